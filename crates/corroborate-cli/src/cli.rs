@@ -1,0 +1,245 @@
+//! The command line: verbs, flags and their help, and what each verb does with the library.
+
+use crate::output::{CliError, Target};
+use clap::{Args, Parser, Subcommand};
+use corroborate::read::{self, Input};
+use corroborate::{Config, Corpus, ReadConfig};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Multi-source news: which reports tell the same story, which copy or rewrite which, and what
+/// they claim.
+///
+/// Inputs are files (.txt, .html/.htm, .jsonl/.ndjson, .warc; each also .gz), directories (read
+/// recursively, hidden files left out) or `-` for standard input. Every input ends as an article
+/// or as a skipped entry with its reason. Exit status: 0 done (even with skips), 1 nothing
+/// readable or an output could not be written, 2 bad usage.
+#[derive(Debug, Parser)]
+#[command(name = "corroborate", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles and report stories, with their sources (the readable brief by default).
+    ///
+    /// Examples:
+    ///   corroborate analyze examples/seeds
+    ///   corroborate analyze corpus.jsonl --json report.json --html report.html
+    ///   cat page.html | corroborate analyze - --json -
+    #[command(verbatim_doc_comment)]
+    Analyze(AnalyzeArgs),
+    /// Print the main text and metadata of each article as one JSON line (id, title, published,
+    /// source, url, language, text).
+    ///
+    /// Example:
+    ///   corroborate extract pages/ > articles.jsonl
+    #[command(verbatim_doc_comment)]
+    Extract(InputArgs),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Files, directories or `-` (standard input).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Skip inputs larger than this (before or after decompression). Units: B, KB, MB, GB.
+    #[arg(long, value_name = "SIZE", default_value = "50MB", value_parser = parse_size)]
+    max_size: u64,
+    /// No progress bar and no summary on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the report (JSON, schema 1) to FILE; `-` for standard output.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write the readable brief (Markdown) to FILE; `-` for standard output.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    /// Write the report as a self-contained HTML page to FILE; `-` for standard output.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (try 50MB, 500KB or 1GB)"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        u => return Err(format!("unknown size unit {u:?} (use B, KB, MB or GB)")),
+    };
+    Ok((n * mult) as u64)
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Analyze(a) => analyze(a),
+        Command::Extract(a) => extract(a),
+    }
+}
+
+/// Discovers and reads every input, with a progress bar on a terminal.
+fn read_corpus(args: &InputArgs) -> Result<Corpus, CliError> {
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return Err(CliError::Usage(
+            "`-` (standard input) can be given only once".to_string(),
+        ));
+    }
+    let cfg = ReadConfig {
+        max_bytes: args.max_size,
+    };
+    let (inputs, walk_skips) = read::discover(&args.paths);
+    let bar = progress_bar(args.quiet, inputs.len());
+    let mut corpus = Corpus::new();
+    corpus.add_skipped(walk_skips);
+    corpus.read_inputs(&inputs, &cfg, &|| bar.inc(1));
+    bar.finish_and_clear();
+    if !args.quiet {
+        summarise(&corpus, &inputs);
+    }
+    if corpus.articles.is_empty() {
+        return Err(corroborate::Error::NothingReadable {
+            skipped: corpus.skipped.len(),
+        }
+        .into());
+    }
+    Ok(corpus)
+}
+
+fn progress_bar(quiet: bool, len: usize) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("reading {bar:30} {pos}/{len} inputs {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Tells on standard error what was read and what was skipped, and why.
+fn summarise(corpus: &Corpus, inputs: &[Input]) {
+    let mut err = std::io::stderr().lock();
+    const SHOWN: usize = 20;
+    for s in corpus.skipped.iter().take(SHOWN) {
+        let at = s.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let _ = writeln!(err, "corroborate: skipped {}{at}: {}", s.path, s.reason);
+    }
+    if corpus.skipped.len() > SHOWN {
+        let _ = writeln!(
+            err,
+            "corroborate: … and {} more skipped (all are listed in the report)",
+            corpus.skipped.len() - SHOWN
+        );
+    }
+    let _ = writeln!(
+        err,
+        "corroborate: read {} input(s): {} article(s), {} skipped",
+        inputs.len(),
+        corpus.articles.len(),
+        corpus.skipped.len()
+    );
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
+    let targets = [
+        args.json.as_deref().map(Target::from_arg),
+        args.markdown.as_deref().map(Target::from_arg),
+        args.html.as_deref().map(Target::from_arg),
+    ];
+    if targets
+        .iter()
+        .flatten()
+        .filter(|t| **t == Target::Stdout)
+        .count()
+        > 1
+    {
+        return Err(CliError::Usage(
+            "only one of --json, --markdown and --html can be `-` (standard output)".to_string(),
+        ));
+    }
+    let corpus = read_corpus(&args.input)?;
+    let cfg = Config {
+        read: ReadConfig {
+            max_bytes: args.input.max_size,
+        },
+    };
+    let report = corroborate::analyze(&corpus, &cfg);
+    let [json, markdown, html] = targets;
+    let none_given = json.is_none() && markdown.is_none() && html.is_none();
+    if let Some(t) = json {
+        let mut s = serde_json::to_string_pretty(&report).map_err(corroborate::Error::from)?;
+        s.push('\n');
+        t.write(&s)?;
+    }
+    if let Some(t) = markdown {
+        t.write(&corroborate::report::to_markdown(&report))?;
+    }
+    if let Some(t) = html {
+        t.write(&corroborate::report::to_html(&report))?;
+    }
+    if none_given {
+        Target::Stdout.write(&corroborate::report::to_markdown(&report))?;
+    }
+    Ok(())
+}
+
+fn extract(args: InputArgs) -> Result<(), CliError> {
+    let corpus = read_corpus(&args)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let werr = |source| CliError::Write {
+        target: "standard output".to_string(),
+        source,
+    };
+    for a in &corpus.articles {
+        let line = serde_json::json!({
+            "id": a.id,
+            "title": a.title,
+            "published": a.published,
+            "source": a.source,
+            "url": a.url,
+            "language": a.language,
+            "author": a.author,
+            "text": a.text,
+        });
+        serde_json::to_writer(&mut out, &line).map_err(|e| werr(e.into()))?;
+        out.write_all(b"\n").map_err(werr)?;
+    }
+    out.flush().map_err(werr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("50MB"), Ok(50_000_000));
+        assert_eq!(parse_size("1.5kb"), Ok(1500));
+        assert_eq!(parse_size("123"), Ok(123));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
+}

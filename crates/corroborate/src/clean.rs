@@ -1,0 +1,249 @@
+//! Cleaning a text body: header lines become metadata, a headline becomes the title, page
+//! furniture goes, and what went is counted.
+
+use crate::article::Removed;
+use crate::dates;
+use chrono::NaiveDate;
+use regex::{Regex, RegexSet};
+use std::sync::LazyLock;
+
+/// A cleaned body and what cleaning found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    /// Paragraphs, trimmed, joined by one newline.
+    pub text: String,
+    /// A headline line taken from the top.
+    pub title: Option<String>,
+    /// A date line taken from the top.
+    pub date: Option<NaiveDate>,
+    /// A URL line taken from the top.
+    pub url: Option<String>,
+    /// An id line taken from the top (a UUID or a long code).
+    pub source_id: Option<String>,
+    /// What was removed.
+    pub removed: Removed,
+}
+
+/// How many lines at the top may be header lines (URL, date, id, headline).
+const HEADER_LINES: usize = 5;
+
+/// Cleans `body`. `given_title`: a title known from elsewhere (JSONL, the page); a first line
+/// equal to it is dropped instead of kept twice.
+pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
+    let mut out = Cleaned::default();
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let mut i = 0;
+    // Header block: URL, date and id lines, and the headline, in any order.
+    let mut header_seen = 0;
+    while i < lines.len() && header_seen < HEADER_LINES {
+        let line = lines[i];
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        if out.url.is_none() && is_url_line(line) {
+            out.url = Some(line.split_whitespace().collect());
+        } else if out.date.is_none() && dates::date_line(line).is_some() {
+            out.date = dates::date_line(line);
+        } else if out.source_id.is_none() && is_id_line(line) {
+            out.source_id = Some(line.to_string());
+        } else if given_title.is_some_and(|t| same_words(t, line)) {
+            out.removed.title_lines += 1;
+            i += 1;
+            header_seen += 1;
+            continue;
+        } else if out.title.is_none()
+            && given_title.is_none()
+            && is_headline(line)
+            && ends_header(&lines, i, header_seen > 0)
+        {
+            out.title = Some(line.to_string());
+            out.removed.title_lines += 1;
+            i += 1;
+            header_seen += 1;
+            continue;
+        } else {
+            break;
+        }
+        out.removed.metadata_lines += 1;
+        i += 1;
+        header_seen += 1;
+    }
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len() - i);
+    let mut after_terminal = false;
+    for &line in &lines[i..] {
+        if line.is_empty() {
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        if words <= 25 && FURNITURE.is_match(line) {
+            out.removed.furniture_lines += 1;
+            after_terminal |= TERMINAL.is_match(line);
+            continue;
+        }
+        // Under "Related posts" or "Leave a Reply", short lines are link titles and form labels.
+        if after_terminal && words <= 12 && !ends_sentence(line) {
+            out.removed.furniture_lines += 1;
+            continue;
+        }
+        after_terminal = false;
+        kept.push(line);
+    }
+    out.text = kept.join("\n");
+    out
+}
+
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^leave a (reply|comment)\b",
+        r"(?i)^(post a |add a |\d+ )?comments?( \(\d+\))?:?$",
+        r"(?i)^your email address will not be published",
+        r"(?i)^required fields are marked",
+        r"(?i)^save my name, email,? and website",
+        r"(?i)^(related|recommended|popular|more|latest|trending|you may also like)( (posts?|articles?|stories|news|reading|content|coverage))?:?$",
+        r"(?i)^(read (more|next|also)|see also|also read)\b.{0,120}$",
+        r"(?i)^(share|tweet|email|print|pin it|whatsapp|linkedin|facebook|twitter|reddit)( (this|on|via)( (article|story|post|page|facebook|twitter|x|email))?)?:?$",
+        r"(?i)^share (this|on|via)\b.{0,60}$",
+        r"(?i)^(subscribe|sign up|join)\b.{0,100}\b(newsletter|updates|inbox|alerts|free)\b",
+        r"(?i)^subscribe( now| today)?[.!]?$",
+        r"(?i)\b(we use|this (site|website) uses|accept( all)?|manage|about) cookies\b",
+        r"(?i)\bcookie (policy|settings|preferences|consent)\b",
+        r"(?i)^(advertisement|sponsored( content)?|ad|promoted)$",
+        r"(?i)^follow us( on)?\b",
+        r"(?i)^(click|tap) here\b",
+        r"(?i)^(all rights reserved|copyright\b|©)",
+        r"(?i)^(previous|next) (post|article|story)\b",
+        r"(?i)^(tags?|filed under|categories|posted in):",
+        r"(?i)^(skip to (main )?content|back to top|jump to comments)$",
+    ])
+    .expect("static regexes")
+});
+
+static TERMINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(leave a (reply|comment)|(related|recommended|more|latest|popular|trending)( (posts?|articles?|stories|news|reading))?:?$|(post a |add a |\d+ )?comments?:?$|you may also like)")
+        .expect("static regex")
+});
+
+static ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{16,64}|[A-Za-z]*[-_:]?\d[\w-]{7,})$")
+        .expect("static regex")
+});
+
+fn is_id_line(line: &str) -> bool {
+    ID_LINE.is_match(line) && line.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_url_line(line: &str) -> bool {
+    let joined: String = line.split_whitespace().collect();
+    (joined.starts_with("http://") || joined.starts_with("https://") || joined.starts_with("www."))
+        && line.split_whitespace().count() <= 60
+        && !joined.contains("http://http")
+        && (line.split_whitespace().count() == 1 || line.contains(" / "))
+}
+
+/// A headline: short, no final punctuation, starts with a letter or digit.
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=20).contains(&words)
+        && line.len() <= 200
+        && !ends_sentence(line)
+        && line.chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// After a headline comes a blank line, or (inside a header block) a date line.
+fn ends_header(lines: &[&str], i: usize, in_header_block: bool) -> bool {
+    match lines.get(i + 1) {
+        Some(&"") => true,
+        Some(next) => {
+            (in_header_block || i == 0) && dates::date_line(next).is_some()
+                || in_header_block && lines.get(i + 2).is_some_and(|n| n.is_empty())
+        }
+        None => false,
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')'])
+        .ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_and_id_lines_become_metadata() {
+        let c = clean(
+            "June 8, 2025\nF0C369F2-5036-42BB-8EE2-4AEE058CBCF5\n\nPresident Trump spoke.\n",
+            None,
+        );
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2025, 6, 8));
+        assert_eq!(
+            c.source_id.as_deref(),
+            Some("F0C369F2-5036-42BB-8EE2-4AEE058CBCF5")
+        );
+        assert_eq!(c.text, "President Trump spoke.");
+        assert_eq!(c.removed.metadata_lines, 2);
+    }
+
+    #[test]
+    fn headline_before_a_blank_line_is_the_title() {
+        let c = clean(
+            "Trump Announces Talks\n\nThe president said so.\n\nMore text.",
+            None,
+        );
+        assert_eq!(c.title.as_deref(), Some("Trump Announces Talks"));
+        assert_eq!(c.text, "The president said so.\nMore text.");
+    }
+
+    #[test]
+    fn a_first_sentence_is_not_a_title() {
+        let c = clean("The president said so.\n\nMore text.", None);
+        assert_eq!(c.title, None);
+        let c = clean("Short line no stop\nfollowed directly by text.", None);
+        assert_eq!(c.title, None);
+    }
+
+    #[test]
+    fn scraped_header_block_gives_url_title_and_date() {
+        let c = clean(
+            "http: / / www. example. com / 2013 / lohan\nLindsay Lohan checks into rehab\n\
+             May 03, 2013\nAfter skipping rehab, Lohan went.",
+            None,
+        );
+        assert_eq!(c.url.as_deref(), Some("http://www.example.com/2013/lohan"));
+        assert_eq!(c.title.as_deref(), Some("Lindsay Lohan checks into rehab"));
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2013, 5, 3));
+        assert_eq!(c.text, "After skipping rehab, Lohan went.");
+    }
+
+    #[test]
+    fn furniture_is_removed_and_counted() {
+        let c = clean(
+            "Body sentence one.\nShare this:\nBody sentence two.\nLeave a Reply\n\n\
+             Your email address will not be published. Required fields are marked *\n\
+             Related posts\nSome other story headline\nWe use cookies to improve your experience.",
+            None,
+        );
+        assert_eq!(c.text, "Body sentence one.\nBody sentence two.");
+        assert_eq!(c.removed.furniture_lines, 6);
+    }
+
+    #[test]
+    fn given_title_repeated_as_first_line_is_dropped() {
+        let c = clean("Big News Today\nThe body.", Some("Big news today"));
+        assert_eq!(c.text, "The body.");
+        assert_eq!(c.title, None);
+    }
+}

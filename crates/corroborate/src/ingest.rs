@@ -1,0 +1,88 @@
+//! From a raw document to an article: extract (HTML), clean, date, split, identify language.
+//! Pure: no I/O.
+
+use crate::article::{Article, Published};
+use crate::read::{Body, RawDoc, SkipReason, Skipped};
+use crate::{clean, dates, extract, language, sentences};
+use serde_json::Value;
+
+/// Turns one raw document into an article, or says why it cannot be one.
+pub fn ingest(raw: RawDoc) -> Result<Article, Skipped> {
+    let RawDoc {
+        id,
+        path,
+        line,
+        body,
+        meta,
+        mut notes,
+    } = raw;
+    let skipped = |reason| Skipped {
+        path: path.clone(),
+        line,
+        reason,
+    };
+    let mut metadata = meta.extra;
+    let mut title = meta.title.filter(|t| !t.trim().is_empty());
+    let mut url = meta.url;
+    let mut source = meta.source;
+    let mut author = None;
+    let mut language = meta.language;
+    let mut published = match meta.published.as_deref() {
+        Some(p) => {
+            let parsed = dates::parse_published(p);
+            if parsed.is_none() {
+                notes.push(format!("published date not understood: {p:?}"));
+                metadata.insert("published_raw".into(), Value::from(p));
+            }
+            parsed
+        }
+        None => None,
+    };
+    let text = match body {
+        Body::Text(t) => t,
+        Body::Html(h) => {
+            let page = extract::extract(&h, url.as_deref())
+                .ok_or_else(|| skipped(SkipReason::NoMainText))?;
+            title = title.or(page.title);
+            url = url.or(page.url);
+            source = source.or(page.sitename);
+            author = page.author;
+            published = published.or(page.date);
+            language = language.or(page.language);
+            page.text
+        }
+    };
+    let cleaned = clean::clean(&text, title.as_deref());
+    if cleaned.text.trim().is_empty() {
+        let reason = if text.trim().is_empty() {
+            SkipReason::WhitespaceOnly
+        } else {
+            SkipReason::NoMainText
+        };
+        return Err(skipped(reason));
+    }
+    title = title.or(cleaned.title);
+    url = url.or(cleaned.url);
+    published = published.or(cleaned.date.map(Published::Date));
+    if let Some(sid) = cleaned.source_id {
+        metadata.insert("source_id".into(), Value::from(sid));
+    }
+    let language = language.or_else(|| language::identify(&cleaned.text));
+    let sentences = sentences::split(&cleaned.text);
+    Ok(Article {
+        id,
+        title,
+        source,
+        url,
+        published,
+        author,
+        language,
+        path,
+        line,
+        text: cleaned.text,
+        sentences,
+        metadata,
+        removed: cleaned.removed,
+        notes,
+    })
+}

@@ -1,0 +1,106 @@
+//! The readable brief, in Markdown: what `analyze` prints by default.
+
+use super::Report;
+use std::fmt::Write;
+
+/// Renders the report as a Markdown brief.
+pub fn to_markdown(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# corroborate: {} stor{} from {} article{}\n",
+        r.stories.len(),
+        if r.stories.len() == 1 { "y" } else { "ies" },
+        r.inputs.articles,
+        if r.inputs.articles == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(s, "{}\n", inputs_line(r));
+    let by_id: std::collections::HashMap<&str, &super::ArticleEntry> =
+        r.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    for story in &r.stories {
+        let _ = writeln!(s, "## {} · {}\n", story.id, one_line(&story.title));
+        let span = match (&story.first_seen, &story.last_seen) {
+            (Some(a), Some(b)) if a == b => format!(", published {}", a.date()),
+            (Some(a), Some(b)) => format!(", published {} to {}", a.date(), b.date()),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "{} report{}{span}.\n",
+            story.articles.len(),
+            if story.articles.len() == 1 { "" } else { "s" }
+        );
+        let _ = writeln!(s, "| article | source | published | words | title |");
+        let _ = writeln!(s, "|---|---|---|---:|---|");
+        for id in &story.articles {
+            if let Some(a) = by_id.get(id.as_str()) {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} |",
+                    cell(&a.id),
+                    cell(a.source.as_deref().unwrap_or("")),
+                    a.published
+                        .map(|p| p.date().to_string())
+                        .unwrap_or_default(),
+                    a.words,
+                    cell(a.title.as_deref().unwrap_or(""))
+                );
+            }
+        }
+        s.push('\n');
+    }
+    if !r.inputs.skipped.is_empty() {
+        let _ = writeln!(s, "## Skipped inputs\n");
+        for k in &r.inputs.skipped {
+            let at = k.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(s, "- `{}{at}`: {}", k.path, k.reason);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// One line summing up the inputs: files, articles, skips by reason, what cleaning removed.
+pub(super) fn inputs_line(r: &Report) -> String {
+    let i = &r.inputs;
+    let mut line = format!(
+        "Read {} input{}: {} article{}",
+        i.files,
+        if i.files == 1 { "" } else { "s" },
+        i.articles,
+        if i.articles == 1 { "" } else { "s" }
+    );
+    if !i.skipped.is_empty() {
+        let kinds: Vec<String> = i
+            .skipped_by_kind
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
+            .collect();
+        let _ = write!(line, ", {} skipped ({})", i.skipped.len(), kinds.join(", "));
+    }
+    let rm = &i.removed;
+    if rm.furniture_lines + rm.metadata_lines + rm.title_lines > 0 {
+        let _ = write!(
+            line,
+            "; cleaning removed {} furniture line{}, moved {} header line{} to metadata",
+            rm.furniture_lines,
+            if rm.furniture_lines == 1 { "" } else { "s" },
+            rm.metadata_lines + rm.title_lines,
+            if rm.metadata_lines + rm.title_lines == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    line.push('.');
+    line
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cell(s: &str) -> String {
+    one_line(s).replace('|', "\\|")
+}
