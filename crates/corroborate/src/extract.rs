@@ -24,7 +24,13 @@ pub struct Page {
 
 /// Extracts the main text and metadata. `None` when the page has no main text.
 pub fn extract(html: &str, url: Option<&str>) -> Option<Page> {
-    let mut opts = trafilatura::Options::default();
+    // Measured on ../shared/data/article-extraction (181 pages, scripts/score-extraction.sh):
+    // defaults 0.957 F1; with the fallback extractors and the precision focus 0.969.
+    // Comments are never part of an article.
+    let mut opts = trafilatura::Options::default()
+        .with_fallback(true)
+        .with_focus(trafilatura::ExtractionFocus::FavorPrecision)
+        .with_exclude_comments(true);
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         opts = opts.with_url(u);
     }
