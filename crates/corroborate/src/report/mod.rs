@@ -77,6 +77,9 @@ pub struct ArticleEntry {
     /// Remarks on how it was read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Other metadata: unknown JSONL fields, an id line found in the text.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ArticleEntry {
@@ -95,6 +98,7 @@ impl ArticleEntry {
             author: a.author.clone(),
             sentences: a.sentences.len(),
             notes: a.notes.clone(),
+            metadata: a.metadata.clone(),
         }
     }
 }
