@@ -75,8 +75,8 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        let words = line.split_whitespace().count();
-        if words <= 25 && FURNITURE.is_match(line) {
+        let words = word_count_upto(line, 26);
+        if words <= 25 && maybe_furniture(line) && FURNITURE.is_match(line) {
             out.removed.furniture_lines += 1;
             after_terminal |= TERMINAL.is_match(line);
             continue;
@@ -95,29 +95,94 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
 
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^leave a (reply|comment)\b",
+        r"(?i)^leave a (reply|comment)(?-u:\b)",
         r"(?i)^(post a |add a |\d+ )?comments?( \(\d+\))?:?$",
         r"(?i)^your email address will not be published",
         r"(?i)^required fields are marked",
         r"(?i)^save my name, email,? and website",
         r"(?i)^(related|recommended|popular|more|latest|trending|you may also like)( (posts?|articles?|stories|news|reading|content|coverage))?:?$",
-        r"(?i)^(read (more|next|also)|see also|also read)\b.{0,120}$",
+        r"(?i)^(read (more|next|also)|see also|also read)(?-u:\b).{0,120}$",
         r"(?i)^(share|tweet|email|print|pin it|whatsapp|linkedin|facebook|twitter|reddit)( (this|on|via)( (article|story|post|page|facebook|twitter|x|email))?)?:?$",
-        r"(?i)^share (this|on|via)\b.{0,60}$",
-        r"(?i)^(subscribe|sign up|join)\b.{0,100}\b(newsletter|updates|inbox|alerts|free)\b",
+        r"(?i)^share (this|on|via)(?-u:\b).{0,60}$",
+        r"(?i)^(subscribe|sign up|join)(?-u:\b).{0,100}(?-u:\b)(newsletter|updates|inbox|alerts|free)(?-u:\b)",
         r"(?i)^subscribe( now| today)?[.!]?$",
-        r"(?i)\b(we use|this (site|website) uses|accept( all)?|manage|about) cookies\b",
-        r"(?i)\bcookie (policy|settings|preferences|consent)\b",
+        r"(?i)(?-u:\b)(we use|this (site|website) uses|accept( all)?|manage|about) cookies(?-u:\b)",
+        r"(?i)(?-u:\b)cookie (policy|settings|preferences|consent)(?-u:\b)",
         r"(?i)^(advertisement|sponsored( content)?|ad|promoted)$",
-        r"(?i)^follow us( on)?\b",
-        r"(?i)^(click|tap) here\b",
-        r"(?i)^(all rights reserved|copyright\b|©)",
-        r"(?i)^(previous|next) (post|article|story)\b",
+        r"(?i)^follow us( on)?(?-u:\b)",
+        r"(?i)^(click|tap) here(?-u:\b)",
+        r"(?i)^(all rights reserved|copyright(?-u:\b)|©)",
+        r"(?i)^(previous|next) (post|article|story)(?-u:\b)",
         r"(?i)^(tags?|filed under|categories|posted in):",
         r"(?i)^(skip to (main )?content|back to top|jump to comments)$",
     ])
     .expect("static regexes")
 });
+
+/// A cheap test that passes every line the furniture patterns can match: they start with one
+/// of these words, or mention cookies. Saves running the patterns on ordinary lines.
+fn maybe_furniture(line: &str) -> bool {
+    const FIRST_WORDS: &[&str] = &[
+        "leave",
+        "post",
+        "add",
+        "comment",
+        "comments",
+        "your",
+        "required",
+        "save",
+        "related",
+        "recommended",
+        "popular",
+        "more",
+        "latest",
+        "trending",
+        "you",
+        "read",
+        "see",
+        "also",
+        "share",
+        "tweet",
+        "email",
+        "print",
+        "pin",
+        "whatsapp",
+        "linkedin",
+        "facebook",
+        "twitter",
+        "reddit",
+        "subscribe",
+        "sign",
+        "join",
+        "advertisement",
+        "sponsored",
+        "ad",
+        "promoted",
+        "follow",
+        "click",
+        "tap",
+        "all",
+        "copyright",
+        "previous",
+        "next",
+        "tags",
+        "tag",
+        "filed",
+        "categories",
+        "posted",
+        "skip",
+        "back",
+        "jump",
+    ];
+    let first = line
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    line.starts_with('\u{a9}')
+        || first.bytes().all(|b| b.is_ascii_digit())
+        || (first.len() <= 13 && FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)))
+        || line.contains("ookie")
+}
 
 static TERMINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(leave a (reply|comment)|(related|recommended|more|latest|popular|trending)( (posts?|articles?|stories|news|reading))?:?$|(post a |add a |\d+ )?comments?:?$|you may also like)")
@@ -160,6 +225,11 @@ fn ends_header(lines: &[&str], i: usize, in_header_block: bool) -> bool {
         }
         None => false,
     }
+}
+
+/// Words in `line`, counting no further than `max`.
+fn word_count_upto(line: &str, max: usize) -> usize {
+    line.split_ascii_whitespace().take(max).count()
 }
 
 fn ends_sentence(line: &str) -> bool {

@@ -89,8 +89,8 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Range<usi
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let is_stop =
-            matches!(c, b'.' | b'!' | b'?') || bytes[i..].starts_with("\u{2026}".as_bytes());
+        let is_stop = matches!(c, b'.' | b'!' | b'?')
+            || c == 0xE2 && bytes[i..].starts_with("\u{2026}".as_bytes());
         if !is_stop {
             i += 1;
             continue;

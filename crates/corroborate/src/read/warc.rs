@@ -93,6 +93,13 @@ pub(super) fn parse(shown: &str, bytes: &[u8]) -> ReadOutcome {
             notes: note.into_iter().collect(),
         });
     }
+    if out.docs.is_empty() && out.skipped.is_empty() && out.ignored_records == 0 {
+        out.skipped.push(Skipped {
+            path: shown.to_string(),
+            line: None,
+            reason: SkipReason::MalformedWarc("no WARC records found".to_string()),
+        });
+    }
     out
 }
 
