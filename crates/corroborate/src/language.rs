@@ -5,7 +5,7 @@
 //! share of the words, well ahead of any other, wins. Otherwise `whatlang` (70 languages, some
 //! 30 times slower: about 8 MB/s on ecbplus) decides.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Bytes of text looked at by whatlang.
@@ -36,7 +36,7 @@ pub fn identify(text: &str) -> Option<String> {
 }
 
 /// Words looked at by the vote.
-const VOTE_WORDS: usize = 60;
+const VOTE_WORDS: usize = 40;
 
 /// The language whose function words clearly dominate the first words, if one does.
 fn confirmed_fast(sample: &str) -> Option<&'static str> {
@@ -50,7 +50,12 @@ fn confirmed_fast(sample: &str) -> Option<&'static str> {
     {
         total += 1;
         buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
         if let Some(&mask) = FUNCTION_WORDS.get(buf.as_str()) {
             for (i, v) in votes.iter_mut().enumerate() {
                 if mask & (1 << i) != 0 {
@@ -90,8 +95,8 @@ const LANGS: [(&str, &str); 11] = [
 ];
 
 /// Function word → bit set of the languages (indices into [`LANGS`]) it belongs to.
-static FUNCTION_WORDS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static FUNCTION_WORDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut m = FxHashMap::default();
     for (i, (_, words)) in LANGS.iter().enumerate() {
         for w in words.split_whitespace() {
             *m.entry(w).or_insert(0u16) |= 1 << i;
