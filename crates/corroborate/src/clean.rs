@@ -43,8 +43,8 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         }
         if out.url.is_none() && is_url_line(line) {
             out.url = Some(line.split_whitespace().collect());
-        } else if out.date.is_none() && dates::date_line(line).is_some() {
-            out.date = dates::date_line(line);
+        } else if let Some(d) = out.date.is_none().then(|| dates::date_line(line)).flatten() {
+            out.date = Some(d);
         } else if out.source_id.is_none() && is_id_line(line) {
             out.source_id = Some(line.to_string());
         } else if given_title.is_some_and(|t| same_words(t, line)) {

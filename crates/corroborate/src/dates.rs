@@ -77,7 +77,10 @@ static DATE_LINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Thursday, Apr 2, 2009 | Updated 1: 32 PM PDT"), the date. Lines with other words are not.
 pub fn date_line(line: &str) -> Option<NaiveDate> {
     let line = line.trim();
-    if line.is_empty() || line.len() > 80 || line.split_whitespace().count() > 12 {
+    if line.is_empty() || line.len() > 80 || !has_year(line) {
+        return None;
+    }
+    if line.split_whitespace().count() > 12 {
         return None;
     }
     let first = line.split('|').next().unwrap_or(line);
@@ -117,6 +120,13 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
         return None;
     }
     find_written_date(&first)
+}
+
+/// Four digits in a row: every written date has its year.
+fn has_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 fn is_weekday(w: &str) -> bool {
