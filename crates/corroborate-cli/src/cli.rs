@@ -98,17 +98,22 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// Discovers and reads every input, with a progress bar on a terminal.
-fn read_corpus(args: &InputArgs) -> Result<Corpus, CliError> {
+/// The reading options the flags give, after checking them.
+fn input_config(args: &InputArgs) -> Result<ReadConfig, CliError> {
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         return Err(CliError::Usage(
             "`-` (standard input) can be given only once".to_string(),
         ));
     }
-    let cfg = ReadConfig {
+    Ok(ReadConfig {
         max_bytes: args.max_size,
-    };
+    })
+}
+
+/// Discovers and reads every input, with a progress bar on a terminal.
+fn read_corpus(args: &InputArgs) -> Result<Corpus, CliError> {
+    let cfg = input_config(args)?;
     let (inputs, walk_skips) = read::discover(&args.paths);
     let bar = progress_bar(args.quiet, inputs.len());
     let mut corpus = Corpus::new();
@@ -116,7 +121,7 @@ fn read_corpus(args: &InputArgs) -> Result<Corpus, CliError> {
     corpus.read_inputs(&inputs, &cfg, &|| bar.inc(1));
     bar.finish_and_clear();
     if !args.quiet {
-        summarise(&corpus, &inputs);
+        summarise(&corpus, &inputs, corpus.articles.len());
     }
     if corpus.articles.is_empty() {
         return Err(corroborate::Error::NothingReadable {
@@ -139,7 +144,7 @@ fn progress_bar(quiet: bool, len: usize) -> ProgressBar {
 }
 
 /// Tells on standard error what was read and what was skipped, and why.
-fn summarise(corpus: &Corpus, inputs: &[Input]) {
+fn summarise(corpus: &Corpus, inputs: &[Input], articles: usize) {
     let mut err = std::io::stderr().lock();
     const SHOWN: usize = 20;
     for s in corpus.skipped.iter().take(SHOWN) {
@@ -157,7 +162,7 @@ fn summarise(corpus: &Corpus, inputs: &[Input]) {
         err,
         "corroborate: read {} input(s): {} article(s), {} skipped",
         inputs.len(),
-        corpus.articles.len(),
+        articles,
         corpus.skipped.len()
     );
 }
@@ -205,29 +210,51 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Prints articles as they are read, a batch of inputs at a time: memory stays bounded by the
+/// batch, not the corpus.
 fn extract(args: InputArgs) -> Result<(), CliError> {
-    let corpus = read_corpus(&args)?;
+    let cfg = input_config(&args)?;
+    let (inputs, walk_skips) = read::discover(&args.paths);
+    let bar = progress_bar(args.quiet, inputs.len());
+    let mut corpus = Corpus::new();
+    corpus.add_skipped(walk_skips);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let werr = |source| CliError::Write {
         target: "standard output".to_string(),
         source,
     };
-    for a in &corpus.articles {
-        let line = serde_json::json!({
-            "id": a.id,
-            "title": a.title,
-            "published": a.published,
-            "source": a.source,
-            "url": a.url,
-            "language": a.language,
-            "author": a.author,
-            "text": a.text,
-        });
-        serde_json::to_writer(&mut out, &line).map_err(|e| werr(e.into()))?;
-        out.write_all(b"\n").map_err(werr)?;
+    let mut printed = 0usize;
+    for chunk in inputs.chunks(64) {
+        corpus.read_inputs(chunk, &cfg, &|| bar.inc(1));
+        for a in corpus.articles.drain(..) {
+            let line = serde_json::json!({
+                "id": a.id,
+                "title": a.title,
+                "published": a.published,
+                "source": a.source,
+                "url": a.url,
+                "language": a.language,
+                "author": a.author,
+                "text": a.text,
+            });
+            serde_json::to_writer(&mut out, &line).map_err(|e| werr(e.into()))?;
+            out.write_all(b"\n").map_err(werr)?;
+            printed += 1;
+        }
     }
-    out.flush().map_err(werr)
+    out.flush().map_err(werr)?;
+    bar.finish_and_clear();
+    if !args.quiet {
+        summarise(&corpus, &inputs, printed);
+    }
+    if printed == 0 {
+        return Err(corroborate::Error::NothingReadable {
+            skipped: corpus.skipped.len(),
+        }
+        .into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
