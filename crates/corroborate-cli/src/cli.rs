@@ -69,7 +69,12 @@ struct DedupArgs {
     #[arg(long, value_name = "J", default_value_t = 0.7)]
     threshold: f64,
     /// Kinds to look for, comma-separated: exact, near (near_duplicate), rewrite.
-    #[arg(long, value_name = "KINDS", value_delimiter = ',', default_value = "exact,near")]
+    #[arg(
+        long,
+        value_name = "KINDS",
+        value_delimiter = ',',
+        default_value = "exact,near"
+    )]
     kinds: Vec<String>,
     /// Skip inputs larger than this; for JSONL inputs, which are streamed, the limit applies to
     /// each line (record), not to the file. Units: B, KB, MB, GB.

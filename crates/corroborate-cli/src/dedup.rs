@@ -151,7 +151,14 @@ fn reread(
                 return None;
             };
             let (shown, stem) = stems.get(input as usize)?;
-            read::record_at(path, offset, line as usize, shown, stem, opts.read.max_bytes)?
+            read::record_at(
+                path,
+                offset,
+                line as usize,
+                shown,
+                stem,
+                opts.read.max_bytes,
+            )?
         }
         Locator::Whole { input, doc } => {
             let input = inputs.get(input as usize)?;
@@ -189,7 +196,8 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         ProgressBar::hidden()
     } else {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("dedup {spinner} {pos} articles {elapsed}") {
+        if let Ok(style) = ProgressStyle::with_template("dedup {spinner} {pos} articles {elapsed}")
+        {
             b.set_style(style);
         }
         b

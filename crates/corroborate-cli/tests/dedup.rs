@@ -15,7 +15,10 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn seed(prefix: &str) -> String {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ));
     let entry = std::fs::read_dir(dir)
         .expect("seeds")
         .filter_map(Result::ok)
@@ -39,7 +42,10 @@ fn corpus(dir: &Path) -> PathBuf {
         recs.push(serde_json::json!({"id": p.trim_end_matches('_'), "text": seed(p)}).to_string());
     }
     recs.push("{not json".to_string());
-    let copy = format!("{}\n\nShare this:\nRelated posts\nLeave a Reply", seed("000_"));
+    let copy = format!(
+        "{}\n\nShare this:\nRelated posts\nLeave a Reply",
+        seed("000_")
+    );
     recs.push(serde_json::json!({"id": "copy", "text": copy}).to_string());
     let s3 = seed("003_");
     let mut words: Vec<&str> = s3.split(' ').collect();
@@ -59,7 +65,11 @@ fn reports_exact_and_near_duplicates_as_json_lines() {
     let dir = temp_dir("basic");
     let path = corpus(&dir);
     let out = bin().arg("dedup").arg(&path).output().expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = lines(&out.stdout);
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0]["id"], "copy");
@@ -126,13 +136,19 @@ fn text_files_in_a_directory() {
     let dir = temp_dir("dir");
     std::fs::write(dir.join("a.txt"), seed("001_")).expect("write");
     std::fs::write(dir.join("b.txt"), seed("002_")).expect("write");
-    std::fs::write(dir.join("c.txt"), format!("{}\n\nAdvertisement", seed("001_")))
-        .expect("write");
+    std::fs::write(
+        dir.join("c.txt"),
+        format!("{}\n\nAdvertisement", seed("001_")),
+    )
+    .expect("write");
     let out = bin().args(["dedup", "-q"]).arg(&dir).output().expect("run");
     assert!(out.status.success());
     let got = lines(&out.stdout);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!((got[0]["id"].as_str(), got[0]["duplicate_of"].as_str()), (Some("c"), Some("a")));
+    assert_eq!(
+        (got[0]["id"].as_str(), got[0]["duplicate_of"].as_str()),
+        (Some("c"), Some("a"))
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

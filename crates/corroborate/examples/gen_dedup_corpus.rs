@@ -114,7 +114,11 @@ fn edit_to(rng: &mut Rng, text: &str, target: f64, vocab: &[String]) -> (String,
     loop {
         let before = paras.clone();
         // A few edits at a time far from the target, one at a time near it.
-        let steps = if !fine && current.1 - target > 0.1 { 4 } else { 1 };
+        let steps = if !fine && current.1 - target > 0.1 {
+            4
+        } else {
+            1
+        };
         for _ in 0..steps {
             let p = rng.below(paras.len());
             let words = &mut paras[p];

@@ -156,7 +156,8 @@ pub struct Prepared {
 pub fn prepare(text: &str, cfg: &DedupConfig) -> Prepared {
     let s = shingle(text, cfg.shingle_words);
     let signature = if cfg.kinds.near && s.words >= cfg.min_words {
-        signature(&s.shingles, cfg.permutations).map(|sig| sig.0.iter().map(|&v| fold16(v)).collect())
+        signature(&s.shingles, cfg.permutations)
+            .map(|sig| sig.0.iter().map(|&v| fold16(v)).collect())
     } else {
         None
     };
@@ -277,7 +278,13 @@ impl Dedup {
         };
         if self.cfg.kinds.exact && p.words > 0 {
             if let Some(&k) = self.fingerprints.get(&p.fingerprint) {
-                return Some(dup(self, k as usize, DupKind::Exact, 1.0, Verification::Exact));
+                return Some(dup(
+                    self,
+                    k as usize,
+                    DupKind::Exact,
+                    1.0,
+                    Verification::Exact,
+                ));
             }
         }
         let sig = p.signature.as_deref()?;
@@ -345,7 +352,10 @@ mod tests {
     use super::*;
 
     fn words(n: usize, salt: &str) -> String {
-        (0..n).map(|i| format!("w{salt}{i}")).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|i| format!("w{salt}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn run(docs: &[(&str, String)], cfg: &DedupConfig) -> Vec<Duplicate> {
@@ -374,9 +384,15 @@ mod tests {
         ];
         let out = run(&docs, &DedupConfig::default());
         assert_eq!(out.len(), 2, "{out:?}");
-        assert_eq!((out[0].id.as_str(), out[0].kind), ("a-copy", DupKind::Exact));
+        assert_eq!(
+            (out[0].id.as_str(), out[0].kind),
+            ("a-copy", DupKind::Exact)
+        );
         assert_eq!(out[0].duplicate_of, "a");
-        assert_eq!((out[1].id.as_str(), out[1].kind), ("a-near", DupKind::NearDuplicate));
+        assert_eq!(
+            (out[1].id.as_str(), out[1].kind),
+            ("a-near", DupKind::NearDuplicate)
+        );
         assert_eq!(out[1].duplicate_of, "a");
         assert_eq!(out[1].verification, Verification::Exact);
         let expected = (196.0 - 5.0) / (196.0 + 5.0);
@@ -392,7 +408,9 @@ mod tests {
             ("third", base.clone()),
         ];
         let out = run(&docs, &DedupConfig::default());
-        assert!(out.iter().all(|d| d.duplicate_of == "first" && d.duplicate_of_seq == 0));
+        assert!(out
+            .iter()
+            .all(|d| d.duplicate_of == "first" && d.duplicate_of_seq == 0));
         assert_eq!(out.len(), 2);
     }
 

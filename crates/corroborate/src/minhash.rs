@@ -121,7 +121,10 @@ mod tests {
                 panic!("non-empty sets have signatures")
             };
             let est = estimate(&sa, &sb);
-            assert!((est - truth).abs() < 0.08, "J {truth:.3} estimated {est:.3}");
+            assert!(
+                (est - truth).abs() < 0.08,
+                "J {truth:.3} estimated {est:.3}"
+            );
             let fa: Vec<u16> = sa.0.iter().map(|&v| fold16(v)).collect();
             let fb: Vec<u16> = sb.0.iter().map(|&v| fold16(v)).collect();
             assert!((estimate16(&fa, &fb) - est).abs() < 0.02);

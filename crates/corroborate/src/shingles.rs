@@ -10,7 +10,8 @@
 //! compare with those of the next.
 
 use crate::normalize::for_matching;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Words per shingle by default.
 pub const DEFAULT_SHINGLE_WORDS: usize = 5;
@@ -28,40 +29,86 @@ pub struct Shingled {
 
 /// Hashes of the words of `text`, in order (see the module documentation for what a word is).
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    let norm = for_matching(text);
-    let mut out = Vec::with_capacity(norm.len() / 5);
-    if norm.is_ascii() {
-        let mut buf = [0u8; 64];
-        let mut long: Vec<u8> = Vec::new();
-        for w in norm
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if w.len() <= buf.len() {
-                let dst = &mut buf[..w.len()];
-                dst.copy_from_slice(w);
-                dst.make_ascii_lowercase();
-                out.push(xxh3_64(dst));
-            } else {
-                long.clear();
-                long.extend(w.iter().map(u8::to_ascii_lowercase));
-                out.push(xxh3_64(&long));
+    let mut out = Vec::with_capacity(text.len() / 5);
+    // Fast path: text whose every character is already in NFKC (nearly all news text, curly
+    // quotes included) is tokenised as it is; the rest goes through `for_matching` first.
+    if !words_of_nfkc(text, &mut out) {
+        out.clear();
+        let norm = for_matching(text);
+        words_of_nfkc(&norm, &mut out);
+    }
+    out
+}
+
+/// Pushes the hashes of the words of `s` to `out`; false (stopping early) when a character is
+/// not known to be in NFKC.
+fn words_of_nfkc(s: &str, out: &mut Vec<u64>) -> bool {
+    let bytes = s.as_bytes();
+    let mut word: Vec<u8> = Vec::with_capacity(64);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, hashed in place when it is a whole word.
+            let start = i;
+            let mut upper = false;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                upper |= bytes[i].is_ascii_uppercase();
+                i += 1;
             }
+            let run = &bytes[start..i];
+            let whole = word.is_empty() && bytes.get(i).is_none_or(|&n| n < 0x80);
+            if whole && !upper {
+                out.push(xxh3_64(run));
+            } else {
+                word.extend(run.iter().map(u8::to_ascii_lowercase));
+                if whole {
+                    out.push(xxh3_64(&word));
+                    word.clear();
+                }
+            }
+            continue;
         }
-    } else {
-        let mut word = String::new();
-        for c in norm.chars() {
-            if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
-                out.push(xxh3_64(word.as_bytes()));
+        if b < 0x80 {
+            if !word.is_empty() {
+                out.push(xxh3_64(&word));
                 word.clear();
             }
+            i += 1;
+            continue;
         }
-        if !word.is_empty() {
-            out.push(xxh3_64(word.as_bytes()));
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        i += c.len_utf8();
+        let alnum = c.is_alphanumeric();
+        if is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes
+            // A separator stays one when its compatibility form has no letter or digit
+            // (no-break space, ellipsis); "ﬁ", "①" or "™" need the whole text normalised.
+            && (alnum || std::iter::once(c).nfkc().any(char::is_alphanumeric))
+        {
+            return false;
         }
+        if alnum {
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+        } else if !word.is_empty() {
+            out.push(xxh3_64(&word));
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        out.push(xxh3_64(&word));
+    }
+    true
+}
+
+fn le_bytes(words: &[u64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 * words.len());
+    for w in words {
+        out.extend_from_slice(&w.to_le_bytes());
     }
     out
 }
@@ -72,25 +119,15 @@ pub fn shingle_hashes(words: &[u64], k: usize) -> Vec<u64> {
     if k == 0 || words.len() < k {
         return Vec::new();
     }
-    let mut bytes = vec![0u8; 8 * k];
-    words
-        .windows(k)
-        .map(|win| {
-            for (dst, w) in bytes.chunks_exact_mut(8).zip(win) {
-                dst.copy_from_slice(&w.to_le_bytes());
-            }
-            xxh3_64(&bytes)
-        })
+    let bytes = le_bytes(words);
+    (0..=words.len() - k)
+        .map(|i| xxh3_64(&bytes[8 * i..8 * (i + k)]))
         .collect()
 }
 
 /// Hash of the whole word sequence.
 pub fn fingerprint(words: &[u64]) -> u64 {
-    let mut h = Xxh3::new();
-    for w in words {
-        h.update(&w.to_le_bytes());
-    }
-    h.digest()
+    xxh3_64(&le_bytes(words))
 }
 
 /// Words, fingerprint and `k`-word shingles of `text`.
@@ -165,8 +202,16 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.len(), 5);
         assert_ne!(word_hashes("common sense"), word_hashes("sense common"));
-        // Non-ASCII words are lowercased like ASCII ones.
+        // Non-ASCII words are lowercased like ASCII ones; compatibility forms are folded.
         assert_eq!(word_hashes("ÉCOLE Zürich"), word_hashes("école zürich"));
+        assert_eq!(word_hashes("ﬁne Ｘ"), word_hashes("fine x"));
+        assert_eq!(word_hashes("a\u{a0}b\u{2026}c"), word_hashes("a b c"));
+        assert_eq!(word_hashes("① Trump™"), word_hashes("1 TrumpTM"));
+        assert_eq!(
+            word_hashes("Zürich-based ZÜRICH"),
+            word_hashes("zürich based zürich")
+        );
+        assert_eq!(word_hashes("abcé déf"), word_hashes("ABCÉ DÉF"));
     }
 
     #[test]

@@ -340,8 +340,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("corroborate-stream-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("c.jsonl");
-        std::fs::write(&path, "{\"id\":\"x\",\"text\":\"One.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}\n")
-            .expect("write");
+        std::fs::write(
+            &path,
+            "{\"id\":\"x\",\"text\":\"One.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}\n",
+        )
+        .expect("write");
         let Streamed::Jsonl(s) = open_streaming(&Input::File(path.clone()), &ReadConfig::default())
         else {
             panic!("a .jsonl file streams")
