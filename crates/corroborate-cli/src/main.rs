@@ -1,6 +1,7 @@
 //! The `corroborate` command: argument parsing, progress and printing over the library.
 
 mod cli;
+mod dedup;
 mod output;
 
 use clap::Parser;

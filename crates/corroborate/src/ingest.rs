@@ -86,3 +86,36 @@ pub fn ingest(raw: RawDoc) -> Result<Article, Skipped> {
         notes,
     })
 }
+
+/// The clean body of a raw document alone: extraction (HTML) and cleaning, without dates,
+/// sentences or language. For stages that need only the text, such as corpus deduplication,
+/// where the full [`ingest`] would cost more than the stage itself.
+pub fn clean_body(raw: &RawDoc) -> Result<String, Skipped> {
+    let skipped = |reason| Skipped {
+        path: raw.path.clone(),
+        line: raw.line,
+        reason,
+    };
+    let mut title = raw.meta.title.clone().filter(|t| !t.trim().is_empty());
+    let extracted;
+    let text = match &raw.body {
+        Body::Text(t) => t.as_str(),
+        Body::Html(h) => {
+            let page = extract::extract(h, raw.meta.url.as_deref())
+                .ok_or_else(|| skipped(SkipReason::NoMainText))?;
+            title = title.or(page.title);
+            extracted = page.text;
+            extracted.as_str()
+        }
+    };
+    let cleaned = clean::clean(text, title.as_deref());
+    if cleaned.text.trim().is_empty() {
+        let reason = if text.trim().is_empty() {
+            SkipReason::WhitespaceOnly
+        } else {
+            SkipReason::NoMainText
+        };
+        return Err(skipped(reason));
+    }
+    Ok(cleaned.text)
+}

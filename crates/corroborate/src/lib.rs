@@ -24,16 +24,21 @@
 
 pub mod article;
 pub mod clean;
+pub mod copies;
 pub mod corpus;
 pub mod dates;
+pub mod dedup;
 mod error;
 pub mod extract;
 pub mod ingest;
 pub mod language;
+pub mod lsh;
+pub mod minhash;
 pub mod normalize;
 pub mod read;
 pub mod report;
 pub mod sentences;
+pub mod shingles;
 
 pub use article::{Article, Published};
 pub use corpus::Corpus;

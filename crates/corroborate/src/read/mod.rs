@@ -8,11 +8,13 @@
 mod decode;
 mod format;
 mod jsonl;
+mod stream;
 mod walk;
 mod warc;
 
 pub use decode::decode_text;
 pub use format::Format;
+pub use stream::{open_streaming, record_at, JsonlStream, Record, Streamed};
 pub use walk::discover;
 
 use serde::Serialize;

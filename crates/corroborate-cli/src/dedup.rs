@@ -1,0 +1,301 @@
+//! The `dedup` verb: streams the inputs through the library's deduplication stage in bounded
+//! batches and prints one JSON line per duplicate.
+//!
+//! Per batch, articles are cleaned and their features computed in parallel; then they are
+//! pushed into the stage in input order (so the output does not depend on thread timing). Only
+//! the stage's index and one locator per article stay in memory between batches; to verify a
+//! match exactly, the earlier article is read again from its input by that locator.
+
+use crate::output::CliError;
+use corroborate::dedup::{prepare, Dedup, DedupConfig, Duplicate, Prepared};
+use corroborate::read::{self, Input, RawDoc, ReadConfig, Skipped, Streamed};
+use corroborate::shingles::{shingle, ShingleSet};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Articles cleaned and hashed together; bounds the text held in memory.
+const BATCH: usize = 2048;
+
+/// What the `dedup` verb was asked to do.
+#[derive(Debug)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub dedup: DedupConfig,
+    pub read: ReadConfig,
+    pub quiet: bool,
+}
+
+/// Where an article can be read again.
+#[derive(Debug, Clone, Copy)]
+enum Locator {
+    /// Not again (standard input, gzip).
+    Gone,
+    /// A JSONL line of a plain file.
+    Line { input: u32, offset: u64, line: u32 },
+    /// Document `doc` of an input read whole.
+    Whole { input: u32, doc: u32 },
+}
+
+struct Pending {
+    doc: RawDoc,
+    locator: Locator,
+}
+
+struct Driver<'a> {
+    opts: &'a Options,
+    inputs: &'a [Input],
+    stems: Vec<(String, String)>,
+    dedup: Dedup,
+    locators: Vec<Locator>,
+    batch: Vec<Pending>,
+    skipped: Vec<Skipped>,
+    skipped_total: usize,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    bar: ProgressBar,
+}
+
+const SHOWN_SKIPS: usize = 20;
+
+impl Driver<'_> {
+    fn skip(&mut self, s: Skipped) {
+        self.skipped_total += 1;
+        if self.skipped.len() < SHOWN_SKIPS {
+            self.skipped.push(s);
+        }
+    }
+
+    fn add(&mut self, doc: RawDoc, locator: Locator) -> Result<(), CliError> {
+        self.batch.push(Pending { doc, locator });
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Cleans and hashes the batch in parallel, then pushes it in order.
+    fn flush(&mut self) -> Result<(), CliError> {
+        let batch = std::mem::take(&mut self.batch);
+        let cfg = self.dedup.config().clone();
+        let prepared: Vec<Result<Prepared, Skipped>> = batch
+            .par_iter()
+            .map(|p| corroborate::ingest::clean_body(&p.doc).map(|text| prepare(&text, &cfg)))
+            .collect();
+        let base = self.locators.len() as u64;
+        let mut in_batch: Vec<Option<&Prepared>> = Vec::with_capacity(batch.len());
+        let mut pushes: Vec<(&Pending, &Prepared)> = Vec::with_capacity(batch.len());
+        let mut new_skips = Vec::new();
+        for (p, r) in batch.iter().zip(&prepared) {
+            match r {
+                Ok(prep) => {
+                    in_batch.push(Some(prep));
+                    pushes.push((p, prep));
+                }
+                Err(s) => new_skips.push(s.clone()),
+            }
+        }
+        for s in new_skips {
+            self.skip(s);
+        }
+        let in_batch: Vec<&Prepared> = in_batch.into_iter().flatten().collect();
+        for (p, _) in &pushes {
+            self.locators.push(p.locator);
+        }
+        let werr = |source| CliError::Write {
+            target: "standard output".to_string(),
+            source,
+        };
+        for (p, prep) in pushes {
+            let Driver {
+                dedup,
+                locators,
+                inputs,
+                stems,
+                opts,
+                out,
+                ..
+            } = self;
+            let mut earlier = |seq: u64| -> Option<ShingleSet> {
+                if seq >= base {
+                    let prep = in_batch.get((seq - base) as usize)?;
+                    return Some(ShingleSet::new(prep.shingles.clone()));
+                }
+                let loc = *locators.get(seq as usize)?;
+                reread(loc, inputs, stems, opts)
+            };
+            if let Some(d) = dedup.push(&p.doc.id, prep, &mut earlier) {
+                write_line(out, &d).map_err(werr)?;
+            }
+        }
+        self.bar.set_position(self.dedup.stats().articles);
+        Ok(())
+    }
+}
+
+/// Reads an earlier article again and gives its shingle set.
+fn reread(
+    loc: Locator,
+    inputs: &[Input],
+    stems: &[(String, String)],
+    opts: &Options,
+) -> Option<ShingleSet> {
+    let doc = match loc {
+        Locator::Gone => return None,
+        Locator::Line {
+            input,
+            offset,
+            line,
+        } => {
+            let Input::File(path) = inputs.get(input as usize)? else {
+                return None;
+            };
+            let (shown, stem) = stems.get(input as usize)?;
+            read::record_at(
+                path,
+                offset,
+                line as usize,
+                shown,
+                stem,
+                opts.read.max_bytes,
+            )?
+        }
+        Locator::Whole { input, doc } => {
+            let input = inputs.get(input as usize)?;
+            if *input == Input::Stdin {
+                return None;
+            }
+            read::read_input(input, &opts.read)
+                .docs
+                .into_iter()
+                .nth(doc as usize)?
+        }
+    };
+    let text = corroborate::ingest::clean_body(&doc).ok()?;
+    Some(ShingleSet::new(
+        shingle(&text, opts.dedup.shingle_words).shingles,
+    ))
+}
+
+fn write_line(out: &mut impl Write, d: &Duplicate) -> std::io::Result<()> {
+    let line = serde_json::json!({
+        "id": d.id,
+        "duplicate_of": d.duplicate_of,
+        "kind": d.kind.as_str(),
+        "score": (d.score * 10_000.0).round() / 10_000.0,
+    });
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
+}
+
+pub fn run(opts: Options) -> Result<(), CliError> {
+    let (inputs, walk_skips) = read::discover(&opts.paths);
+    // Path as shown and id prefix of each streamed input, for reading a record again.
+    let stems = vec![(String::new(), String::new()); inputs.len()];
+    let bar = if opts.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("dedup {spinner} {pos} articles {elapsed}")
+        {
+            b.set_style(style);
+        }
+        b
+    };
+    let mut d = Driver {
+        opts: &opts,
+        inputs: &inputs,
+        stems,
+        dedup: Dedup::new(opts.dedup.clone()),
+        locators: Vec::new(),
+        batch: Vec::new(),
+        skipped: Vec::new(),
+        skipped_total: 0,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        bar,
+    };
+    for s in walk_skips {
+        d.skip(s);
+    }
+    for (n, input) in inputs.iter().enumerate() {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match read::open_streaming(input, &opts.read) {
+            Streamed::Jsonl(stream) => {
+                let seekable = stream.seekable();
+                if let Some(slot) = d.stems.get_mut(n as usize) {
+                    *slot = (stream.shown().to_string(), stream.stem().to_string());
+                }
+                for rec in stream {
+                    match rec.item {
+                        Ok(doc) => {
+                            let locator = match u32::try_from(rec.line) {
+                                Ok(line) if seekable => Locator::Line {
+                                    input: n,
+                                    offset: rec.offset,
+                                    line,
+                                },
+                                _ => Locator::Gone,
+                            };
+                            d.add(doc, locator)?;
+                        }
+                        Err(s) => d.skip(s),
+                    }
+                }
+            }
+            Streamed::Whole(outcome) => {
+                for s in outcome.skipped {
+                    d.skip(s);
+                }
+                for (i, doc) in outcome.docs.into_iter().enumerate() {
+                    let locator = match u32::try_from(i) {
+                        Ok(doc) if *input != Input::Stdin => Locator::Whole { input: n, doc },
+                        _ => Locator::Gone,
+                    };
+                    d.add(doc, locator)?;
+                }
+            }
+        }
+    }
+    d.flush()?;
+    d.out.flush().map_err(|source| CliError::Write {
+        target: "standard output".to_string(),
+        source,
+    })?;
+    d.bar.finish_and_clear();
+    let stats = d.dedup.stats().clone();
+    if !opts.quiet {
+        let mut err = std::io::stderr().lock();
+        for s in &d.skipped {
+            let at = s.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(err, "corroborate: skipped {}{at}: {}", s.path, s.reason);
+        }
+        if d.skipped_total > d.skipped.len() {
+            let _ = writeln!(
+                err,
+                "corroborate: … and {} more skipped",
+                d.skipped_total - d.skipped.len()
+            );
+        }
+        let _ = writeln!(
+            err,
+            "corroborate: dedup: {} input(s), {} article(s): {} kept, {} exact, {} near-duplicate; \
+             {} skipped; {} candidate(s), {} verified on the text, {} on the estimate",
+            inputs.len(),
+            stats.articles,
+            stats.kept,
+            stats.exact,
+            stats.near,
+            d.skipped_total,
+            stats.candidates,
+            stats.verified_exactly,
+            stats.verified_by_estimate
+        );
+    }
+    if stats.articles == 0 {
+        return Err(corroborate::Error::NothingReadable {
+            skipped: d.skipped_total,
+        }
+        .into());
+    }
+    Ok(())
+}

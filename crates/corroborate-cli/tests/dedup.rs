@@ -1,0 +1,177 @@
+//! The `dedup` verb, run as a user would: the built binary on files in a temporary directory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corroborate-dedup-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn seed(prefix: &str) -> String {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ));
+    let entry = std::fs::read_dir(dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .expect("seed");
+    std::fs::read_to_string(entry.path()).expect("seed text")
+}
+
+fn lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// A corpus file: the seeds, then an exact copy of 000 with page furniture, a copy of 003 with
+/// its last paragraph reworded, and a short line; plus a bad line.
+fn corpus(dir: &Path) -> PathBuf {
+    let mut recs = Vec::new();
+    for p in ["000_", "001_", "002_", "003_", "004_"] {
+        recs.push(serde_json::json!({"id": p.trim_end_matches('_'), "text": seed(p)}).to_string());
+    }
+    recs.push("{not json".to_string());
+    let copy = format!(
+        "{}\n\nShare this:\nRelated posts\nLeave a Reply",
+        seed("000_")
+    );
+    recs.push(serde_json::json!({"id": "copy", "text": copy}).to_string());
+    let s3 = seed("003_");
+    let mut words: Vec<&str> = s3.split(' ').collect();
+    let n = words.len();
+    for w in words.iter_mut().skip(n - n / 20) {
+        *w = "changed";
+    }
+    recs.push(serde_json::json!({"id": "near", "text": words.join(" ")}).to_string());
+    recs.push(serde_json::json!({"id": "tiny", "text": "Trump and Putin spoke."}).to_string());
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, recs.join("\n") + "\n").expect("write corpus");
+    path
+}
+
+#[test]
+fn reports_exact_and_near_duplicates_as_json_lines() {
+    let dir = temp_dir("basic");
+    let path = corpus(&dir);
+    let out = bin().arg("dedup").arg(&path).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0]["id"], "copy");
+    assert_eq!(got[0]["duplicate_of"], "000");
+    assert_eq!(got[0]["kind"], "exact");
+    assert_eq!(got[0]["score"], 1.0);
+    assert_eq!(got[1]["id"], "near");
+    assert_eq!(got[1]["duplicate_of"], "003");
+    assert_eq!(got[1]["kind"], "near_duplicate");
+    let score = got[1]["score"].as_f64().expect("score");
+    assert!(score > 0.8 && score < 1.0, "{score}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("skipped") && err.contains(":6"), "{err}");
+    assert!(err.contains("8 article(s)"), "{err}");
+    // Same input, same output, byte for byte.
+    let again = bin().arg("dedup").arg(&path).output().expect("run");
+    assert_eq!(again.stdout, out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kinds_threshold_and_standard_input() {
+    let dir = temp_dir("kinds");
+    let path = corpus(&dir);
+    let exact = bin()
+        .args(["dedup", "--kinds", "exact", "--quiet"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert!(exact.status.success());
+    assert!(exact.stderr.is_empty());
+    let got = lines(&exact.stdout);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["kind"], "exact");
+    let strict = bin()
+        .args(["dedup", "--threshold", "0.99", "-q"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(lines(&strict.stdout).len(), 1);
+    // From standard input: the earlier text cannot be read again; the estimate decides.
+    let data = std::fs::read(&path).expect("read");
+    let mut child = bin()
+        .args(["dedup", "-", "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(&data).expect("write stdin");
+    }
+    let piped = child.wait_with_output().expect("wait");
+    assert!(piped.status.success());
+    let got = lines(&piped.stdout);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1]["duplicate_of"], "003");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_files_in_a_directory() {
+    let dir = temp_dir("dir");
+    std::fs::write(dir.join("a.txt"), seed("001_")).expect("write");
+    std::fs::write(dir.join("b.txt"), seed("002_")).expect("write");
+    std::fs::write(
+        dir.join("c.txt"),
+        format!("{}\n\nAdvertisement", seed("001_")),
+    )
+    .expect("write");
+    let out = bin().args(["dedup", "-q"]).arg(&dir).output().expect("run");
+    assert!(out.status.success());
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0]["id"].as_str(), got[0]["duplicate_of"].as_str()),
+        (Some("c"), Some("a"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["dedup", "x", "--kinds", "rewrite"],
+        vec!["dedup", "x", "--kinds", "fuzzy"],
+        vec!["dedup", "x", "--threshold", "1.5"],
+        vec!["dedup", "-", "-"],
+    ] {
+        let out = bin().args(&args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let out = bin()
+        .args(["dedup", "x", "--kinds", "exact,rewrite"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
+    // Nothing readable: exit 1.
+    let dir = temp_dir("empty");
+    std::fs::write(dir.join("e.jsonl"), "").expect("write");
+    let out = bin().args(["dedup", "-q"]).arg(&dir).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,365 @@
+//! Streaming reading: JSONL records one at a time from a reader, so that an input larger than
+//! memory can be processed in bounded batches. Memory is bounded by the longest line, and the
+//! size limit ([`ReadConfig::max_bytes`]) applies to each line instead of the whole input.
+//! Inputs that are not JSONL are read whole, as [`read_input`] does.
+//!
+//! [`read_input`]: super::read_input
+
+use super::{format, jsonl, Format, Input, RawDoc, ReadConfig, ReadOutcome, SkipReason, Skipped};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+
+/// One JSONL line read from a stream.
+#[derive(Debug)]
+pub struct Record {
+    /// Byte offset of the line's start in the (decompressed) input.
+    pub offset: u64,
+    /// Line number, 1-based.
+    pub line: usize,
+    /// The document, or why the line gives none.
+    pub item: Result<RawDoc, Skipped>,
+}
+
+/// JSONL records from a buffered reader, in order (an iterator of [`Record`]s).
+pub struct JsonlStream {
+    reader: Box<dyn BufRead + Send>,
+    shown: String,
+    stem: String,
+    max_line: u64,
+    line_no: usize,
+    offset: u64,
+    buf: Vec<u8>,
+    done: bool,
+    records: usize,
+    seekable: bool,
+    gzip: bool,
+}
+
+impl std::fmt::Debug for JsonlStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonlStream")
+            .field("shown", &self.shown)
+            .field("line_no", &self.line_no)
+            .field("offset", &self.offset)
+            .finish_non_exhaustive()
+    }
+}
+
+impl JsonlStream {
+    /// A stream over `reader`; `shown` is the input's path as shown in reports, `stem` the prefix
+    /// of derived ids, `max_line` the largest line accepted in bytes.
+    pub fn new(reader: Box<dyn BufRead + Send>, shown: &str, stem: &str, max_line: u64) -> Self {
+        JsonlStream {
+            reader,
+            shown: shown.to_string(),
+            stem: stem.to_string(),
+            max_line,
+            line_no: 0,
+            offset: 0,
+            buf: Vec::new(),
+            done: false,
+            records: 0,
+            seekable: false,
+            gzip: false,
+        }
+    }
+
+    /// True when a record can be read again by its offset ([`record_at`]): a plain file.
+    pub fn seekable(&self) -> bool {
+        self.seekable
+    }
+
+    /// The input's path as shown in reports.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The prefix of derived ids (`{stem}-{line}`).
+    pub fn stem(&self) -> &str {
+        &self.stem
+    }
+
+    fn skipped(&self, line: Option<usize>, reason: SkipReason) -> Skipped {
+        Skipped {
+            path: self.shown.clone(),
+            line,
+            reason,
+        }
+    }
+
+    /// Reads the next line into `buf` (at most `max_line + 1` bytes kept); returns the line's
+    /// full length, or `None` at the end.
+    fn next_line(&mut self) -> std::io::Result<Option<u64>> {
+        self.buf.clear();
+        let mut len = 0u64;
+        let mut any = false;
+        loop {
+            let avail = match self.reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                return Ok(any.then_some(len));
+            }
+            any = true;
+            let (chunk, found) = match avail.iter().position(|&b| b == b'\n') {
+                Some(i) => (&avail[..i], Some(i + 1)),
+                None => (avail, None),
+            };
+            let room = (self.max_line + 1).saturating_sub(self.buf.len() as u64) as usize;
+            self.buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            len += chunk.len() as u64;
+            let used = found.unwrap_or(avail.len());
+            self.reader.consume(used);
+            self.offset += used as u64;
+            if found.is_some() {
+                return Ok(Some(len));
+            }
+        }
+    }
+}
+
+impl Iterator for JsonlStream {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        while !self.done {
+            let start = self.offset;
+            let len = match self.next_line() {
+                Ok(Some(len)) => len,
+                Ok(None) => {
+                    self.done = true;
+                    if self.records == 0 {
+                        let reason = if start == 0 {
+                            SkipReason::Empty
+                        } else {
+                            SkipReason::WhitespaceOnly
+                        };
+                        return Some(Record {
+                            offset: 0,
+                            line: 0,
+                            item: Err(self.skipped(None, reason)),
+                        });
+                    }
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    let reason = if self.gzip {
+                        SkipReason::TruncatedGzip(format!(
+                            "{e}; records before the break were read"
+                        ))
+                    } else {
+                        SkipReason::Unreadable(e.to_string())
+                    };
+                    return Some(Record {
+                        offset: start,
+                        line: self.line_no + 1,
+                        item: Err(self.skipped(None, reason)),
+                    });
+                }
+            };
+            self.line_no += 1;
+            let line_no = self.line_no;
+            if len > self.max_line {
+                self.records += 1;
+                let reason = SkipReason::TooLarge {
+                    bytes: len,
+                    limit: self.max_line,
+                };
+                return Some(Record {
+                    offset: start,
+                    line: line_no,
+                    item: Err(self.skipped(Some(line_no), reason)),
+                });
+            }
+            if let Some(item) = jsonl::parse_line(&self.shown, &self.stem, line_no, &self.buf) {
+                self.records += 1;
+                return Some(Record {
+                    offset: start,
+                    line: line_no,
+                    item,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// What opening an input for streaming gave.
+#[derive(Debug)]
+pub enum Streamed {
+    /// A JSONL input, to be read record by record.
+    Jsonl(JsonlStream),
+    /// Any other input, read whole (within the size limit) as [`super::read_input`] does.
+    Whole(ReadOutcome),
+}
+
+/// Opens an input for streaming: JSONL (by name, else by its first bytes; gzip or not) becomes
+/// a [`JsonlStream`] whose size limit applies per line; anything else is read whole.
+pub fn open_streaming(input: &Input, cfg: &ReadConfig) -> Streamed {
+    let shown = input.display();
+    let skip = |reason| {
+        Streamed::Whole(ReadOutcome {
+            skipped: vec![Skipped {
+                path: shown.clone(),
+                line: None,
+                reason,
+            }],
+            ..ReadOutcome::default()
+        })
+    };
+    let (raw, name, seekable): (Box<dyn Read + Send>, Option<String>, bool) = match input {
+        Input::File(path) => {
+            match std::fs::metadata(path) {
+                Ok(m) if !m.is_file() => return skip(SkipReason::NotRegularFile),
+                Ok(_) => {}
+                Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+            }
+            match std::fs::File::open(path) {
+                Ok(f) => (
+                    Box::new(f),
+                    path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    true,
+                ),
+                Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+            }
+        }
+        Input::Stdin => (Box::new(std::io::stdin()), None, false),
+    };
+    let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 18, raw));
+    let gzip = match reader.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+    };
+    if gzip {
+        let dec = flate2::bufread::MultiGzDecoder::new(reader);
+        reader = Box::new(BufReader::with_capacity(1 << 18, dec));
+    }
+    let head = match reader.fill_buf() {
+        Ok(h) => h,
+        Err(e) if gzip => return skip(SkipReason::TruncatedGzip(e.to_string())),
+        Err(e) => return skip(SkipReason::Unreadable(e.to_string())),
+    };
+    let stem = name
+        .as_deref()
+        .map(format::stem)
+        .unwrap_or_else(|| "stdin".to_string());
+    if format::detect(name.as_deref(), head) == Format::Jsonl {
+        let mut s = JsonlStream::new(reader, &shown, &stem, cfg.max_bytes);
+        s.seekable = seekable && !gzip;
+        s.gzip = gzip;
+        return Streamed::Jsonl(s);
+    }
+    // Not JSONL: read the (decompressed) rest whole, within the limit, as `read_input` does.
+    let mut bytes = Vec::new();
+    let limit = cfg.max_bytes;
+    if let Err(e) = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        let reason = if gzip {
+            SkipReason::TruncatedGzip(e.to_string())
+        } else {
+            SkipReason::Unreadable(e.to_string())
+        };
+        return skip(reason);
+    }
+    if bytes.len() as u64 > limit {
+        return skip(SkipReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    Streamed::Whole(super::parse_bytes(&shown, name.as_deref(), &bytes, cfg))
+}
+
+/// Reads again the JSONL record that starts at byte `offset` of a plain (uncompressed) file:
+/// for verifying a match against an article no longer in memory. `None` when it cannot be read.
+pub fn record_at(
+    path: &std::path::Path,
+    offset: u64,
+    line: usize,
+    shown: &str,
+    stem: &str,
+    max_line: u64,
+) -> Option<RawDoc> {
+    let mut f = std::fs::File::open(path).ok()?;
+    f.seek(SeekFrom::Start(offset)).ok()?;
+    let mut buf = Vec::new();
+    BufReader::new(f)
+        .take(max_line.saturating_add(1))
+        .read_until(b'\n', &mut buf)
+        .ok()?;
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    }
+    if buf.len() as u64 > max_line {
+        return None;
+    }
+    jsonl::parse_line(shown, stem, line, &buf)?.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(bytes: &'static [u8], max: u64) -> Vec<Record> {
+        JsonlStream::new(Box::new(bytes), "f.jsonl", "f", max).collect()
+    }
+
+    #[test]
+    fn records_come_one_by_one_with_offsets() {
+        let input = b"{\"id\":\"a\",\"text\":\"One.\"}\n\n{bad\n{\"text\":\"Two.\"}";
+        let recs = stream(input, 1000);
+        assert_eq!(recs.len(), 3);
+        assert_eq!((recs[0].offset, recs[0].line), (0, 1));
+        assert_eq!(recs[0].item.as_ref().map(|d| d.id.as_str()), Ok("a"));
+        assert_eq!(recs[1].line, 3);
+        assert!(matches!(&recs[1].item, Err(s) if s.reason.kind() == "malformed_json"));
+        assert_eq!(recs[2].offset, 31);
+        assert_eq!(recs[2].item.as_ref().map(|d| d.id.as_str()), Ok("f-4"));
+    }
+
+    #[test]
+    fn the_size_limit_applies_per_line() {
+        let input = b"{\"text\":\"a long line of text here\"}\n{\"text\":\"ok\"}\n";
+        let recs = stream(input, 20);
+        assert!(matches!(&recs[0].item, Err(s) if s.reason.kind() == "too_large"));
+        assert!(recs[1].item.is_ok());
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_are_reported() {
+        let recs = stream(b"", 10);
+        assert!(matches!(&recs[0].item, Err(s) if s.reason.kind() == "empty"));
+        let recs = stream(b"\n  \n", 10);
+        assert_eq!(recs.len(), 1);
+        assert!(matches!(&recs[0].item, Err(s) if s.reason.kind() == "whitespace_only"));
+    }
+
+    #[test]
+    fn a_record_is_read_again_by_its_offset() {
+        let dir = std::env::temp_dir().join(format!("corroborate-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("c.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\":\"x\",\"text\":\"One.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}\n",
+        )
+        .expect("write");
+        let Streamed::Jsonl(s) = open_streaming(&Input::File(path.clone()), &ReadConfig::default())
+        else {
+            panic!("a .jsonl file streams")
+        };
+        assert!(s.seekable());
+        let recs: Vec<Record> = s.collect();
+        let again = record_at(&path, recs[1].offset, recs[1].line, "c.jsonl", "c", 1000);
+        assert_eq!(again.map(|d| d.id), Some("y".to_string()));
+        // A text file is read whole.
+        let txt = dir.join("t.txt");
+        std::fs::write(&txt, "Some text.").expect("write");
+        assert!(matches!(
+            open_streaming(&Input::File(txt), &ReadConfig::default()),
+            Streamed::Whole(o) if o.docs.len() == 1
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

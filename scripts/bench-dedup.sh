@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Dedup benchmark: corroborate `dedup` against datasketch MinHashLSH on a generated corpus of
+# ~5 KB articles with planted duplicates (see crates/corroborate/examples/gen_dedup_corpus.rs).
+#
+#   scripts/bench-dedup.sh [N_FULL=100000] [N_SUB=10000]
+#
+# Same shingles (word 5-grams), permutations (128), bands x rows (28 x 4) and threshold (0.7) on
+# both sides. datasketch runs on the first N_SUB articles only (it is slow); corroborate runs on
+# that same subsample (the ratio) and on all N_FULL articles. Times are wall clock and CPU time
+# (user + sys, from /usr/bin/time -v): on a shared machine compare CPU times. Index memory is
+# the peak RSS difference between the N_FULL and N_SUB runs, per article.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N_FULL=${1:-100000}
+N_SUB=${2:-10000}
+OUT=${BENCH_DIR:-/tmp/dedup-bench}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+mkdir -p "$OUT"
+command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
+python3 -c 'import datasketch' 2>/dev/null || pip install -q datasketch
+cargo build --release -p corroborate-cli -p corroborate --examples --bins
+BIN=$CARGO_TARGET_DIR/release
+[ -s "$OUT/c$N_FULL.jsonl" ] || "$BIN/examples/gen_dedup_corpus" "$N_FULL" "$OUT/c$N_FULL.jsonl" "$OUT/t$N_FULL.jsonl"
+head -n "$N_SUB" "$OUT/c$N_FULL.jsonl" > "$OUT/sub.jsonl"
+
+timed() { # name, command...: prints wall, cpu, peak RSS
+  local name=$1; shift
+  /usr/bin/time -v "$@" 2> "$OUT/$name.time" >"$OUT/$name.stdout"
+  awk -v n="$name" '/User time/{u=$4} /System time/{s=$4} /Elapsed/{w=$8} /Maximum resident/{r=$6}
+       END{printf "%s: wall %s, cpu %.2f s, peak RSS %.1f MB\n", n, w, u+s, r/1024}' "$OUT/$name.time"
+}
+cpu() { awk '/User time/{u=$4} /System time/{s=$4} END{print u+s}' "$OUT/$1.time"; }
+rss() { awk '/Maximum resident/{print $6}' "$OUT/$1.time"; }
+
+echo "== signatures alone (one thread, clean bodies in memory)"
+"$BIN/examples/dedup_bench" sig "$OUT/c$N_FULL.jsonl" 20000
+echo "== corroborate dedup, $N_SUB articles"
+timed corroborate_sub "$BIN/corroborate" dedup "$OUT/sub.jsonl" -q
+echo "== datasketch MinHashLSH, $N_SUB articles"
+timed datasketch_sub python3 scripts/bench_datasketch.py "$OUT/sub.jsonl" "$N_SUB" 128 28 4 "$OUT/ds_pairs.jsonl"
+echo "== corroborate dedup, $N_FULL articles"
+timed corroborate_full "$BIN/corroborate" dedup "$OUT/c$N_FULL.jsonl" -q
+echo "== quality (threshold 0.7; a pair is right when its exact 5-gram Jaccard >= 0.7)"
+echo -n "corroborate $N_SUB: "; "$BIN/examples/dedup_bench" eval "$OUT/sub.jsonl" "$OUT/t$N_FULL.jsonl" "$OUT/corroborate_sub.stdout" 0.7
+echo -n "datasketch  $N_SUB: "; "$BIN/examples/dedup_bench" eval "$OUT/sub.jsonl" "$OUT/t$N_FULL.jsonl" "$OUT/ds_pairs.jsonl" 0.7
+echo -n "corroborate $N_FULL: "; "$BIN/examples/dedup_bench" eval "$OUT/c$N_FULL.jsonl" "$OUT/t$N_FULL.jsonl" "$OUT/corroborate_full.stdout" 0.7
+echo "== ratios"
+python3 - "$(cpu datasketch_sub)" "$(cpu corroborate_sub)" "$(rss corroborate_full)" "$(rss corroborate_sub)" "$N_FULL" "$N_SUB" <<'PY'
+import sys
+ds, co, rf, rs, nf, ns = map(float, sys.argv[1:])
+print(f"CPU time, datasketch / corroborate on the same {int(ns)} articles: {ds/co:.1f}x")
+print(f"index memory: {(rf-rs)*1024/(nf-ns):.0f} bytes per article (peak RSS {int(nf)} vs {int(ns)})")
+PY
