@@ -4,7 +4,7 @@
 
 use super::entities::{self, Entity, EntityKind, Mention};
 use super::quantities::{Dimension, Quantity};
-use super::quotes::Speaker;
+use super::quotes::{Speaker, ROLES};
 use super::similarity::SentenceSimilarity;
 use super::words::{content_stems, edit_distance, words};
 use super::{ArticleFacts, FactsConfig};
@@ -28,7 +28,13 @@ struct Story<'a> {
 
 impl<'a> Story<'a> {
     fn new(articles: &'a [&'a Article], extracted: &'a [ArticleFacts]) -> Story<'a> {
-        let mentions: Vec<Vec<Mention>> = extracted.iter().map(|e| e.mentions.clone()).collect();
+        let mut mentions: Vec<Vec<Mention>> =
+            extracted.iter().map(|e| e.mentions.clone()).collect();
+        let vocab: BTreeSet<String> = articles
+            .iter()
+            .flat_map(|a| entities::lower_case_words(&a.text))
+            .collect();
+        entities::demote_common_words(&mut mentions, &vocab);
         let (entities, assign) = entities::unify(&mentions);
         let sentence_entities = articles
             .iter()
@@ -124,12 +130,6 @@ impl<'a> Story<'a> {
         self.entities.get(e).map_or("", |x| x.name.as_str())
     }
 }
-
-/// Descriptions that stand for a person ("the Pentagon chief", "Kremlin spokesman").
-const ROLES: &[&str] = &[
-    "chief", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader",
-    "minister", "envoy", "head",
-];
 
 /// Compares the extracted claims of a story's articles.
 pub fn compare(

@@ -49,15 +49,13 @@ pub struct Mention {
     /// Its kind when the context says (a title makes a person); `None` for a lone
     /// capitalised word that only unification can place.
     pub kind: Option<EntityKind>,
+    /// The kind is a guess (two to four capitalised words with no title or cue: a person).
+    pub guessed: bool,
 }
 
 /// Finds the names an article mentions, in text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
-    let lower_vocab: BTreeSet<String> = words(&article.text)
-        .iter()
-        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.text.to_string())
-        .collect();
+    let lower_vocab = lower_case_words(&article.text);
     let mut out = Vec::new();
     for (si, range) in article.sentences.iter().enumerate() {
         let Some(text) = article.text.get(range.clone()) else {
@@ -70,6 +68,7 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
                 end: range.start + m.end,
                 name: m.name,
                 kind: m.kind,
+                guessed: m.guessed,
             });
         }
     }
@@ -81,6 +80,7 @@ struct Found {
     end: usize,
     name: String,
     kind: Option<EntityKind>,
+    guessed: bool,
 }
 
 /// Names in one sentence. `lower_vocab`: words the article also writes in lower case (a
@@ -254,7 +254,12 @@ fn classify_run(text: &str, run: &[Word<'_>], out: &mut Vec<Found>) {
                 push(out, run, None)
             }
         }
-        2..=4 if run.iter().all(|w| !w.is_all_caps()) => push(out, run, Some(EntityKind::Person)),
+        2..=4 if run.iter().all(|w| !w.is_all_caps()) => {
+            push(out, run, Some(EntityKind::Person));
+            if let Some(last) = out.last_mut() {
+                last.guessed = true;
+            }
+        }
         _ => {}
     }
 }
@@ -288,7 +293,33 @@ fn push(out: &mut Vec<Found>, run: &[Word<'_>], kind: Option<EntityKind>) {
         end: last.end,
         name,
         kind,
+        guessed: false,
     });
+}
+
+/// Takes back guessed person names whose every word the story also writes in lower case
+/// ("Artificial Intelligence" where another report says "artificial intelligence").
+pub fn demote_common_words(mentions: &mut [Vec<Mention>], lower_vocab: &BTreeSet<String>) {
+    for m in mentions.iter_mut().flatten() {
+        if m.guessed
+            && m
+                .name
+                .split(' ')
+                .all(|t| lower_vocab.contains(&t.to_lowercase()))
+        {
+            m.kind = None;
+            m.guessed = false;
+        }
+    }
+}
+
+/// Words an article writes in lower case.
+pub fn lower_case_words(text: &str) -> BTreeSet<String> {
+    words(text)
+        .iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.text.to_string())
+        .collect()
 }
 
 /// An entity of a story: one canonical name for all the ways the reports write it.
@@ -482,6 +513,7 @@ mod tests {
             end: 0,
             name: name.into(),
             kind,
+            guessed: false,
         }
     }
 
@@ -525,7 +557,10 @@ mod tests {
             names("Putin even used my very strong campaign motto of ‘COMMON SENSE.’"),
             vec![("Putin".into(), None)]
         );
-        assert_eq!(names("Russian President Vladimir Putin on Wednesday"), vec![("Vladimir Putin".into(), Some(Person))]);
+        assert_eq!(
+            names("He called Russian President Vladimir Putin on Wednesday."),
+            vec![("Vladimir Putin".into(), Some(Person))]
+        );
         assert!(names("Trump and Putin Pledge Cooperation").is_empty());
         assert!(names("").is_empty());
     }

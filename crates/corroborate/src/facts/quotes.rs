@@ -3,7 +3,7 @@
 //! sentence, with the speaker found by attribution patterns ("…," Trump wrote; X said "…";
 //! according to X; X called it "unrealistic").
 
-use super::entities::Mention;
+use super::entities::{EntityKind, Mention};
 use super::words::words;
 use crate::article::Article;
 use std::ops::Range;
@@ -48,6 +48,12 @@ const SPEECH_VERBS: &[&str] = &[
     "emphasised", "explained", "insisted", "noted", "posted", "remarked", "replied",
     "reported", "said", "say", "says", "stated", "stressed", "tells", "told", "tweeted",
     "warned", "wrote", "writes",
+];
+
+/// Descriptions that stand for a person ("the Pentagon chief", "Kremlin spokesman").
+pub(super) const ROLES: &[&str] = &[
+    "chief", "envoy", "head", "leader", "minister", "official", "officials", "spokesman",
+    "spokesperson", "spokeswoman",
 ];
 
 fn is_speech_verb(w: &str) -> bool {
@@ -245,10 +251,29 @@ fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) 
         });
     if let Some(v) = cue {
         let cue_pos = s_start + bw[v].start;
+        // "what he described as": the pronoun is the speaker.
+        if v > 0 && matches!(bw[v - 1].text.to_lowercase().as_str(), "he" | "she" | "they") {
+            return Speaker::Before(cue_pos);
+        }
+        let before_cue = |m: &Mention| m.start >= s_start && m.end <= cue_pos;
+        // The subject: the last person (or unplaced name) before the verb; failing that a
+        // description ("the Pentagon chief") points back, or an organisation speaks
+        // ("the Kremlin said").
+        let is_org = |m: &Mention| m.kind == Some(EntityKind::Organisation);
         if let Some(mi) = mentions
             .iter()
-            .rposition(|m| m.start >= s_start && m.end <= cue_pos)
+            .rposition(|m| before_cue(m) && matches!(m.kind, Some(EntityKind::Person) | None))
         {
+            return Speaker::Mention(mi);
+        }
+        if let Some(m) = mentions.iter().find(|m| before_cue(m) && is_org(m)) {
+            let rest = text.get(m.end..).unwrap_or("");
+            let described = words(rest).first().is_some_and(|w| ROLES.contains(&w.text));
+            if described {
+                return Speaker::Before(s_start);
+            }
+        }
+        if let Some(mi) = mentions.iter().rposition(|m| before_cue(m) && is_org(m)) {
             return Speaker::Mention(mi);
         }
         // "according to X": the name follows.

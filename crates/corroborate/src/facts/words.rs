@@ -60,8 +60,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             }
             let prev = chars[j - 1].1;
             let next = chars.get(j + 1).map(|x| x.1);
-            let joins = match fold_char(c) {
-                '\'' | '-' => next.is_some_and(char::is_alphanumeric),
+            let joins = match c {
+                // Apostrophes and hyphens, not dashes ("Group—a" is two words).
+                '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => {
+                    next.is_some_and(char::is_alphanumeric)
+                }
                 '.' => {
                     // "U.S." and "3.5"; not the end of a sentence.
                     (prev.is_uppercase() && next.is_some_and(char::is_uppercase)
@@ -216,6 +219,7 @@ mod tests {
             vec!["The", "U.S.", "paid", "4,000.50", "for", "Trump’s", "hour-and-a-half-long", "call"]
         );
         assert_eq!(texts("end. Next"), vec!["end", "Next"]);
+        assert_eq!(texts("Group—a coalition"), vec!["Group", "a", "coalition"]);
         assert_eq!(texts("1, 2"), vec!["1", "2"]);
         assert!(words("").is_empty());
         assert!(words("— “ ”").is_empty());
