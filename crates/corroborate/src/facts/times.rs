@@ -7,7 +7,9 @@ use super::parse::Parsed;
 use super::words::words;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use duckling::{DimensionValue, Grain, TimePoint, TimeValue};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A date mentioned in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,16 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             surface: body.trim().to_string(),
             value,
             anchored: true,
+        });
+    }
+    for (range, value, anchored) in month_dates(sentence, published) {
+        // The full date replaces the bare year inside it.
+        out.retain(|d| !(d.range.start < range.end && range.start < d.range.end));
+        out.push(DateMention {
+            surface: sentence[range.clone()].to_string(),
+            range,
+            value,
+            anchored,
         });
     }
     // "three years ago": a date relative to publication.
@@ -141,6 +153,68 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
     out
 }
 
+static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let m = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+    Regex::new(&format!(
+        r"(?i)\b(?:{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|(\d{{1,2}})(?:st|nd|rd|th)?\s+{m}(?:,?\s+(\d{{4}}))?|{m}\s+(\d{{4}}))\b"
+    ))
+    .expect("static regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let l = name.to_lowercase();
+    let k = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| l.starts_with(m))?;
+    u32::try_from(k + 1).ok()
+}
+
+/// Dates with a month name: "February 12, 2022", "12 February 2022", "April 2022", and
+/// "May 3" (the latest such day on or before publication when the year is left out).
+fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize>, String, bool)> {
+    let mut out = Vec::new();
+    for c in MONTH_DATE.captures_iter(sentence) {
+        let Some(all) = c.get(0) else { continue };
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+        // "May" is also a verb: a lower-case month name is no date.
+        let month_name = c.get(1).or(c.get(5)).or(c.get(7));
+        let Some(name) = month_name else { continue };
+        if name.as_str().chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let Some(month) = month_number(name.as_str()) else { continue };
+        let (day, year) = if c.get(1).is_some() {
+            (num(2), num(3))
+        } else if c.get(5).is_some() {
+            (num(4), num(6))
+        } else {
+            (None, num(8))
+        };
+        let value = match (day, year) {
+            (Some(d), Some(y)) => NaiveDate::from_ymd_opt(y, month, u32::try_from(d).unwrap_or(0))
+                .map(|x| (x.to_string(), true)),
+            (None, Some(y)) => NaiveDate::from_ymd_opt(y, month, 1).map(|x| (x.format("%Y-%m").to_string(), true)),
+            (Some(d), None) => {
+                let d = u32::try_from(d).unwrap_or(0);
+                match published {
+                    Some(p) => NaiveDate::from_ymd_opt(p.year(), month, d)
+                        .map(|x| if x > p { NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x) } else { x })
+                        .map(|x| (x.to_string(), true)),
+                    None => NaiveDate::from_ymd_opt(2000, month, d)
+                        .map(|x| (x.format("%B %-d").to_string().to_lowercase(), false)),
+                }
+            }
+            (None, None) => None,
+        };
+        if let Some((v, anchored)) = value {
+            out.push((all.range(), v, anchored));
+        }
+    }
+    out
+}
+
 /// The latest `wd` on or before `day`.
 fn last_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
     let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
@@ -192,5 +266,7 @@ mod tests {
         assert_eq!(d("since his return to office last month", thu), vec![("2025-01".into(), true)]);
         assert_eq!(d("Tuesday’s prisoner exchange", None), vec![("tuesday".into(), false)]);
         assert!(d("they may want to march", None).is_empty());
+        assert_eq!(d("checked in on May 3.", thu), vec![("2024-05-03".into(), true)]);
+        assert_eq!(d("from September 2010 to 12 January 2011", None), vec![("2010-09".into(), true), ("2011-01-12".into(), true)]);
     }
 }
