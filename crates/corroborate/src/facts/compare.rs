@@ -87,6 +87,19 @@ impl<'a> Story<'a> {
         out
     }
 
+    /// The two sentences name different people, or different places (each names some, and
+    /// none in common): they speak of different things.
+    fn names_differ(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
+        let empty = BTreeSet::new();
+        let x = self.sentence_entities[a].get(i).unwrap_or(&empty);
+        let y = self.sentence_entities[b].get(j).unwrap_or(&empty);
+        [EntityKind::Person, EntityKind::Place].iter().any(|k| {
+            let xs: BTreeSet<usize> = x.iter().copied().filter(|e| self.entities[*e].kind == *k).collect();
+            let ys: BTreeSet<usize> = y.iter().copied().filter(|e| self.entities[*e].kind == *k).collect();
+            !xs.is_empty() && !ys.is_empty() && xs.is_disjoint(&ys)
+        })
+    }
+
     /// The last person named in article `a` before byte `pos`.
     fn person_before(&self, a: usize, pos: usize) -> Option<usize> {
         self.extracted[a]
@@ -224,6 +237,10 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 lo.max(c.q.low) <= hi.min(c.q.high)
                     && members.iter().any(|&m| {
                         let o = &claims[m];
+                        let (fo, fc) = (&o.q.frame, &c.q.frame);
+                        if !(fo == fc || fo.is_empty() || fc.is_empty()) {
+                            return false;
+                        }
                         if o.a == c.a {
                             o.q.value == c.q.value
                         } else {
@@ -242,32 +259,39 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 None => clusters.push((vec![i], c.q.low, c.q.high)),
             }
         }
-        // Conflict: incompatible clusters about the same thing.
-        let mut parent: Vec<usize> = (0..clusters.len()).collect();
-        let mut in_conflict = vec![false; clusters.len()];
+        // Conflict: two incompatible clusters about the same thing, paired by their most
+        // similar sentences; each cluster is in at most one conflict.
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
         for x in 0..clusters.len() {
             for y in x + 1..clusters.len() {
-                if conflicting(story, cfg, sim, claims, &clusters[x], &clusters[y]) {
-                    let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-                    parent[ry] = rx;
-                    in_conflict[x] = true;
-                    in_conflict[y] = true;
+                if let Some(s) = conflicting(story, cfg, sim, claims, &clusters[x], &clusters[y]) {
+                    pairs.push((s, x, y));
                 }
             }
         }
-        let mut merged: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for k in 0..clusters.len() {
-            let r = find(&mut parent, k);
-            merged.entry(r).or_default().extend(clusters[k].0.iter().copied());
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut used = vec![false; clusters.len()];
+        for (_, x, y) in pairs {
+            if used[x] || used[y] {
+                continue;
+            }
+            used[x] = true;
+            used[y] = true;
+            let cs: Vec<&QClaim<'_>> = clusters[x].0.iter().chain(&clusters[y].0).map(|&m| &claims[m]).collect();
+            out.push(quantity_fact(story, &cs, "conflict"));
         }
-        for (root, members) in merged {
-            let cs: Vec<&QClaim<'_>> = members.iter().map(|&m| &claims[m]).collect();
-            let status = if in_conflict[root] { "conflict" } else { "agreed" };
-            out.push(quantity_fact(story, &cs, status));
+        for (k, (members, _, _)) in clusters.iter().enumerate() {
+            if !used[k] {
+                let cs: Vec<&QClaim<'_>> = members.iter().map(|&m| &claims[m]).collect();
+                out.push(quantity_fact(story, &cs, "agreed"));
+            }
         }
     }
     out
 }
+
+/// Counted things specific enough to compare without a verb ("deaths", "the call").
+const SPECIFIC_THINGS: &[&str] = &["call", "death"];
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -284,29 +308,43 @@ fn conflicting(
     claims: &[QClaim<'_>],
     x: &(Vec<usize>, f64, f64),
     y: &(Vec<usize>, f64, f64),
-) -> bool {
+) -> Option<f32> {
     // Compatible wordings are no conflict.
     if x.1.max(y.1) <= x.2.min(y.2) {
-        return false;
+        return None;
     }
     // An article that gives both values speaks of two things.
     let ax: BTreeSet<usize> = x.0.iter().map(|&m| claims[m].a).collect();
     if y.0.iter().any(|&m| ax.contains(&claims[m].a)) {
-        return false;
+        return None;
     }
-    x.0.iter().any(|&i| {
-        y.0.iter().any(|&j| {
+    let mut best: Option<f32> = None;
+    for &i in &x.0 {
+        for &j in &y.0 {
             let (ci, cj) = (&claims[i], &claims[j]);
+            // The same thing happening: the same verb ("killed" / "killed"), or a thing
+            // specific enough on its own ("deaths") when one side has no verb.
+            let (fi, fj) = (&ci.q.frame, &cj.q.frame);
+            let same_event = (!fi.is_empty() && fi == fj)
+                || (SPECIFIC_THINGS.contains(&ci.thing.as_str()) && (fi.is_empty() || fj.is_empty() || fi == fj));
+            if !same_event {
+                continue;
+            }
             let shared = story
                 .context_entities(ci.a, ci.s)
                 .intersection(&story.context_entities(cj.a, cj.s))
                 .next()
                 .is_some();
-            shared
-                && sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s)
-                    >= cfg.conflict_similarity
-        })
-    })
+            if !shared || story.names_differ(ci.a, ci.s, cj.a, cj.s) {
+                continue;
+            }
+            let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
+            if s >= cfg.conflict_similarity && best.is_none_or(|b| s > b) {
+                best = Some(s);
+            }
+        }
+    }
+    best
 }
 
 /// Whose age: the person named in the sentence, else the last one named before it.

@@ -52,6 +52,9 @@ pub struct Quantity {
     pub hedge: Option<String>,
     /// What it counts or measures, as a stem ("call", "death", "nation"); empty when unknown.
     pub thing: String,
+    /// What happened to it: the verb next to the quantity, as a stem ("kill" in "killing 10
+    /// people", "arrest" in "200 people arrested"); empty when there is none.
+    pub frame: String,
 }
 
 /// Largest value taken as "many" in open intervals ("millions" = 2 million or more).
@@ -83,10 +86,68 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
             out.push(q);
         }
     }
-    out.retain(|q| !negated(sentence, q.range.start));
+    out.retain(|q| {
+        !negated(sentence, q.range.start)
+            && !clock_time(sentence, q.range.end)
+            && !rank_or_part(sentence, &q.range)
+    });
+    for q in &mut out {
+        q.frame = frame(&ws, &q.range);
+    }
     out.sort_by(|a, b| a.range.start.cmp(&b.range.start));
     out
 }
+
+/// "No. 5 seed", "#1", "28 of 41 passes" (the 41), "4 1/2": ranks, totals and fractions are
+/// no claims of their own.
+fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
+    let before = sentence[..range.start].trim_end();
+    let after = sentence[range.end..].trim_start();
+    let lower = before.to_lowercase();
+    before.ends_with('#')
+        || lower.ends_with("no.")
+        || lower.ends_with(" number")
+        || before.ends_with('/')
+        || after.starts_with('/')
+        || (lower.ends_with(" of")
+            && words(&before[..before.len() - 3])
+                .last()
+                .is_some_and(|w| w.has_digit()))
+}
+
+/// "7 p.m.", "6:00": a time of day, not a quantity.
+fn clock_time(sentence: &str, end: usize) -> bool {
+    let after: String = sentence[end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(4)
+        .collect::<String>()
+        .to_lowercase();
+    after.starts_with("p.m") || after.starts_with("a.m") || after.starts_with(':')
+}
+
+/// The verb next to a quantity: within three words before it or four after it, a word that
+/// reads as a verb (ends in "-ed" or "-ing", or is a common bare form).
+fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
+    let is_verb = |w: &Word<'_>| {
+        let l = w.text.to_lowercase();
+        !w.is_capitalised()
+            && !w.has_digit()
+            && (l.ends_with("ed") || l.ends_with("ing") || VERBS.contains(&l.as_str()))
+            && !matches!(l.as_str(), "during" | "according" | "including" | "following" | "red" | "need")
+    };
+    let before = ws.iter().filter(|w| w.end <= range.start).rev().take(3);
+    let after = ws.iter().filter(|w| w.start >= range.end).take(4);
+    after
+        .chain(before)
+        .find(|w| is_verb(w))
+        .map(|w| thing_class(&w.text.to_lowercase()))
+        .unwrap_or_default()
+}
+
+const VERBS: &[&str] = &[
+    "die", "died", "dead", "hurt", "killed", "lost", "paid", "sold", "won", "hit", "shot",
+];
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
@@ -178,6 +239,7 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             high,
             hedge,
             thing,
+            frame: String::new(),
         });
     }
 }
@@ -205,6 +267,7 @@ fn push(
         high,
         hedge,
         thing,
+        frame: String::new(),
     });
 }
 
@@ -289,7 +352,7 @@ fn interval(v: f64, hedge: Option<&str>, dim: Dimension) -> (f64, f64) {
         Some("about" | "around" | "roughly" | "approximately" | "some" | "estimated") => {
             (v * 0.8, v * 1.2)
         }
-        Some("more than" | "over" | "at least" | "just over" | "well over") => (v, v * 3.0),
+        Some("more than" | "over" | "at least" | "just over" | "well over") => (v, OPEN),
         Some("up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
         | "as many as" | "as much as") => (0.0, v),
         _ => (v * (1.0 - tol), v * (1.0 + tol)),
@@ -349,6 +412,7 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         high,
         hedge,
         thing,
+        frame: String::new(),
     })
 }
 
@@ -478,5 +542,9 @@ mod tests {
         assert!(q("Barack Obama in 2013 for a summit").iter().all(|x| x.value != 2013.0));
         assert!(q("Section l of the law").is_empty());
         assert!(q("").is_empty());
+        assert!(q("the No. 5 seed and the #1 seed").is_empty());
+        assert!(q("he gave up just after 6 p.m. on Friday").is_empty());
+        let passes = q("Garrard completed 28 of 41 passes for 329 yards");
+        assert!(passes.iter().all(|x| x.value != 41.0), "{passes:?}");
     }
 }
