@@ -233,22 +233,31 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         // Agreement: compatible values in similar sentences.
         let mut clusters: Vec<(Vec<usize>, f64, f64)> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
-            let join = clusters.iter().position(|(members, lo, hi)| {
-                lo.max(c.q.low) <= hi.min(c.q.high)
-                    && members.iter().any(|&m| {
+            // The compatible cluster with the most similar sentence.
+            let score = |members: &Vec<usize>| -> Option<f32> {
+                members
+                    .iter()
+                    .filter_map(|&m| {
                         let o = &claims[m];
                         let (fo, fc) = (&o.q.frame, &c.q.frame);
                         if !(fo == fc || fo.is_empty() || fc.is_empty()) {
-                            return false;
+                            return None;
                         }
                         if o.a == c.a {
-                            o.q.value == c.q.value
-                        } else {
-                            sim.similarity(story.articles[o.a], o.s, story.articles[c.a], c.s)
-                                >= cfg.agree_similarity
+                            return (o.q.value == c.q.value).then_some(1.0);
                         }
+                        let s = sim.similarity(story.articles[o.a], o.s, story.articles[c.a], c.s);
+                        (s >= cfg.agree_similarity).then_some(s)
                     })
-            });
+                    .max_by(f32::total_cmp)
+            };
+            let join = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, lo, hi))| lo.max(c.q.low) <= hi.min(c.q.high))
+                .filter_map(|(k, (members, _, _))| score(members).map(|s| (k, s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(k, _)| k);
             match join {
                 Some(k) => {
                     let cl = &mut clusters[k];
@@ -288,6 +297,22 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         }
     }
     out
+}
+
+/// One sentence gives a year the other does not ("the 2004 tsunami killed 168,000"): they
+/// are anchored to different events.
+fn years_differ(x: &str, y: &str) -> bool {
+    let years = |s: &str| -> BTreeSet<String> {
+        words(s)
+            .iter()
+            .filter(|w| {
+                w.text.len() == 4
+                    && w.text.parse::<u32>().is_ok_and(|v| (1900..=2100).contains(&v))
+            })
+            .map(|w| w.text.to_string())
+            .collect()
+    };
+    years(x) != years(y)
 }
 
 /// Counted things specific enough to compare without a verb ("deaths", "the call").
@@ -335,7 +360,10 @@ fn conflicting(
                 .intersection(&story.context_entities(cj.a, cj.s))
                 .next()
                 .is_some();
-            if !shared || story.names_differ(ci.a, ci.s, cj.a, cj.s) {
+            if !shared
+                || story.names_differ(ci.a, ci.s, cj.a, cj.s)
+                || years_differ(story.articles[ci.a].sentence(ci.s), story.articles[cj.a].sentence(cj.s))
+            {
                 continue;
             }
             let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);

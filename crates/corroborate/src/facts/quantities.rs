@@ -108,6 +108,8 @@ fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
         || lower.ends_with("no.")
         || lower.ends_with(" number")
         || before.ends_with('/')
+        // "7 - magnitude" at a sentence's start: the tail of a decimal the splitter cut.
+        || (before.is_empty() && after.starts_with('-'))
         || after.starts_with('/')
         || (lower.ends_with(" of")
             && words(&before[..before.len() - 3])
@@ -342,7 +344,7 @@ const HEDGES: &[&str] = &[
 /// The values compatible with a stated value and its hedge.
 fn interval(v: f64, hedge: Option<&str>, dim: Dimension) -> (f64, f64) {
     // Exact small numbers stay exact; larger ones allow the rounding reporters do.
-    let tol = if dim == Dimension::Age || (v.fract() == 0.0 && v < 20.0) {
+    let tol = if dim == Dimension::Age || (v.fract() == 0.0 && v < 100.0) {
         0.0
     } else {
         0.05
