@@ -232,7 +232,13 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
     for claims in groups.values() {
         // Agreement: compatible values in similar sentences.
         let mut clusters: Vec<(Vec<usize>, f64, f64)> = Vec::new();
-        for (i, c) in claims.iter().enumerate() {
+        // Exact values first, open-ended ones ("at least 10") last: vague claims then join
+        // the precise claim they are most like instead of gathering unrelated ones.
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        let width = |c: &QClaim<'_>| ((c.q.high - c.q.low) / c.q.value.abs().max(1.0)).min(1e6);
+        order.sort_by(|&x, &y| width(&claims[x]).total_cmp(&width(&claims[y])).then(x.cmp(&y)));
+        for i in order {
+            let c = &claims[i];
             // The compatible cluster with the most similar sentence.
             let score = |members: &Vec<usize>| -> Option<f32> {
                 members

@@ -128,7 +128,7 @@ fn clock_time(sentence: &str, end: usize) -> bool {
     after.starts_with("p.m") || after.starts_with("a.m") || after.starts_with(':')
 }
 
-/// The verb next to a quantity: within three words before it or four after it, a word that
+/// The verb next to a quantity: within two words before it or four after it, a word that
 /// reads as a verb (ends in "-ed" or "-ing", or is a common bare form).
 fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
     let is_verb = |w: &Word<'_>| {
@@ -138,10 +138,11 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
             && (l.ends_with("ed") || l.ends_with("ing") || VERBS.contains(&l.as_str()))
             && !matches!(l.as_str(), "during" | "according" | "including" | "following" | "red" | "need")
     };
-    let before = ws.iter().filter(|w| w.end <= range.start).rev().take(3);
+    let before = ws.iter().filter(|w| w.end <= range.start).rev().take(2);
     let after = ws.iter().filter(|w| w.start >= range.end).take(4);
-    after
-        .chain(before)
+    before
+        .chain(after)
+        .filter(|w| !w.text.contains('-'))
         .find(|w| is_verb(w))
         .map(|w| thing_class(&w.text.to_lowercase()))
         .unwrap_or_default()
