@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|m| {
             let arts: Vec<&Article> = m.iter().map(|&i| &articles[i]).collect();
             let ex: Vec<facts::ArticleFacts> = m.iter().map(|&i| extracted[i].clone()).collect();
-            facts::compare::compare(&arts, &ex, &cfg, &facts::Lexical)
+            facts::compare::compare(&arts, &ex, &cfg, &facts::CachedLexical::new(&arts))
         })
         .collect();
     let secs = t.elapsed().as_secs_f64();

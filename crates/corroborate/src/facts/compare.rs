@@ -490,8 +490,13 @@ fn fuzzy_shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
     a.iter()
         .filter(|x| {
             b.contains(*x)
-                || (x.chars().count() >= 6
-                    && b.iter().any(|y| y.chars().count() >= 6 && edit_distance(x, y) <= 1))
+                || (x.len() >= 6
+                    && b.iter().any(|y| {
+                        y.len().abs_diff(x.len()) <= 1
+                            && y.len() >= 6
+                            && x.as_bytes()[..2] == y.as_bytes()[..2]
+                            && edit_distance(x, y) <= 1
+                    }))
         })
         .count()
 }

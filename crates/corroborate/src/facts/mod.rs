@@ -34,7 +34,7 @@ pub mod similarity;
 pub mod times;
 pub mod words;
 
-pub use similarity::{Lexical, SentenceSimilarity};
+pub use similarity::{CachedLexical, Lexical, SentenceSimilarity};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -127,7 +127,7 @@ pub fn extract(article: &Article) -> ArticleFacts {
 /// The facts of one story: every article's claims, compared, with the default lexical
 /// sentence similarity.
 pub fn for_story(articles: &[&Article], cfg: &FactsConfig) -> Vec<Fact> {
-    for_story_with(articles, cfg, &Lexical)
+    for_story_with(articles, cfg, &similarity::CachedLexical::new(articles))
 }
 
 /// The facts of one story, with a sentence similarity of the caller's choosing (e.g. a

@@ -4,6 +4,7 @@
 
 use super::words::{content_stems, dice};
 use crate::article::Article;
+use std::collections::BTreeSet;
 
 /// How alike sentence `i` of article `a` and sentence `j` of article `b` are, from 0 to 1.
 ///
@@ -41,5 +42,40 @@ impl SentenceSimilarity for Lexical {
             &content_stems(a.sentence(i)),
             &content_stems(b.sentence(j)),
         )
+    }
+}
+
+/// [`Lexical`] with every sentence's content words computed once, for the articles of one
+/// story (others fall back to computing them).
+#[derive(Debug, Clone)]
+pub struct CachedLexical<'a> {
+    articles: Vec<&'a Article>,
+    stems: Vec<Vec<BTreeSet<String>>>,
+}
+
+impl<'a> CachedLexical<'a> {
+    /// Computes the content words of every sentence of `articles`.
+    pub fn new(articles: &[&'a Article]) -> CachedLexical<'a> {
+        CachedLexical {
+            articles: articles.to_vec(),
+            stems: articles
+                .iter()
+                .map(|a| a.sentence_texts().map(content_stems).collect())
+                .collect(),
+        }
+    }
+
+    fn stems(&self, a: &Article, i: usize) -> Option<&BTreeSet<String>> {
+        let k = self.articles.iter().position(|x| std::ptr::eq(*x, a))?;
+        self.stems.get(k)?.get(i)
+    }
+}
+
+impl SentenceSimilarity for CachedLexical<'_> {
+    fn similarity(&self, a: &Article, i: usize, b: &Article, j: usize) -> f32 {
+        match (self.stems(a, i), self.stems(b, j)) {
+            (Some(x), Some(y)) => dice(x, y),
+            _ => Lexical.similarity(a, i, b, j),
+        }
     }
 }
