@@ -18,7 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target: usize = args.next().map_or(Ok(10_000), |a| a.parse())?;
     let threads: usize = args.next().map_or(Ok(0), |a| a.parse())?;
     if threads > 0 {
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()?;
     }
     let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
     let mut base: Vec<Article> = Vec::new();
@@ -82,11 +84,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let secs = t.elapsed().as_secs_f64();
-    println!("extraction {t_extract:.2} s, comparison {:.2} s", secs - t_extract);
+    println!(
+        "extraction {t_extract:.2} s, comparison {:.2} s",
+        secs - t_extract
+    );
     let n_facts: usize = out.iter().map(Vec::len).sum();
     let mut by_status: BTreeMap<(String, String), usize> = BTreeMap::new();
     for f in out.iter().flatten() {
-        *by_status.entry((f.kind.clone(), f.status.clone())).or_default() += 1;
+        *by_status
+            .entry((f.kind.clone(), f.status.clone()))
+            .or_default() += 1;
     }
     println!(
         "facts: {} articles ({} sentences, {} words) in {} stories, {} threads: {:.2} s ({:.0} articles/s), {} facts",

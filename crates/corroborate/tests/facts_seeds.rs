@@ -40,7 +40,9 @@ fn the_call_length_is_agreed_by_four_reports_in_three_wordings() {
         .iter()
         .find(|f| {
             f.kind == "quantity"
-                && f.claims.iter().any(|c| c.value.get("minutes").and_then(|m| m.as_f64()) == Some(90.0))
+                && f.claims
+                    .iter()
+                    .any(|c| c.value.get("minutes").and_then(|m| m.as_f64()) == Some(90.0))
                 && f.claims.len() >= 3
         })
         .expect("a 90-minute fact");
@@ -57,9 +59,14 @@ fn the_call_length_is_agreed_by_four_reports_in_three_wordings() {
     assert!(wordings.len() >= 3, "{wordings:?}");
     // Zelensky's one-hour call with Trump is another call: not a conflict.
     assert!(
-        !facts.iter().any(|f| f.kind == "quantity" && f.status == "conflict" && f.about.contains("call")),
+        !facts
+            .iter()
+            .any(|f| f.kind == "quantity" && f.status == "conflict" && f.about.contains("call")),
         "{:#?}",
-        facts.iter().filter(|f| f.status == "conflict").collect::<Vec<_>>()
+        facts
+            .iter()
+            .filter(|f| f.status == "conflict")
+            .collect::<Vec<_>>()
     );
 }
 
@@ -94,10 +101,19 @@ fn millions_of_victims_against_several_hundred_thousand_deaths_is_a_conflict() {
     assert_eq!(articles_of(f), vec!["001", "003"], "{f:#?}");
     let texts: Vec<&str> = f.claims.iter().map(|c| c.text.as_str()).collect();
     assert!(texts.iter().any(|t| t.contains("millions of victims")));
-    assert!(texts.iter().any(|t| t.contains("several hundred thousand deaths")));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("several hundred thousand deaths")));
     // That is the only conflict: precision over recall.
-    assert_eq!(facts.iter().filter(|f| f.status == "conflict").count(), 1, "{:#?}",
-        facts.iter().filter(|f| f.status == "conflict").collect::<Vec<_>>());
+    assert_eq!(
+        facts.iter().filter(|f| f.status == "conflict").count(),
+        1,
+        "{:#?}",
+        facts
+            .iter()
+            .filter(|f| f.status == "conflict")
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -108,10 +124,18 @@ fn vinnik_details_are_single_source_from_001() {
         .find(|f| f.kind == "quantity" && f.about.contains("Vinnik"))
         .expect("Vinnik's age");
     assert_eq!(age.status, "single_source");
-    assert_eq!(age.claims[0].value.get("years").and_then(|v| v.as_f64()), Some(45.0));
+    assert_eq!(
+        age.claims[0].value.get("years").and_then(|v| v.as_f64()),
+        Some(45.0)
+    );
     let money = facts
         .iter()
-        .find(|f| f.kind == "quantity" && f.claims.iter().any(|c| c.value.get("USD").and_then(|v| v.as_f64()) == Some(4e9)))
+        .find(|f| {
+            f.kind == "quantity"
+                && f.claims
+                    .iter()
+                    .any(|c| c.value.get("USD").and_then(|v| v.as_f64()) == Some(4e9))
+        })
         .expect("$4 billion");
     assert_eq!(money.status, "single_source");
     for f in [age, money] {
@@ -129,7 +153,10 @@ fn names_are_unified_across_reports() {
             .find(|f| f.kind == "entity" && f.about.starts_with(name))
             .unwrap_or_else(|| panic!("{name} missing"))
     };
-    assert_eq!(articles_of(entity("Donald Trump")), vec!["000", "001", "002", "003", "004"]);
+    assert_eq!(
+        articles_of(entity("Donald Trump")),
+        vec!["000", "001", "002", "003", "004"]
+    );
     let z = entity("Volodymyr Zelensky");
     assert_eq!(articles_of(z).len(), 5, "{z:#?}");
     let p = entity("Dmitr");
@@ -141,7 +168,12 @@ fn names_are_unified_across_reports() {
         .filter(|f| f.kind == "entity" && f.about.ends_with("(person)"))
         .map(|f| f.about.as_str())
         .collect();
-    assert!(!people.iter().any(|p| *p == "Trump (person)" || *p == "Zelensky (person)"), "{people:?}");
+    assert!(
+        !people
+            .iter()
+            .any(|p| *p == "Trump (person)" || *p == "Zelensky (person)"),
+        "{people:?}"
+    );
 }
 
 #[test]
@@ -160,7 +192,10 @@ fn fourth_year_and_three_years_ago_are_no_conflict() {
     let (_, facts) = seed_facts();
     for f in facts.iter().filter(|f| f.status == "conflict") {
         for c in &f.claims {
-            assert!(!c.text.contains("fourth year") && !c.text.contains("three years ago"), "{f:#?}");
+            assert!(
+                !c.text.contains("fourth year") && !c.text.contains("three years ago"),
+                "{f:#?}"
+            );
         }
     }
 }
@@ -176,7 +211,11 @@ fn facts_are_deterministic_and_reference_their_sentences() {
     for f in &facts {
         assert_eq!(f.sources, articles_of(f).len());
         for c in &f.claims {
-            let a = corpus.articles.iter().find(|a| a.id == c.article).expect("known article");
+            let a = corpus
+                .articles
+                .iter()
+                .find(|a| a.id == c.article)
+                .expect("known article");
             assert_eq!(a.sentence(c.sentence), c.text);
         }
     }
@@ -186,9 +225,19 @@ fn facts_are_deterministic_and_reference_their_sentences() {
 fn the_brief_shows_agreed_conflicts_single_source_and_people() {
     let corpus = seeds();
     let mut report = corroborate::report::build(&corpus, &[vec![0, 1, 2, 3, 4]]);
-    facts::fill_report(&mut report, &corpus, &[vec![0, 1, 2, 3, 4]], &FactsConfig::default());
+    facts::fill_report(
+        &mut report,
+        &corpus,
+        &[vec![0, 1, 2, 3, 4]],
+        &FactsConfig::default(),
+    );
     let md = corroborate::report::to_markdown(&report);
-    for heading in ["### Agreed facts", "### Conflicts", "### Single-source facts", "### People each source mentions"] {
+    for heading in [
+        "### Agreed facts",
+        "### Conflicts",
+        "### Single-source facts",
+        "### People each source mentions",
+    ] {
         assert!(md.contains(heading), "{heading} missing");
     }
     assert!(md.contains("several hundred thousand"));

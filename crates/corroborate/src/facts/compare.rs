@@ -77,7 +77,11 @@ impl<'a> Story<'a> {
             k -= 1;
             let gap_start = art.sentences.get(k).map_or(0, |r| r.end);
             let gap_end = art.sentences.get(k + 1).map_or(gap_start, |r| r.start);
-            if art.text.get(gap_start..gap_end).is_none_or(|g| g.contains('\n')) {
+            if art
+                .text
+                .get(gap_start..gap_end)
+                .is_none_or(|g| g.contains('\n'))
+            {
                 break;
             }
             if let Some(set) = per.get(k) {
@@ -94,8 +98,16 @@ impl<'a> Story<'a> {
         let x = self.sentence_entities[a].get(i).unwrap_or(&empty);
         let y = self.sentence_entities[b].get(j).unwrap_or(&empty);
         [EntityKind::Person, EntityKind::Place].iter().any(|k| {
-            let xs: BTreeSet<usize> = x.iter().copied().filter(|e| self.entities[*e].kind == *k).collect();
-            let ys: BTreeSet<usize> = y.iter().copied().filter(|e| self.entities[*e].kind == *k).collect();
+            let xs: BTreeSet<usize> = x
+                .iter()
+                .copied()
+                .filter(|e| self.entities[*e].kind == *k)
+                .collect();
+            let ys: BTreeSet<usize> = y
+                .iter()
+                .copied()
+                .filter(|e| self.entities[*e].kind == *k)
+                .collect();
             !xs.is_empty() && !ys.is_empty() && xs.is_disjoint(&ys)
         })
     }
@@ -108,8 +120,7 @@ impl<'a> Story<'a> {
             .zip(&self.assign[a])
             .filter(|(m, _)| m.end <= pos)
             .filter_map(|(_, e)| *e)
-            .filter(|e| self.entities[*e].kind == EntityKind::Person)
-            .next_back()
+            .rfind(|e| self.entities[*e].kind == EntityKind::Person)
     }
 
     fn speaker(&self, a: usize, sp: Speaker) -> Option<usize> {
@@ -161,8 +172,16 @@ pub fn compare(
     if cfg.entity_facts {
         facts.extend(entity_facts(&story));
     }
-    let kind_rank = |k: &str| ["quantity", "quote", "date", "entity"].iter().position(|x| *x == k);
-    let status_rank = |s: &str| ["conflict", "agreed", "single_source"].iter().position(|x| *x == s);
+    let kind_rank = |k: &str| {
+        ["quantity", "quote", "date", "entity"]
+            .iter()
+            .position(|x| *x == k)
+    };
+    let status_rank = |s: &str| {
+        ["conflict", "agreed", "single_source"]
+            .iter()
+            .position(|x| *x == s)
+    };
     facts.sort_by(|x, y| {
         kind_rank(&x.kind)
             .cmp(&kind_rank(&y.kind))
@@ -214,7 +233,9 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
     for (a, ex) in story.extracted.iter().enumerate() {
         for (s, q) in &ex.quantities {
             let thing = if q.dimension == Dimension::Age {
-                age_subject(story, a, *s).map(|e| story.name(e).to_string()).unwrap_or_default()
+                age_subject(story, a, *s)
+                    .map(|e| story.name(e).to_string())
+                    .unwrap_or_default()
             } else {
                 q.thing.clone()
             };
@@ -236,7 +257,11 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         // the precise claim they are most like instead of gathering unrelated ones.
         let mut order: Vec<usize> = (0..claims.len()).collect();
         let width = |c: &QClaim<'_>| ((c.q.high - c.q.low) / c.q.value.abs().max(1.0)).min(1e6);
-        order.sort_by(|&x, &y| width(&claims[x]).total_cmp(&width(&claims[y])).then(x.cmp(&y)));
+        order.sort_by(|&x, &y| {
+            width(&claims[x])
+                .total_cmp(&width(&claims[y]))
+                .then(x.cmp(&y))
+        });
         for i in order {
             let c = &claims[i];
             // The compatible cluster with the most similar sentence.
@@ -292,7 +317,12 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
             }
             used[x] = true;
             used[y] = true;
-            let cs: Vec<&QClaim<'_>> = clusters[x].0.iter().chain(&clusters[y].0).map(|&m| &claims[m]).collect();
+            let cs: Vec<&QClaim<'_>> = clusters[x]
+                .0
+                .iter()
+                .chain(&clusters[y].0)
+                .map(|&m| &claims[m])
+                .collect();
             out.push(quantity_fact(story, &cs, "conflict"));
         }
         for (k, (members, _, _)) in clusters.iter().enumerate() {
@@ -313,7 +343,9 @@ fn years_differ(x: &str, y: &str) -> bool {
             .iter()
             .filter(|w| {
                 w.text.len() == 4
-                    && w.text.parse::<u32>().is_ok_and(|v| (1900..=2100).contains(&v))
+                    && w.text
+                        .parse::<u32>()
+                        .is_ok_and(|v| (1900..=2100).contains(&v))
             })
             .map(|w| w.text.to_string())
             .collect()
@@ -357,7 +389,8 @@ fn conflicting(
             // specific enough on its own ("deaths") when one side has no verb.
             let (fi, fj) = (&ci.q.frame, &cj.q.frame);
             let same_event = (!fi.is_empty() && fi == fj)
-                || (SPECIFIC_THINGS.contains(&ci.thing.as_str()) && (fi.is_empty() || fj.is_empty() || fi == fj));
+                || (SPECIFIC_THINGS.contains(&ci.thing.as_str())
+                    && (fi.is_empty() || fj.is_empty() || fi == fj));
             if !same_event {
                 continue;
             }
@@ -368,7 +401,10 @@ fn conflicting(
                 .is_some();
             if !shared
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
-                || years_differ(story.articles[ci.a].sentence(ci.s), story.articles[cj.a].sentence(cj.s))
+                || years_differ(
+                    story.articles[ci.a].sentence(ci.s),
+                    story.articles[cj.a].sentence(cj.s),
+                )
             {
                 continue;
             }
@@ -383,9 +419,11 @@ fn conflicting(
 
 /// Whose age: the person named in the sentence, else the last one named before it.
 fn age_subject(story: &Story<'_>, a: usize, s: usize) -> Option<usize> {
-    let in_sentence = story.sentence_entities[a]
-        .get(s)
-        .and_then(|set| set.iter().find(|e| story.entities[**e].kind == EntityKind::Person).copied());
+    let in_sentence = story.sentence_entities[a].get(s).and_then(|set| {
+        set.iter()
+            .find(|e| story.entities[**e].kind == EntityKind::Person)
+            .copied()
+    });
     in_sentence.or_else(|| {
         let start = story.articles[a].sentences.get(s).map_or(0, |r| r.start);
         story.person_before(a, start)
@@ -438,7 +476,11 @@ pub fn quantity_value(q: &Quantity) -> Value {
     v.insert("low".into(), num(q.low / div));
     v.insert(
         "high".into(),
-        if q.high >= 1e14 { Value::Null } else { num(q.high / div) },
+        if q.high >= 1e14 {
+            Value::Null
+        } else {
+            num(q.high / div)
+        },
     );
     v.insert("as_written".into(), json!(q.surface));
     Value::Object(v)
@@ -543,7 +585,13 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
         let speaker = majority(members.iter().filter_map(|&m| units[m].speaker));
         let Some(rep) = members
             .iter()
-            .max_by(|&&x, &&y| units[x].stems.len().cmp(&units[y].stems.len()).then(y.cmp(&x)))
+            .max_by(|&&x, &&y| {
+                units[x]
+                    .stems
+                    .len()
+                    .cmp(&units[y].stems.len())
+                    .then(y.cmp(&x))
+            })
             .map(|&m| &units[m])
         else {
             continue;
@@ -573,7 +621,11 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
                     let best = per
                         .iter()
                         .enumerate()
-                        .filter(|(s, _)| story.sentence_entities[a].get(*s).is_some_and(|e| e.contains(&sp)))
+                        .filter(|(s, _)| {
+                            story.sentence_entities[a]
+                                .get(*s)
+                                .is_some_and(|e| e.contains(&sp))
+                        })
                         .map(|(s, st)| {
                             let shared = fuzzy_shared(&rep.stems, st);
                             let small = rep.stems.len().min(st.len()).max(1);
@@ -616,7 +668,8 @@ fn majority(xs: impl Iterator<Item = usize>) -> Option<usize> {
 // ---- dates ----
 
 fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity) -> Vec<Fact> {
-    let mut groups: BTreeMap<&str, Vec<(usize, usize, &super::times::DateMention)>> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Vec<(usize, usize, &super::times::DateMention)>> =
+        BTreeMap::new();
     for (a, ex) in story.extracted.iter().enumerate() {
         for (s, d) in &ex.dates {
             groups.entry(d.value.as_str()).or_default().push((a, *s, d));
@@ -659,7 +712,10 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
                 .filter(|c| seen.insert(c.0))
                 .map(|(a, s, d)| {
                     let key = if d.anchored { "date" } else { "relative" };
-                    (a, story.claim(a, s, json!({ key: d.value, "as_written": d.surface })))
+                    (
+                        a,
+                        story.claim(a, s, json!({ key: d.value, "as_written": d.surface })),
+                    )
                 })
                 .collect();
             out.push(fact("date", about, "agreed", cs));
@@ -681,14 +737,100 @@ fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
                 .zip(&story.assign[a])
                 .find(|(_, x)| **x == Some(e));
             if let Some((m, _)) = first {
-                let value = json!({ "name": ent.name, "type": ent.kind.as_str(), "as_written": m.name });
+                let value =
+                    json!({ "name": ent.name, "type": ent.kind.as_str(), "as_written": m.name });
                 claims.push((a, story.claim(a, m.sentence, value)));
             }
         }
         if claims.is_empty() {
             continue;
         }
-        out.push(fact("entity", format!("{} ({})", ent.name, ent.kind.as_str()), "agreed", claims));
+        out.push(fact(
+            "entity",
+            format!("{} ({})", ent.name, ent.kind.as_str()),
+            "agreed",
+            claims,
+        ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+    use crate::facts::{for_story, FactsConfig};
+    use crate::read::{parse_bytes, ReadConfig};
+    use crate::report::Fact;
+    use crate::Corpus;
+
+    fn story(texts: &[&str]) -> Vec<Fact> {
+        let mut corpus = Corpus::new();
+        for (k, t) in texts.iter().enumerate() {
+            let name = format!("a{k}.txt");
+            let body = format!("Title {k}\n\n{t}");
+            corpus.add_outcome(parse_bytes(
+                &name,
+                Some(&name),
+                body.as_bytes(),
+                &ReadConfig::default(),
+            ));
+        }
+        let arts: Vec<&Article> = corpus.articles.iter().collect();
+        for_story(&arts, &FactsConfig::default())
+    }
+
+    fn conflicts(facts: &[Fact]) -> Vec<&Fact> {
+        facts.iter().filter(|f| f.status == "conflict").collect()
+    }
+
+    #[test]
+    fn different_anchors_are_no_conflict() {
+        let f = story(&[
+            "Trump wants to end the war that has now entered its fourth year.",
+            "The war began with the invasion of Ukraine nearly three years ago, Trump said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn same_unit_about_different_things_is_no_conflict() {
+        // Minutes of two different calls; people injured and people arrested.
+        let f = story(&[
+            "The Kremlin said Putin's call with Trump lasted 90 minutes. Police said 70 people were injured in Athens.",
+            "Zelensky's office said his call with Trump lasted 60 minutes. Police said 200 people were arrested in Athens.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_same_count_told_differently_is_a_conflict_and_hedges_are_compatible() {
+        let f = story(&[
+            "Officials in Iran said the earthquake killed 10 people on Sunday.",
+            "Officials in Iran said the earthquake killed three people on Sunday.",
+            "Officials in Iran said the earthquake killed at least eight people on Sunday.",
+        ]);
+        let c = conflicts(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        let values: Vec<&str> = c[0]
+            .claims
+            .iter()
+            .filter_map(|x| x.value.get("as_written").and_then(|v| v.as_str()))
+            .collect();
+        assert!(
+            values.contains(&"10") && values.contains(&"three"),
+            "{values:?}"
+        );
+        // "at least eight" is compatible with 10: it agrees rather than conflicts.
+        let agreed = f
+            .iter()
+            .find(|x| x.status == "agreed" && x.kind == "quantity" && x.sources == 2);
+        assert!(agreed.is_none() || c[0].claims.len() >= 2);
+    }
+
+    #[test]
+    fn empty_and_odd_stories_do_not_panic() {
+        assert!(story(&[]).is_empty());
+        let f = story(&["", "“", "” ” “ 12 of 13 # 5 ... 1,2,3 $ € £ 0.5.6 — —"]);
+        assert!(conflicts(&f).is_empty());
+    }
 }

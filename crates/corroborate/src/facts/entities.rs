@@ -4,8 +4,7 @@
 //! "Dmitri S. Peskov").
 
 use super::gazetteer::{
-    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place,
-    is_title,
+    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place, is_title,
 };
 use super::words::{edit_distance, is_stop_word, strip_possessive, words, Word};
 use crate::article::Article;
@@ -92,14 +91,17 @@ fn sentence_mentions(text: &str, lower_vocab: &BTreeSet<String>) -> Vec<Found> {
     }
     let mut out = Vec::new();
     for run in runs(text, &ws, lower_vocab) {
-        classify_run(text, &run, &mut out);
+        classify_run(&run, &mut out);
     }
     out
 }
 
 /// A title-case line ("Trump and Putin Pledge Cooperation"): most words capitalised.
 fn is_heading(ws: &[Word<'_>]) -> bool {
-    let content: Vec<&Word<'_>> = ws.iter().filter(|w| !is_stop_word(&w.text.to_lowercase())).collect();
+    let content: Vec<&Word<'_>> = ws
+        .iter()
+        .filter(|w| !is_stop_word(&w.text.to_lowercase()))
+        .collect();
     content.len() >= 3 && content.iter().all(|w| w.is_capitalised() || w.has_digit())
 }
 
@@ -119,7 +121,7 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         let capital = w.is_capitalised() && !w.has_digit();
         let sentence_initial = k == 0;
         let name_word = capital
-            && !(is_stop_word(&lower) && !is_title(&lower))
+            && (is_title(&lower) || !is_stop_word(&lower))
             && !is_calendar_word(&lower)
             && !(sentence_initial && (lower_vocab.contains(&lower) || lower.ends_with("ly")))
             && lower != "i";
@@ -143,7 +145,10 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         out.push(cur);
     }
     for run in &mut out {
-        while run.last().is_some_and(|w| is_name_connector(&w.text.to_lowercase())) {
+        while run
+            .last()
+            .is_some_and(|w| is_name_connector(&w.text.to_lowercase()))
+        {
             run.pop();
         }
     }
@@ -162,14 +167,22 @@ fn joinable_gap(gap: &str, prev: &str) -> bool {
 
 /// Turns a run into mentions: titles make people, cue words organisations, the gazetteer
 /// places.
-fn classify_run(text: &str, run: &[Word<'_>], out: &mut Vec<Found>) {
+fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
     // Sequences of shouted words ("COMMON SENSE") are emphasis, not names.
-    if run.len() >= 2 && run.iter().all(|w| w.is_all_caps() && w.text.chars().count() > 3) {
+    if run.len() >= 2
+        && run
+            .iter()
+            .all(|w| w.is_all_caps() && w.text.chars().count() > 3)
+    {
         return;
     }
     let lowers: Vec<String> = run
         .iter()
-        .map(|w| strip_possessive(w.text).trim_end_matches('.').to_lowercase())
+        .map(|w| {
+            strip_possessive(w.text)
+                .trim_end_matches('.')
+                .to_lowercase()
+        })
         .collect();
     // A name ending in a cue word is an organisation even with a title word inside it
     // ("Ukraine Defense Contact Group").
@@ -213,7 +226,7 @@ fn classify_run(text: &str, run: &[Word<'_>], out: &mut Vec<Found>) {
             if let Some(of) = rest.iter().position(|w| w.text == "of") {
                 if of > 0 {
                     push(out, &rest[..of], Some(EntityKind::Person));
-                    classify_run(text, &rest[of + 1..], out);
+                    classify_run(&rest[of + 1..], out);
                     return;
                 }
             }
@@ -232,15 +245,18 @@ fn classify_run(text: &str, run: &[Word<'_>], out: &mut Vec<Found>) {
     // "X of Y" without a cue on X: two names ("Zelenskyy of Ukraine").
     if let Some(of) = run.iter().position(|w| w.text == "of") {
         if !lowers[..of].iter().any(|l| is_org_cue(l)) {
-            classify_run(text, &run[..of], out);
-            classify_run(text, &run[of + 1..], out);
+            classify_run(&run[..of], out);
+            classify_run(&run[of + 1..], out);
             return;
         }
     }
     if lowers.iter().any(|l| is_org_cue(l)) {
         return push(out, run, Some(EntityKind::Organisation));
     }
-    if run.iter().any(|w| w.is_all_caps() && !is_place(&w.text.to_lowercase())) {
+    if run
+        .iter()
+        .any(|w| w.is_all_caps() && !is_place(&w.text.to_lowercase()))
+    {
         return push(out, run, Some(EntityKind::Organisation));
     }
     // Leading adjectives of nationality are not part of a name ("Russian", "Ukrainian").
@@ -270,7 +286,11 @@ fn join(run: &[Word<'_>]) -> String {
         if k > 0 {
             s.push(' ');
         }
-        let t = if k + 1 == run.len() { strip_possessive(w.text) } else { w.text };
+        let t = if k + 1 == run.len() {
+            strip_possessive(w.text)
+        } else {
+            w.text
+        };
         s.push_str(t);
         // Keep an initial's period ("Dmitri S. Peskov").
         if t.chars().count() == 1 && t.chars().all(char::is_uppercase) {
@@ -302,8 +322,7 @@ fn push(out: &mut Vec<Found>, run: &[Word<'_>], kind: Option<EntityKind>) {
 pub fn demote_common_words(mentions: &mut [Vec<Mention>], lower_vocab: &BTreeSet<String>) {
     for m in mentions.iter_mut().flatten() {
         if m.guessed
-            && m
-                .name
+            && m.name
                 .split(' ')
                 .all(|t| lower_vocab.contains(&t.to_lowercase()))
         {
@@ -333,12 +352,15 @@ pub struct Entity {
     pub variants: Vec<String>,
 }
 
+/// How often a written form occurs, and the kinds its contexts gave it.
+type FormStats = (usize, BTreeMap<EntityKind, usize>);
+
 /// Unifies the mentions of a story's articles (`mentions[a]` for article `a`). Returns the
 /// entities, sorted by name, and for each article and mention the entity index (`None` for a
 /// mention that stays unplaced, such as a lone capitalised word of unknown kind).
 pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>) {
     // Distinct names with counts and kind votes.
-    let mut forms: BTreeMap<String, (usize, BTreeMap<EntityKind, usize>)> = BTreeMap::new();
+    let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
     for m in mentions.iter().flatten() {
         let e = forms.entry(m.name.clone()).or_default();
         e.0 += 1;
@@ -347,7 +369,7 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
         }
     }
     // Longest names first, then the most frequent: they become the canonical forms.
-    let mut order: Vec<(&String, &(usize, BTreeMap<EntityKind, usize>))> = forms.iter().collect();
+    let mut order: Vec<(&String, &FormStats)> = forms.iter().collect();
     order.sort_by(|a, b| {
         key_tokens(b.0)
             .len()
@@ -417,7 +439,14 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
             .unwrap_or_default();
         let mut variants = g.forms.clone();
         variants.sort();
-        entities.push((gi, Entity { name, kind, variants }));
+        entities.push((
+            gi,
+            Entity {
+                name,
+                kind,
+                variants,
+            },
+        ));
     }
     entities.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.cmp(&b.0)));
     let index_of: BTreeMap<usize, usize> = entities
@@ -429,7 +458,12 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
         .iter()
         .map(|ms| {
             ms.iter()
-                .map(|m| form_group.get(&m.name).and_then(|g| index_of.get(g)).copied())
+                .map(|m| {
+                    form_group
+                        .get(&m.name)
+                        .and_then(|g| index_of.get(g))
+                        .copied()
+                })
                 .collect()
         })
         .collect();
@@ -437,7 +471,9 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
 }
 
 fn initials(name: &str) -> usize {
-    name.split(' ').filter(|t| t.ends_with('.') && t.len() <= 3).count()
+    name.split(' ')
+        .filter(|t| t.ends_with('.') && t.len() <= 3)
+        .count()
 }
 
 fn top_kind(kinds: &BTreeMap<EntityKind, usize>) -> Option<EntityKind> {
@@ -522,11 +558,17 @@ mod tests {
         use EntityKind::*;
         assert_eq!(
             names("Kremlin spokesman Dmitri S. Peskov reported that the call lasted."),
-            vec![("Kremlin".into(), Some(Organisation)), ("Dmitri S. Peskov".into(), Some(Person))]
+            vec![
+                ("Kremlin".into(), Some(Organisation)),
+                ("Dmitri S. Peskov".into(), Some(Person))
+            ]
         );
         assert_eq!(
             names("It came with comments from U.S. Secretary of Defense Pete Hegseth, who spoke."),
-            vec![("U.S.".into(), Some(Place)), ("Pete Hegseth".into(), Some(Person))]
+            vec![
+                ("U.S.".into(), Some(Place)),
+                ("Pete Hegseth".into(), Some(Person))
+            ]
         );
         assert_eq!(
             names("he will call President Zelenskyy of Ukraine to inform Mr. Trump’s team."),
@@ -551,7 +593,10 @@ mod tests {
         use EntityKind::*;
         assert_eq!(
             names("a meeting of the Ukraine Defense Contact Group in Brussels"),
-            vec![("Ukraine Defense Contact Group".into(), Some(Organisation)), ("Brussels".into(), Some(Place))]
+            vec![
+                ("Ukraine Defense Contact Group".into(), Some(Organisation)),
+                ("Brussels".into(), Some(Place))
+            ]
         );
         assert_eq!(
             names("Putin even used my very strong campaign motto of ‘COMMON SENSE.’"),
@@ -587,7 +632,13 @@ mod tests {
         let names: Vec<&str> = ents.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
             names,
-            vec!["Dmitry Peskov", "Donald Trump", "Kremlin", "Vladimir V. Putin", "Volodymyr Zelenskyy"]
+            vec![
+                "Dmitry Peskov",
+                "Donald Trump",
+                "Kremlin",
+                "Vladimir V. Putin",
+                "Volodymyr Zelenskyy"
+            ]
         );
         assert!(ents.iter().all(|e| e.kind == Person || e.name == "Kremlin"));
         // Both articles' Trump, Zelensky and Peskov land on the same entities.

@@ -41,11 +41,24 @@ pub fn is_calendar_word(lower: &str) -> bool {
 pub fn is_name_connector(lower: &str) -> bool {
     matches!(
         lower,
-        "of" | "bin" | "al" | "de" | "del" | "der" | "van" | "von" | "da" | "la" | "le" | "du"
-            | "ibn" | "dos" | "y"
+        "of" | "bin"
+            | "al"
+            | "de"
+            | "del"
+            | "der"
+            | "van"
+            | "von"
+            | "da"
+            | "la"
+            | "le"
+            | "du"
+            | "ibn"
+            | "dos"
+            | "y"
     )
 }
 
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "adm", "admiral", "adviser", "advisor", "ambassador", "archbishop", "bishop", "brig", "capt",
     "captain", "ceo", "chairman", "chairwoman", "chancellor", "chief", "col", "colonel",
@@ -58,6 +71,7 @@ const TITLES: &[&str] = &[
     "spokesman", "spokesperson", "spokeswoman", "sultan", "vice",
 ];
 
+#[rustfmt::skip]
 const ORG_CUES: &[&str] = &[
     "academy", "agency", "airlines", "alliance", "army", "association", "authority", "bank",
     "board", "bureau", "cabinet", "center", "centre", "church", "club", "coalition", "college",
@@ -69,6 +83,7 @@ const ORG_CUES: &[&str] = &[
     "union", "university",
 ];
 
+#[rustfmt::skip]
 const KNOWN_ORGS: &[&str] = &[
     "al jazeera", "amazon", "apple", "associated press", "bbc", "cia", "cnn", "congress",
     "european union", "facebook", "fbi", "google", "hamas", "hezbollah", "interpol", "kremlin",
@@ -76,6 +91,7 @@ const KNOWN_ORGS: &[&str] = &[
     "united nations", "white house",
 ];
 
+#[rustfmt::skip]
 const PLACES: &[&str] = &[
     "afghanistan", "africa", "alabama", "alaska", "albania", "algeria", "america", "amsterdam",
     "angola", "ankara", "antarctica", "argentina", "arizona", "arkansas", "armenia", "asia",
@@ -109,12 +125,14 @@ const PLACES: &[&str] = &[
     "wales", "warsaw", "washington", "west bank", "wisconsin", "yemen", "zaporizhzhia", "zimbabwe",
 ];
 
+#[rustfmt::skip]
 const DEMONYMS: &[&str] = &[
     "afghan", "american", "arab", "british", "chinese", "dutch", "english", "european", "french",
     "german", "greek", "iraqi", "irish", "israeli", "japanese", "kuwaiti", "polish", "qatari",
     "saudi", "soviet", "swiss", "thai", "turkish", "western", "yemeni",
 ];
 
+#[rustfmt::skip]
 const CALENDAR: &[&str] = &[
     "april", "august", "christmas", "december", "easter", "february", "friday", "january", "july",
     "june", "march", "may", "monday", "november", "october", "saturday", "september", "sunday",
@@ -127,10 +145,12 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_lower_case() {
-        for list in [
-            TITLES, ORG_CUES, KNOWN_ORGS, PLACES, DEMONYMS, CALENDAR,
-        ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
+        for list in [TITLES, ORG_CUES, KNOWN_ORGS, PLACES, DEMONYMS, CALENDAR] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{:?}",
+                list.windows(2).find(|w| w[0] >= w[1])
+            );
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }
     }

@@ -39,8 +39,8 @@ pub use similarity::{CachedLexical, Lexical, SentenceSimilarity};
 use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::report::{Fact, Report};
-use rayon::prelude::*;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 /// Options for fact extraction and comparison, with documented defaults.
 #[derive(Debug, Clone)]
@@ -144,7 +144,12 @@ pub fn for_story_with(
 /// Fills each story's `facts` in a report built from `stories` (indices into
 /// `corpus.articles`, in the report's story order). Stories are compared in parallel; the
 /// result does not depend on the number of threads.
-pub fn fill_report(report: &mut Report, corpus: &Corpus, stories: &[Vec<usize>], cfg: &FactsConfig) {
+pub fn fill_report(
+    report: &mut Report,
+    corpus: &Corpus,
+    stories: &[Vec<usize>],
+    cfg: &FactsConfig,
+) {
     let computed: Vec<Vec<Fact>> = stories
         .par_iter()
         .map(|members| {

@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub type Parsed = Vec<Entity>;
 
 /// Number words, sorted.
+#[rustfmt::skip]
 pub(super) const NUMBER_WORDS: &[&str] = &[
     "billion", "billions", "dozen", "dozens", "eight", "eighteen", "eighty", "eleven", "fifteen",
     "fifty", "five", "forty", "four", "fourteen", "half", "hundred", "hundreds", "million",
@@ -24,10 +25,11 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
 /// A number or a number word ("90", "$4", "three", "hour-and-a-half-long").
 pub fn is_numberish(w: &Word<'_>) -> bool {
     w.has_digit()
-        || w
-            .text
-            .split('-')
-            .any(|p| NUMBER_WORDS.binary_search(&p.to_lowercase().as_str()).is_ok())
+        || w.text.split('-').any(|p| {
+            NUMBER_WORDS
+                .binary_search(&p.to_lowercase().as_str())
+                .is_ok()
+        })
 }
 
 /// Whether a sentence holds anything Duckling could read as a number.
@@ -86,8 +88,7 @@ pub fn parse(sentence: &str, reference: NaiveDate) -> Parsed {
             let Some(body) = window.get(e.start..e.end) else {
                 continue;
             };
-            if !at_word_boundaries(window, e.start, e.end)
-                || !words(body).iter().any(is_numberish)
+            if !at_word_boundaries(window, e.start, e.end) || !words(body).iter().any(is_numberish)
             {
                 continue;
             }
@@ -115,13 +116,15 @@ fn dimensions_for(window: &str) -> Vec<DimensionKind> {
     let lower = window.to_lowercase();
     let has = |ws: &[&str]| words(&lower).iter().any(|w| ws.contains(&w.text));
     let mut dims = vec![DimensionKind::Numeral];
-    if has(&["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
-        "weeks", "month", "months", "year", "years", "decade", "decades"])
-    {
+    if has(&[
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+        "month", "months", "year", "years", "decade", "decades",
+    ]) {
         dims.push(DimensionKind::Duration);
     }
-    if has(&["dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "rupees"])
-        || lower.contains(['$', '€', '£'])
+    if has(&[
+        "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "rupees",
+    ]) || lower.contains(['$', '€', '£'])
     {
         dims.push(DimensionKind::AmountOfMoney);
     }
@@ -131,9 +134,27 @@ fn dimensions_for(window: &str) -> Vec<DimensionKind> {
 /// Value of a lone spelled-out number ("three", "twenty", "dozen").
 fn spelled_value(lower: &str) -> Option<f64> {
     const SMALL: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(v) = SMALL.iter().position(|w| *w == lower) {
         return Some(v as f64);
@@ -166,10 +187,15 @@ fn needs_duckling(sentence: &str, ws: &[Word<'_>], k: usize) -> bool {
         return false;
     }
     if lower.contains('-') {
-        let unit = ["second", "minute", "hour", "day", "week", "month", "year", "old"];
+        let unit = [
+            "second", "minute", "hour", "day", "week", "month", "year", "old",
+        ];
         return !lower.split('-').any(|p| unit.contains(&p));
     }
-    if matches!(lower.as_str(), "half" | "quarter" | "hundreds" | "thousands" | "millions" | "billions" | "dozens") {
+    if matches!(
+        lower.as_str(),
+        "half" | "quarter" | "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+    ) {
         return lower == "half" || lower == "quarter";
     }
     let spelled = |i: usize| ws.get(i).is_some_and(|x| !x.has_digit() && is_numberish(x));
@@ -183,7 +209,9 @@ fn add_simple_spelled(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             continue;
         }
         let lower = w.text.to_lowercase();
-        let Some(v) = spelled_value(&lower) else { continue };
+        let Some(v) = spelled_value(&lower) else {
+            continue;
+        };
         if k > 0 && ws[k - 1].has_digit() {
             continue;
         }
@@ -191,7 +219,10 @@ fn add_simple_spelled(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             .get(k + 1)
             .filter(|n| sentence[w.end..n.start].trim().is_empty())
             .map(|n| (n.text.to_lowercase(), n.end));
-        let (value, end) = match next.as_ref().and_then(|(n, e)| grain_of(n).map(|g| (g, *e))) {
+        let (value, end) = match next
+            .as_ref()
+            .and_then(|(n, e)| grain_of(n).map(|g| (g, *e)))
+        {
             Some(((grain, secs), e)) => (
                 DimensionValue::Duration {
                     value: v as i64,
@@ -280,7 +311,10 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         let next = next_word(k, end);
         let value = if let Some(unit) = currency {
             start -= sign.map_or(0, char::len_utf8);
-            DimensionValue::AmountOfMoney(MeasurementValue::Value { value: v, unit: unit.into() })
+            DimensionValue::AmountOfMoney(MeasurementValue::Value {
+                value: v,
+                unit: unit.into(),
+            })
         } else if let Some((grain, secs)) = next.as_ref().and_then(|(n, _)| grain_of(n)) {
             end = next.as_ref().map_or(end, |n| n.1);
             k += 1;
@@ -297,13 +331,25 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         }) {
             end = next.as_ref().map_or(end, |n| n.1);
             k += 1;
-            DimensionValue::AmountOfMoney(MeasurementValue::Value { value: v, unit: unit.into() })
+            DimensionValue::AmountOfMoney(MeasurementValue::Value {
+                value: v,
+                unit: unit.into(),
+            })
         } else if w.text.len() == 4 && v.fract() == 0.0 && (1800.0..=2100.0).contains(&v) {
-            let Some(day) = NaiveDate::from_ymd_opt(v as i32, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)) else {
+            let Some(day) =
+                NaiveDate::from_ymd_opt(v as i32, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0))
+            else {
                 continue;
             };
-            let point = TimePoint::Naive { value: day, grain: Grain::Year };
-            DimensionValue::Time(TimeValue::Single { value: point.clone(), values: vec![point], holiday: None })
+            let point = TimePoint::Naive {
+                value: day,
+                grain: Grain::Year,
+            };
+            DimensionValue::Time(TimeValue::Single {
+                value: point.clone(),
+                values: vec![point],
+                holiday: None,
+            })
         } else {
             DimensionValue::Numeral(v)
         };

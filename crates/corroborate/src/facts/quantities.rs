@@ -94,7 +94,7 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
     for q in &mut out {
         q.frame = frame(&ws, &q.range);
     }
-    out.sort_by(|a, b| a.range.start.cmp(&b.range.start));
+    out.sort_by_key(|a| a.range.start);
     out
 }
 
@@ -136,7 +136,10 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
         !w.is_capitalised()
             && !w.has_digit()
             && (l.ends_with("ed") || l.ends_with("ing") || VERBS.contains(&l.as_str()))
-            && !matches!(l.as_str(), "during" | "according" | "including" | "following" | "red" | "need")
+            && !matches!(
+                l.as_str(),
+                "during" | "according" | "including" | "following" | "red" | "need"
+            )
     };
     let before = ws.iter().filter(|w| w.end <= range.start).rev().take(2);
     let after = ws.iter().filter(|w| w.start >= range.end).take(4);
@@ -165,12 +168,27 @@ fn negated(sentence: &str, start: usize) -> bool {
 /// Forms Duckling misses or misreads.
 fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
     for c in AGE.captures_iter(sentence) {
-        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else { continue };
-        let Some(v) = number(n.as_str()) else { continue };
-        push(out, sentence, ws, m.range(), Dimension::Age, "years", v, "age".into());
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(v) = number(n.as_str()) else {
+            continue;
+        };
+        push(
+            out,
+            sentence,
+            ws,
+            m.range(),
+            Dimension::Age,
+            "years",
+            v,
+            "age".into(),
+        );
     }
     for c in ADJ_DURATION.captures_iter(sentence) {
-        let (Some(m), Some(unit)) = (c.get(0), c.get(2)) else { continue };
+        let (Some(m), Some(unit)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
         let text = m.as_str();
         // Only adjectival forms: hyphenated and followed by a noun ("one-hour conversation").
         if !text.contains('-') || out.iter().any(|q| overlaps(&q.range, &m.range())) {
@@ -194,7 +212,16 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             _ => 525600.0 * count,
         };
         let thing = noun_after(sentence, ws, m.end());
-        push(out, sentence, ws, m.range(), Dimension::Duration, "minutes", minutes, thing);
+        push(
+            out,
+            sentence,
+            ws,
+            m.range(),
+            Dimension::Duration,
+            "minutes",
+            minutes,
+            thing,
+        );
     }
     for c in VAGUE.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
@@ -336,9 +363,28 @@ const HEDGE_WORDS: &[&str] = &[
 ];
 
 const HEDGES: &[&str] = &[
-    "about", "almost", "approximately", "around", "as many as", "as much as", "at least",
-    "at most", "close to", "estimated", "fewer than", "just over", "just under", "less than",
-    "more than", "nearly", "no more than", "over", "roughly", "some", "under", "up to",
+    "about",
+    "almost",
+    "approximately",
+    "around",
+    "as many as",
+    "as much as",
+    "at least",
+    "at most",
+    "close to",
+    "estimated",
+    "fewer than",
+    "just over",
+    "just under",
+    "less than",
+    "more than",
+    "nearly",
+    "no more than",
+    "over",
+    "roughly",
+    "some",
+    "under",
+    "up to",
     "well over",
 ];
 
@@ -356,8 +402,10 @@ fn interval(v: f64, hedge: Option<&str>, dim: Dimension) -> (f64, f64) {
             (v * 0.8, v * 1.2)
         }
         Some("more than" | "over" | "at least" | "just over" | "well over") => (v, OPEN),
-        Some("up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
-        | "as many as" | "as much as") => (0.0, v),
+        Some(
+            "up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
+            | "as many as" | "as much as",
+        ) => (0.0, v),
         _ => (v * (1.0 - tol), v * (1.0 + tol)),
     }
 }
@@ -374,17 +422,31 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             normalized_seconds, ..
         } => {
             // "three years ago" is a date; "several hundred thousand" is no duration.
-            if after.starts_with("ago") || after.starts_with("earlier") || after.starts_with("later") {
+            if after.starts_with("ago")
+                || after.starts_with("earlier")
+                || after.starts_with("later")
+            {
                 return None;
             }
             let thing = duration_thing(sentence, ws, e.start, e.end);
-            (Dimension::Duration, "minutes".to_string(), *normalized_seconds as f64 / 60.0, thing)
+            (
+                Dimension::Duration,
+                "minutes".to_string(),
+                *normalized_seconds as f64 / 60.0,
+                thing,
+            )
         }
-        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => {
-            (Dimension::Money, unit.clone(), *value, noun_after(sentence, ws, e.end))
-        }
+        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => (
+            Dimension::Money,
+            unit.clone(),
+            *value,
+            noun_after(sentence, ws, e.end),
+        ),
         DimensionValue::Numeral(v) => {
-            if after.starts_with('%') || after.starts_with("percent") || after.starts_with("per cent") {
+            if after.starts_with('%')
+                || after.starts_with("percent")
+                || after.starts_with("per cent")
+            {
                 let end = e.end + sentence[e.end..].find(['%', 't']).map_or(0, |p| p + 1);
                 let thing = noun_after(sentence, ws, end);
                 (Dimension::Percent, "percent".into(), *v, thing)
@@ -433,14 +495,23 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
             break;
         }
         let lower = w.text.to_lowercase();
-        if head.is_none() && matches!(lower.as_str(), "of" | "in" | "worth" | "more" | "additional" | "new") {
+        if head.is_none()
+            && matches!(
+                lower.as_str(),
+                "of" | "in" | "worth" | "more" | "additional" | "new"
+            )
+        {
             continue;
         }
         // A name after a number is not what it counts ("one of Trump's negotiators").
         if w.is_capitalised() {
             break;
         }
-        if is_stop_word(&lower) || w.has_digit() || lower.ends_with("ing") || (head.is_some() && lower.ends_with("ed")) {
+        if is_stop_word(&lower)
+            || w.has_digit()
+            || lower.ends_with("ing")
+            || (head.is_some() && lower.ends_with("ed"))
+        {
             break;
         }
         if head.is_none() && gap.chars().any(|c| ",.;:()—–".contains(c)) {
@@ -456,24 +527,29 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
 fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> String {
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
     let mut lowers: Vec<String> = before.iter().map(|w| w.text.to_lowercase()).collect();
-    while lowers.last().is_some_and(|l| HEDGE_WORDS.contains(&l.as_str())) {
+    while lowers
+        .last()
+        .is_some_and(|l| HEDGE_WORDS.contains(&l.as_str()))
+    {
         lowers.pop();
     }
     let before = &before[..lowers.len()];
-    if let Some(v) = lowers.iter().rposition(|l| matches!(l.as_str(), "lasted" | "lasting" | "last" | "took" | "spanned")) {
+    if let Some(v) = lowers.iter().rposition(|l| {
+        matches!(
+            l.as_str(),
+            "lasted" | "lasting" | "last" | "took" | "spanned"
+        )
+    }) {
         if let Some(n) = lowers[..v].iter().rev().find(|l| !is_stop_word(l)) {
             return thing_class(n);
         }
     }
     if let Some(l) = lowers.last() {
         if matches!(l.as_str(), "for" | "in") {
-            if let Some((k, _)) = before
-                .iter()
-                .enumerate()
-                .rev()
-                .skip(1)
-                .find(|(_, w)| w.text.chars().next().is_some_and(char::is_lowercase) && !is_stop_word(&w.text.to_lowercase()))
-            {
+            if let Some((k, _)) = before.iter().enumerate().rev().skip(1).find(|(_, w)| {
+                w.text.chars().next().is_some_and(char::is_lowercase)
+                    && !is_stop_word(&w.text.to_lowercase())
+            }) {
                 return thing_class(&lowers[k]);
             }
         }
@@ -485,7 +561,8 @@ fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> 
 pub fn thing_class(lower: &str) -> String {
     let s = stem(lower);
     let class = match s.as_str() {
-        "death" | "victim" | "dead" | "killed" | "casualtie" | "casualty" | "fatalitie" | "fatality" | "live" => "death",
+        "death" | "victim" | "dead" | "killed" | "casualtie" | "casualty" | "fatalitie"
+        | "fatality" | "live" => "death",
         "conversation" | "call" | "talk" | "phone" | "discussion" | "chat" => "call",
         "person" | "people" | "individual" => "people",
         "nation" | "country" | "state" => "country",
@@ -514,35 +591,56 @@ mod tests {
     #[test]
     fn the_call_length_three_ways() {
         let a = one("The Kremlin confirmed the call lasted nearly 90 minutes.");
-        assert_eq!((a.dimension, a.value, a.hedge.as_deref(), a.thing.as_str()), (Dimension::Duration, 90.0, Some("nearly"), "call"));
-        let b = one("Peskov reported that the call lasted nearly an hour and a half, and he noted it.");
+        assert_eq!(
+            (a.dimension, a.value, a.hedge.as_deref(), a.thing.as_str()),
+            (Dimension::Duration, 90.0, Some("nearly"), "call")
+        );
+        let b =
+            one("Peskov reported that the call lasted nearly an hour and a half, and he noted it.");
         assert_eq!((b.value, b.thing.as_str()), (90.0, "call"));
         let c = one("During the hour-and-a-half-long call, the Russian leader invited him.");
-        assert_eq!((c.value, c.thing.as_str(), c.hedge.as_deref()), (90.0, "call", None));
+        assert_eq!(
+            (c.value, c.thing.as_str(), c.hedge.as_deref()),
+            (90.0, "call", None)
+        );
         assert!(a.low <= c.value && c.value <= a.high);
-        let d = one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
+        let d =
+            one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
     }
 
     #[test]
     fn vague_magnitudes_ages_money_and_negation() {
         let a = one("However, it is estimated that several hundred thousand deaths have occurred in the conflict, not millions as suggested.");
-        assert_eq!((a.low, a.high, a.thing.as_str()), (200_000.0, 999_999.0, "death"));
+        assert_eq!(
+            (a.low, a.high, a.thing.as_str()),
+            (200_000.0, 999_999.0, "death")
+        );
         let b = one("negotiations “to put an end to the millions of victims of the war.”");
         assert_eq!((b.low, b.thing.as_str()), (2e6, "death"));
         let all = q("The 45-year-old had pleaded guilty, linked to $4 billion in illicit funds, and was facing up to 20 years.");
         let dims: Vec<(Dimension, f64)> = all.iter().map(|x| (x.dimension, x.value)).collect();
-        assert_eq!(dims, vec![(Dimension::Age, 45.0), (Dimension::Money, 4e9), (Dimension::Duration, 20.0 * 525600.0)]);
+        assert_eq!(
+            dims,
+            vec![
+                (Dimension::Age, 45.0),
+                (Dimension::Money, 4e9),
+                (Dimension::Duration, 20.0 * 525600.0)
+            ]
+        );
         assert_eq!(all[1].thing, "fund");
         assert_eq!(all[2].hedge.as_deref(), Some("up to"));
-        let c = one("a coalition of 54 nations coordinating military aid to Kyiv since April 2022.");
+        let c =
+            one("a coalition of 54 nations coordinating military aid to Kyiv since April 2022.");
         assert_eq!((c.value, c.thing.as_str()), (54.0, "country"));
     }
 
     #[test]
     fn dates_and_letters_are_not_quantities() {
         assert!(q("the invasion of Ukraine nearly three years ago").is_empty());
-        assert!(q("Barack Obama in 2013 for a summit").iter().all(|x| x.value != 2013.0));
+        assert!(q("Barack Obama in 2013 for a summit")
+            .iter()
+            .all(|x| x.value != 2013.0));
         assert!(q("Section l of the law").is_empty());
         assert!(q("").is_empty());
         assert!(q("the No. 5 seed and the #1 seed").is_empty());

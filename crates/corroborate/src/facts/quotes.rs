@@ -43,17 +43,54 @@ pub struct Quote {
 }
 
 const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "added", "admitted", "announced", "argued", "asserted", "asked", "called",
-    "claimed", "commented", "confirmed", "declared", "described", "dismissed", "emphasized",
-    "emphasised", "explained", "insisted", "noted", "posted", "remarked", "replied",
-    "reported", "said", "say", "says", "stated", "stressed", "tells", "told", "tweeted",
-    "warned", "wrote", "writes",
+    "acknowledged",
+    "added",
+    "admitted",
+    "announced",
+    "argued",
+    "asserted",
+    "asked",
+    "called",
+    "claimed",
+    "commented",
+    "confirmed",
+    "declared",
+    "described",
+    "dismissed",
+    "emphasized",
+    "emphasised",
+    "explained",
+    "insisted",
+    "noted",
+    "posted",
+    "remarked",
+    "replied",
+    "reported",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "stressed",
+    "tells",
+    "told",
+    "tweeted",
+    "warned",
+    "wrote",
+    "writes",
 ];
 
 /// Descriptions that stand for a person ("the Pentagon chief", "Kremlin spokesman").
 pub(super) const ROLES: &[&str] = &[
-    "chief", "envoy", "head", "leader", "minister", "official", "officials", "spokesman",
-    "spokesperson", "spokeswoman",
+    "chief",
+    "envoy",
+    "head",
+    "leader",
+    "minister",
+    "official",
+    "officials",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
 ];
 
 fn is_speech_verb(w: &str) -> bool {
@@ -129,7 +166,10 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
         match open {
             None => {
                 let opens_straight = c == '"'
-                    && text[..i].chars().next_back().is_none_or(|p| p.is_whitespace() || "([—-".contains(p));
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|p| p.is_whitespace() || "([—-".contains(p));
                 if is_open(c) || opens_straight {
                     open = Some(next_i);
                     straight_open = c == '"';
@@ -155,7 +195,12 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
                     } else {
                         // An unclosed quotation ends with its paragraph.
                         cur.push(s..i);
-                        if cur.iter().map(|r| words(&text[r.clone()]).len()).sum::<usize>() >= 3 {
+                        if cur
+                            .iter()
+                            .map(|r| words(&text[r.clone()]).len())
+                            .sum::<usize>()
+                            >= 3
+                        {
                             out.push(std::mem::take(&mut cur));
                         }
                         cur.clear();
@@ -181,7 +226,10 @@ fn split_by_sentence(article: &Article, r: Range<usize>) -> Vec<QuotePart> {
         let Some(piece) = article.text.get(a..b) else {
             continue;
         };
-        let lead = piece.len() - piece.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let lead = piece.len()
+            - piece
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
         let trail = piece.len()
             - piece
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?' && c != '!')
@@ -203,7 +251,10 @@ fn is_partial(article: &Article, start: usize, end: usize, nwords: usize) -> boo
         .get(start..)
         .and_then(|s| s.chars().find(|c| c.is_alphanumeric()))
         .is_some_and(char::is_lowercase);
-    let sentence = article.sentences.iter().find(|s| s.start <= start && start < s.end.max(s.start + 1));
+    let sentence = article
+        .sentences
+        .iter()
+        .find(|s| s.start <= start && start < s.end.max(s.start + 1));
     let before = sentence.map_or(0, |s| words(text.get(s.start..start).unwrap_or("")).len());
     let after = sentence.map_or(0, |s| {
         words(text.get(end.min(s.end)..s.end).unwrap_or("")).len()
@@ -216,8 +267,15 @@ fn is_partial(article: &Article, start: usize, end: usize, nwords: usize) -> boo
 /// subject of the sentence; pronouns and descriptions point back to the last person named.
 fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) -> Speaker {
     let text = &article.text;
-    let para_end = text[end.min(text.len())..].find('\n').map_or(text.len(), |p| end + p);
-    let sentence_of = |pos: usize| article.sentences.iter().position(|s| s.start <= pos && pos <= s.end);
+    let para_end = text[end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |p| end + p);
+    let sentence_of = |pos: usize| {
+        article
+            .sentences
+            .iter()
+            .position(|s| s.start <= pos && pos <= s.end)
+    };
     // After the close: up to the end of that sentence.
     let after_end = sentence_of(end)
         .and_then(|i| article.sentences.get(i))
@@ -227,12 +285,22 @@ fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) 
     let aw = words(after);
     if let Some(v) = aw.iter().take(6).position(|w| is_speech_verb(w.text)) {
         // "…,” Trump wrote / "…,” said Trump / "…,” he added.
-        let window = end..end + aw.get(v + 1..(v + 5).min(aw.len())).and_then(|x| x.last()).map_or(aw[v].end, |w| w.end);
-        if let Some(mi) = mentions.iter().position(|m| m.start >= window.start && m.end <= window.end) {
+        let window = end..end
+            + aw.get(v + 1..(v + 5).min(aw.len()))
+                .and_then(|x| x.last())
+                .map_or(aw[v].end, |w| w.end);
+        if let Some(mi) = mentions
+            .iter()
+            .position(|m| m.start >= window.start && m.end <= window.end)
+        {
             return Speaker::Mention(mi);
         }
-        if aw[..v].iter().any(|w| matches!(w.text.to_lowercase().as_str(), "he" | "she" | "they"))
-            || aw.get(v + 1).is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "he" | "she"))
+        if aw[..v]
+            .iter()
+            .any(|w| matches!(w.text.to_lowercase().as_str(), "he" | "she" | "they"))
+            || aw
+                .get(v + 1)
+                .is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "he" | "she"))
         {
             return Speaker::Before(start);
         }
@@ -244,15 +312,19 @@ fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) 
         .map_or(start, |s| s.start);
     let before = text.get(s_start..start).unwrap_or("");
     let bw = words(before);
-    let cue = bw.iter().rposition(|w| is_speech_verb(w.text))
-        .or_else(|| {
-            bw.windows(2)
-                .rposition(|p| p[0].text.eq_ignore_ascii_case("according") && p[1].text == "to")
-        });
+    let cue = bw.iter().rposition(|w| is_speech_verb(w.text)).or_else(|| {
+        bw.windows(2)
+            .rposition(|p| p[0].text.eq_ignore_ascii_case("according") && p[1].text == "to")
+    });
     if let Some(v) = cue {
         let cue_pos = s_start + bw[v].start;
         // "what he described as": the pronoun is the speaker.
-        if v > 0 && matches!(bw[v - 1].text.to_lowercase().as_str(), "he" | "she" | "they") {
+        if v > 0
+            && matches!(
+                bw[v - 1].text.to_lowercase().as_str(),
+                "he" | "she" | "they"
+            )
+        {
             return Speaker::Before(cue_pos);
         }
         let before_cue = |m: &Mention| m.start >= s_start && m.end <= cue_pos;
@@ -277,7 +349,10 @@ fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) 
             return Speaker::Mention(mi);
         }
         // "according to X": the name follows.
-        if let Some(mi) = mentions.iter().position(|m| m.start > cue_pos && m.end <= start) {
+        if let Some(mi) = mentions
+            .iter()
+            .position(|m| m.start > cue_pos && m.end <= start)
+        {
             return Speaker::Mention(mi);
         }
         return Speaker::Before(s_start);
@@ -310,14 +385,12 @@ mod tests {
         }
     }
 
-    fn speaker_name(a: &Article, ms: &[Mention], q: &Quote) -> String {
+    fn speaker_name(ms: &[Mention], q: &Quote) -> String {
         match q.speaker {
             Speaker::Mention(i) => ms[i].name.clone(),
             Speaker::Before(_) => "<before>".into(),
             Speaker::Unknown => "<unknown>".into(),
         }
-        .to_string()
-            + if a.text.is_empty() { "" } else { "" }
     }
 
     #[test]
@@ -332,10 +405,24 @@ mod tests {
         let qs = quotes(&a, &ms);
         let got: Vec<(String, String, bool)> = qs
             .iter()
-            .map(|q| (q.text.clone(), speaker_name(&a, &ms, q), q.partial))
+            .map(|q| (q.text.clone(), speaker_name(&ms, q), q.partial))
             .collect();
-        assert_eq!(got[0], ("We agreed to work together, very closely".into(), "Trump".into(), false));
-        assert_eq!(got[1], ("We have also agreed to start negotiations immediately".into(), "Trump".into(), false));
+        assert_eq!(
+            got[0],
+            (
+                "We agreed to work together, very closely".into(),
+                "Trump".into(),
+                false
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                "We have also agreed to start negotiations immediately".into(),
+                "Trump".into(),
+                false
+            )
+        );
         assert_eq!(got[2], ("unrealistic".into(), "Pete Hegseth".into(), true));
         assert_eq!(got[3].1, "Dmitry Peskov");
         assert_eq!(got[4].1, "<before>");
@@ -347,12 +434,16 @@ mod tests {
         let qs = quotes(&a, &mentions(&a));
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].parts.len(), 3);
-        assert_eq!(qs[0].text, "This is the first part It goes on and this is the second");
+        assert_eq!(
+            qs[0].text,
+            "This is the first part It goes on and this is the second"
+        );
     }
 
     #[test]
     fn straight_quotes_and_unbalanced_marks() {
-        let a = article("He said \"we will win\" and left. A stray ” mark. An open “quote with no end");
+        let a =
+            article("He said \"we will win\" and left. A stray ” mark. An open “quote with no end");
         let qs = quotes(&a, &mentions(&a));
         assert_eq!(qs[0].text, "we will win");
         assert!(quotes(&article(""), &[]).is_empty());

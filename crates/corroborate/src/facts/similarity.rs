@@ -38,10 +38,7 @@ pub struct Lexical;
 
 impl SentenceSimilarity for Lexical {
     fn similarity(&self, a: &Article, i: usize, b: &Article, j: usize) -> f32 {
-        dice(
-            &content_stems(a.sentence(i)),
-            &content_stems(b.sentence(j)),
-        )
+        dice(&content_stems(a.sentence(i)), &content_stems(b.sentence(j)))
     }
 }
 

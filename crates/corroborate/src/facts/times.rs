@@ -47,11 +47,16 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             continue;
         };
         // Only what is written absolutely: a year of four digits in the text.
-        if !words(body).iter().any(|w| w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit())) {
+        if !words(body)
+            .iter()
+            .any(|w| w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
+        {
             continue;
         }
         // "In 2013" stays "2013"; the preposition is not part of the date.
-        let body = body.trim_start_matches(|c: char| c.is_alphabetic() && c.is_lowercase()).trim();
+        let body = body
+            .trim_start_matches(|c: char| c.is_alphabetic() && c.is_lowercase())
+            .trim();
         let point = match tv {
             TimeValue::Single { value, .. } => Some(value),
             TimeValue::Interval { from, .. } => from.as_ref(),
@@ -78,7 +83,10 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
     }
     // "three years ago": a date relative to publication.
     for e in parsed {
-        let DimensionValue::Duration { normalized_seconds, .. } = &e.value else {
+        let DimensionValue::Duration {
+            normalized_seconds, ..
+        } = &e.value
+        else {
             continue;
         };
         let rest = &sentence[e.end..];
@@ -106,7 +114,10 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
     }
     let ws = words(sentence);
     for (k, w) in ws.iter().enumerate() {
-        if out.iter().any(|d| d.range.start <= w.start && w.end <= d.range.end) {
+        if out
+            .iter()
+            .any(|d| d.range.start <= w.start && w.end <= d.range.end)
+        {
             continue;
         }
         let lower = super::words::strip_possessive(w.text).to_lowercase();
@@ -126,7 +137,10 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             });
             continue;
         }
-        let prev = k.checked_sub(1).and_then(|p| ws.get(p)).map(|p| p.text.to_lowercase());
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .map(|p| p.text.to_lowercase());
         if prev.as_deref() == Some("last") && matches!(lower.as_str(), "week" | "month" | "year") {
             let Some(p) = ws.get(k - 1) else { continue };
             let (value, anchored) = match (published, lower.as_str()) {
@@ -184,7 +198,9 @@ fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize
         if name.as_str().chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        let Some(month) = month_number(name.as_str()) else { continue };
+        let Some(month) = month_number(name.as_str()) else {
+            continue;
+        };
         let (day, year) = if c.get(1).is_some() {
             (num(2), num(3))
         } else if c.get(5).is_some() {
@@ -195,12 +211,20 @@ fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize
         let value = match (day, year) {
             (Some(d), Some(y)) => NaiveDate::from_ymd_opt(y, month, u32::try_from(d).unwrap_or(0))
                 .map(|x| (x.to_string(), true)),
-            (None, Some(y)) => NaiveDate::from_ymd_opt(y, month, 1).map(|x| (x.format("%Y-%m").to_string(), true)),
+            (None, Some(y)) => {
+                NaiveDate::from_ymd_opt(y, month, 1).map(|x| (x.format("%Y-%m").to_string(), true))
+            }
             (Some(d), None) => {
                 let d = u32::try_from(d).unwrap_or(0);
                 match published {
                     Some(p) => NaiveDate::from_ymd_opt(p.year(), month, d)
-                        .map(|x| if x > p { NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x) } else { x })
+                        .map(|x| {
+                            if x > p {
+                                NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x)
+                            } else {
+                                x
+                            }
+                        })
                         .map(|x| (x.to_string(), true)),
                     None => NaiveDate::from_ymd_opt(2000, month, d)
                         .map(|x| (x.format("%B %-d").to_string().to_lowercase(), false)),
@@ -241,7 +265,8 @@ mod tests {
     use crate::facts::parse::parse;
 
     fn d(s: &str, published: Option<NaiveDate>) -> Vec<(String, bool)> {
-        let reference = published.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+        let reference =
+            published.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
         dates(s, &parse(s, reference), published)
             .into_iter()
             .map(|x| (x.value, x.anchored))
@@ -251,22 +276,49 @@ mod tests {
     #[test]
     fn absolute_dates() {
         assert_eq!(
-            d("the tense February 12, 2022, call between Joe Biden and Putin", None),
+            d(
+                "the tense February 12, 2022, call between Joe Biden and Putin",
+                None
+            ),
             vec![("2022-02-12".into(), true)]
         );
-        assert_eq!(d("Barack Obama in 2013 for a G20 summit", None), vec![("2013".into(), true)]);
-        assert_eq!(d("aid to Kyiv since April 2022.", None), vec![("2022-04".into(), true)]);
+        assert_eq!(
+            d("Barack Obama in 2013 for a G20 summit", None),
+            vec![("2013".into(), true)]
+        );
+        assert_eq!(
+            d("aid to Kyiv since April 2022.", None),
+            vec![("2022-04".into(), true)]
+        );
     }
 
     #[test]
     fn relative_dates_anchor_to_publication() {
         let thu = NaiveDate::from_ymd_opt(2025, 2, 13);
-        assert_eq!(d("a phone call on Wednesday morning", thu), vec![("2025-02-12".into(), true)]);
-        assert_eq!(d("a phone call on Wednesday morning", None), vec![("wednesday".into(), false)]);
-        assert_eq!(d("since his return to office last month", thu), vec![("2025-01".into(), true)]);
-        assert_eq!(d("Tuesday’s prisoner exchange", None), vec![("tuesday".into(), false)]);
+        assert_eq!(
+            d("a phone call on Wednesday morning", thu),
+            vec![("2025-02-12".into(), true)]
+        );
+        assert_eq!(
+            d("a phone call on Wednesday morning", None),
+            vec![("wednesday".into(), false)]
+        );
+        assert_eq!(
+            d("since his return to office last month", thu),
+            vec![("2025-01".into(), true)]
+        );
+        assert_eq!(
+            d("Tuesday’s prisoner exchange", None),
+            vec![("tuesday".into(), false)]
+        );
         assert!(d("they may want to march", None).is_empty());
-        assert_eq!(d("checked in on May 3.", thu), vec![("2024-05-03".into(), true)]);
-        assert_eq!(d("from September 2010 to 12 January 2011", None), vec![("2010-09".into(), true), ("2011-01-12".into(), true)]);
+        assert_eq!(
+            d("checked in on May 3.", thu),
+            vec![("2024-05-03".into(), true)]
+        );
+        assert_eq!(
+            d("from September 2010 to 12 January 2011", None),
+            vec![("2010-09".into(), true), ("2011-01-12".into(), true)]
+        );
     }
 }

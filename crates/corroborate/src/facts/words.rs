@@ -67,7 +67,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 }
                 '.' => {
                     // "U.S." and "3.5"; not the end of a sentence.
-                    (prev.is_uppercase() && next.is_some_and(char::is_uppercase)
+                    (prev.is_uppercase()
+                        && next.is_some_and(char::is_uppercase)
                         && is_initialism_run(&chars, i, j))
                         || (prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
                 }
@@ -102,10 +103,13 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 /// "U.S": single upper-case letters separated by periods since the word's start.
 fn is_initialism_run(chars: &[(usize, char)], from: usize, dot: usize) -> bool {
-    chars[from..dot]
-        .iter()
-        .enumerate()
-        .all(|(k, &(_, c))| if k % 2 == 0 { c.is_uppercase() } else { c == '.' })
+    chars[from..dot].iter().enumerate().all(|(k, &(_, c))| {
+        if k % 2 == 0 {
+            c.is_uppercase()
+        } else {
+            c == '.'
+        }
+    })
 }
 
 fn digits_follow(chars: &[(usize, char)], from: usize) -> usize {
@@ -133,6 +137,7 @@ pub fn is_stop_word(lower: &str) -> bool {
 }
 
 // Sorted for binary search (checked by a test).
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "ago", "all", "also", "am", "an", "and",
     "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
@@ -174,9 +179,7 @@ pub fn stem(lower: &str) -> String {
 pub fn content_stems(text: &str) -> BTreeSet<String> {
     words(text)
         .iter()
-        .filter(|w| {
-            !w.has_digit() && w.text.chars().count() >= 2 && !super::parse::is_numberish(w)
-        })
+        .filter(|w| !w.has_digit() && w.text.chars().count() >= 2 && !super::parse::is_numberish(w))
         .map(|w| w.text.to_lowercase())
         .filter(|l| !is_stop_word(l))
         .map(|l| super::quantities::thing_class(&l))
@@ -216,7 +219,16 @@ mod tests {
     fn words_keep_initialisms_numbers_hyphens_and_possessives() {
         assert_eq!(
             texts("The U.S. paid $4,000.50 for Trump’s hour-and-a-half-long call."),
-            vec!["The", "U.S.", "paid", "4,000.50", "for", "Trump’s", "hour-and-a-half-long", "call"]
+            vec![
+                "The",
+                "U.S.",
+                "paid",
+                "4,000.50",
+                "for",
+                "Trump’s",
+                "hour-and-a-half-long",
+                "call"
+            ]
         );
         assert_eq!(texts("end. Next"), vec!["end", "Next"]);
         assert_eq!(texts("Group—a coalition"), vec!["Group", "a", "coalition"]);

@@ -22,7 +22,10 @@ fn says(f: &Fact, c: &Claim) -> String {
                 format!("\u{201C}{}\u{201D}", shorten(w, 140))
             }
         }),
-        _ => v.get("as_written").and_then(|w| w.as_str()).map(str::to_string),
+        _ => v
+            .get("as_written")
+            .and_then(|w| w.as_str())
+            .map(str::to_string),
     };
     s.unwrap_or_else(|| v.to_string())
 }
@@ -73,7 +76,13 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
                 .likely_source
                 .as_deref()
                 .map_or("none in the input".to_string(), |x| format!("`{x}`"));
-            let _ = writeln!(s, "- {}: {}; likely source {src}. {}", f.kind, ids.join(", "), md(&f.why));
+            let _ = writeln!(
+                s,
+                "- {}: {}; likely source {src}. {}",
+                f.kind,
+                ids.join(", "),
+                md(&f.why)
+            );
         }
         s.push('\n');
     }
@@ -95,7 +104,13 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
             let _ = writeln!(s, "**{}**\n", md(&f.about));
             let _ = writeln!(s, "| article | says | sentence |\n|---|---|---|");
             for c in &f.claims {
-                let _ = writeln!(s, "| `{}` | {} | {} |", c.article, md(&says(f, c)), md(&c.text));
+                let _ = writeln!(
+                    s,
+                    "| `{}` | {} | {} |",
+                    c.article,
+                    md(&says(f, c)),
+                    md(&c.text)
+                );
             }
             s.push('\n');
         }
@@ -116,7 +131,11 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
             }
         }
         if single.len() > MAX_SINGLE {
-            let _ = writeln!(s, "- … and {} more (see the JSON report)", single.len() - MAX_SINGLE);
+            let _ = writeln!(
+                s,
+                "- … and {} more (see the JSON report)",
+                single.len() - MAX_SINGLE
+            );
         }
         s.push('\n');
     }
@@ -137,12 +156,24 @@ pub(super) fn html(story: &Story, s: &mut String) {
     if !story.families.is_empty() {
         s.push_str("<h3>Rewrite families</h3><ul>\n");
         for f in &story.families {
-            let ids: Vec<String> = f.articles.iter().map(|a| format!("<code>{}</code>", esc(a))).collect();
+            let ids: Vec<String> = f
+                .articles
+                .iter()
+                .map(|a| format!("<code>{}</code>", esc(a)))
+                .collect();
             let src = f
                 .likely_source
                 .as_deref()
-                .map_or("none in the input".to_string(), |x| format!("<code>{}</code>", esc(x)));
-            let _ = writeln!(s, "<li>{}: {}; likely source {src}. {}</li>", esc(&f.kind), ids.join(", "), esc(&f.why));
+                .map_or("none in the input".to_string(), |x| {
+                    format!("<code>{}</code>", esc(x))
+                });
+            let _ = writeln!(
+                s,
+                "<li>{}: {}; likely source {src}. {}</li>",
+                esc(&f.kind),
+                ids.join(", "),
+                esc(&f.why)
+            );
         }
         s.push_str("</ul>\n");
     }
@@ -200,7 +231,11 @@ pub(super) fn html(story: &Story, s: &mut String) {
             }
         }
         if single.len() > MAX_SINGLE {
-            let _ = writeln!(s, "<li>… and {} more (see the JSON report)</li>", single.len() - MAX_SINGLE);
+            let _ = writeln!(
+                s,
+                "<li>… and {} more (see the JSON report)</li>",
+                single.len() - MAX_SINGLE
+            );
         }
         s.push_str("</ul>\n");
     }
@@ -209,7 +244,12 @@ pub(super) fn html(story: &Story, s: &mut String) {
         s.push_str("<h3>People each source mentions</h3><ul>\n");
         for id in &story.articles {
             if let Some(names) = people.get(id.as_str()) {
-                let _ = writeln!(s, "<li><code>{}</code>: {}</li>", esc(id), esc(&names.join(", ")));
+                let _ = writeln!(
+                    s,
+                    "<li><code>{}</code>: {}</li>",
+                    esc(id),
+                    esc(&names.join(", "))
+                );
             }
         }
         s.push_str("</ul>\n");
