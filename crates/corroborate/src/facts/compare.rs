@@ -431,7 +431,15 @@ fn age_subject(story: &Story<'_>, a: usize, s: usize) -> Option<usize> {
 }
 
 fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
-    let first = cs.first().map(|c| (c.q.dimension, c.thing.as_str()));
+    // People's names stay as they are; counted things read as the first report wrote them.
+    let first = cs.first().map(|c| {
+        let shown = if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
+            c.thing.as_str()
+        } else {
+            c.q.noun.as_str()
+        };
+        (c.q.dimension, shown)
+    });
     let about = match first {
         Some((Dimension::Duration, t)) => format!("duration of {}", or_unknown(t)),
         Some((Dimension::Money, t)) => format!("amount of money: {}", or_unknown(t)),

@@ -52,6 +52,8 @@ pub struct Quantity {
     pub hedge: Option<String>,
     /// What it counts or measures, as a stem ("call", "death", "nation"); empty when unknown.
     pub thing: String,
+    /// The counted thing as written ("nations" for the stem "country"); empty when unknown.
+    pub noun: String,
     /// What happened to it: the verb next to the quantity, as a stem ("kill" in "killing 10
     /// people", "arrest" in "200 people arrested"); empty when there is none.
     pub frame: String,
@@ -93,6 +95,13 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
     });
     for q in &mut out {
         q.frame = frame(&ws, &q.range);
+        if !q.thing.is_empty() {
+            q.noun = ws
+                .iter()
+                .map(|w| w.text.to_lowercase())
+                .find(|l| thing_class(l) == q.thing)
+                .unwrap_or_else(|| q.thing.clone());
+        }
     }
     out.sort_by_key(|a| a.range.start);
     out
@@ -269,6 +278,7 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             high,
             hedge,
             thing,
+            noun: String::new(),
             frame: String::new(),
         });
     }
@@ -297,6 +307,7 @@ fn push(
         high,
         hedge,
         thing,
+        noun: String::new(),
         frame: String::new(),
     });
 }
@@ -477,6 +488,7 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         high,
         hedge,
         thing,
+        noun: String::new(),
         frame: String::new(),
     })
 }

@@ -289,9 +289,19 @@ fn attribute(article: &Article, mentions: &[Mention], start: usize, end: usize) 
             + aw.get(v + 1..(v + 5).min(aw.len()))
                 .and_then(|x| x.last())
                 .map_or(aw[v].end, |w| w.end);
+        // The name right before the verb ("Putin's spokesman Dmitry Peskov said"), else the
+        // one after it ("said Trump").
+        let verb_at = end + aw[v].start;
+        let in_window = |m: &Mention| m.start >= window.start && m.end <= window.end;
         if let Some(mi) = mentions
             .iter()
-            .position(|m| m.start >= window.start && m.end <= window.end)
+            .rposition(|m| in_window(m) && m.end <= verb_at)
+        {
+            return Speaker::Mention(mi);
+        }
+        if let Some(mi) = mentions
+            .iter()
+            .position(|m| in_window(m) && m.start >= verb_at)
         {
             return Speaker::Mention(mi);
         }

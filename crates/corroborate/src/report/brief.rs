@@ -124,12 +124,17 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
         let _ = writeln!(s, "### Single-source facts\n");
         for f in single.iter().take(MAX_SINGLE) {
             if let Some(c) = f.claims.first() {
+                // A quotation's words are already in what the fact is about.
+                let what = if f.kind == "quote" {
+                    String::new()
+                } else {
+                    format!(": {}", md(&says(f, c)))
+                };
                 let _ = writeln!(
                     s,
-                    "- `{}` {}: {} (\u{201C}{}\u{201D})",
+                    "- `{}` {}{what} (\u{201C}{}\u{201D})",
                     c.article,
                     md(&f.about),
-                    md(&says(f, c)),
                     md(&shorten(&c.text, 160))
                 );
             }
@@ -224,12 +229,16 @@ pub(super) fn html(story: &Story, s: &mut String) {
         s.push_str("<h3>Single-source facts</h3><ul>\n");
         for f in single.iter().take(MAX_SINGLE) {
             if let Some(c) = f.claims.first() {
+                let what = if f.kind == "quote" {
+                    String::new()
+                } else {
+                    format!(": {}", esc(&says(f, c)))
+                };
                 let _ = writeln!(
                     s,
-                    "<li><code>{}</code> {}: {} <span class=\"muted\">({})</span></li>",
+                    "<li><code>{}</code> {}{what} <span class=\"muted\">({})</span></li>",
                     esc(&c.article),
                     esc(&f.about),
-                    esc(&says(f, c)),
                     esc(&shorten(&c.text, 160))
                 );
             }
