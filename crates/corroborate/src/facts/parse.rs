@@ -278,6 +278,10 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         if !w.has_digit() {
             continue;
         }
+        // "000" of a split "120, 000", "07" of a time: pieces, not numbers.
+        if w.text.len() > 1 && w.text.starts_with('0') && !w.text.starts_with("0.") {
+            continue;
+        }
         let Ok(mut v) = w.text.replace(',', "").parse::<f64>() else {
             continue;
         };
