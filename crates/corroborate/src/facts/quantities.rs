@@ -656,7 +656,9 @@ mod tests {
         assert!(q("Section l of the law").is_empty());
         assert!(q("").is_empty());
         assert!(q("the No. 5 seed and the #1 seed").is_empty());
-        assert!(q("an island home to 120, 000 people").iter().all(|x| x.value != 0.0));
+        assert!(q("an island home to 120, 000 people")
+            .iter()
+            .all(|x| x.value != 0.0));
         assert!(q("he gave up just after 6 p.m. on Friday").is_empty());
         let passes = q("Garrard completed 28 of 41 passes for 329 yards");
         assert!(passes.iter().all(|x| x.value != 41.0), "{passes:?}");

@@ -268,3 +268,74 @@ pub(super) fn html(story: &Story, s: &mut String) {
         s.push_str("</ul>\n");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Family;
+    use serde_json::json;
+
+    fn story() -> Story {
+        let claim = |a: &str, v: serde_json::Value| Claim {
+            article: a.into(),
+            sentence: 0,
+            text: "The <b>call</b> lasted 90 minutes.".into(),
+            value: v,
+        };
+        Story {
+            id: "s1".into(),
+            title: "t".into(),
+            articles: vec!["a".into(), "b".into()],
+            first_seen: None,
+            last_seen: None,
+            relations: Vec::new(),
+            families: vec![Family {
+                articles: vec!["a".into(), "b".into()],
+                kind: "rewrites".into(),
+                likely_source: Some("a".into()),
+                why: "earliest".into(),
+            }],
+            facts: vec![
+                Fact {
+                    kind: "quantity".into(),
+                    about: "duration of call".into(),
+                    status: "conflict".into(),
+                    sources: 2,
+                    claims: vec![
+                        claim("a", json!({"minutes": 90, "as_written": "90 <minutes>"})),
+                        claim("b", json!({"minutes": 60, "as_written": "one hour"})),
+                    ],
+                },
+                Fact {
+                    kind: "entity".into(),
+                    about: "Donald Trump (person)".into(),
+                    status: "single_source".into(),
+                    sources: 1,
+                    claims: vec![claim(
+                        "b",
+                        json!({"name": "Donald Trump", "type": "person"}),
+                    )],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn markdown_shows_families_conflicts_and_people() {
+        let mut s = String::new();
+        markdown(&story(), &mut s);
+        assert!(s.contains("### Rewrite families") && s.contains("likely source `a`"));
+        assert!(s.contains("### Conflicts") && s.contains("| `b` | one hour |"));
+        assert!(s.contains("- `b`: Donald Trump"));
+        assert!(!s.contains("### Agreed facts"));
+    }
+
+    #[test]
+    fn html_escapes_every_text() {
+        let mut s = String::new();
+        html(&story(), &mut s);
+        assert!(s.contains("90 &lt;minutes&gt;") && s.contains("&lt;b&gt;call&lt;/b&gt;"));
+        assert!(!s.contains("<b>call"));
+        assert!(s.contains("<h3>Rewrite families</h3>"));
+    }
+}
