@@ -63,7 +63,8 @@ pub struct Quantity {
 const OPEN: f64 = 1e15;
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b").expect("static regex")
+    Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s*-\s*|\s)years?(?:\s*-\s*|\s)old\b")
+        .expect("static regex")
 });
 static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
