@@ -285,6 +285,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         read: ReadConfig {
             max_bytes: args.input.max_size,
         },
+        ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);
     let [json, markdown, html] = targets;

@@ -30,6 +30,7 @@ pub mod dates;
 pub mod dedup;
 mod error;
 pub mod extract;
+pub mod facts;
 pub mod ingest;
 pub mod language;
 pub mod lsh;
@@ -51,11 +52,15 @@ pub use report::Report;
 pub struct Config {
     /// How inputs are read.
     pub read: ReadConfig,
+    /// How facts are extracted and compared within each story.
+    pub facts: facts::FactsConfig,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
-pub fn analyze(corpus: &Corpus, _cfg: &Config) -> Report {
+pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     // Until story clustering lands, every article is its own story.
     let stories: Vec<Vec<usize>> = (0..corpus.articles.len()).map(|i| vec![i]).collect();
-    report::build(corpus, &stories)
+    let mut report = report::build(corpus, &stories);
+    facts::fill_report(&mut report, corpus, &stories, &cfg.facts);
+    report
 }

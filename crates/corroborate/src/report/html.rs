@@ -51,7 +51,9 @@ pub fn to_html(r: &Report) -> String {
                 );
             }
         }
-        s.push_str("</table></section>\n");
+        s.push_str("</table>\n");
+        super::brief::html(story, &mut s);
+        s.push_str("</section>\n");
     }
     if !r.inputs.skipped.is_empty() {
         s.push_str("<section><h2>Skipped inputs</h2><ul>\n");

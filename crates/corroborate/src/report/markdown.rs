@@ -48,6 +48,7 @@ pub fn to_markdown(r: &Report) -> String {
             }
         }
         s.push('\n');
+        super::brief::markdown(story, &mut s);
     }
     if !r.inputs.skipped.is_empty() {
         let _ = writeln!(s, "## Skipped inputs\n");

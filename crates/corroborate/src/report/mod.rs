@@ -1,5 +1,6 @@
 //! The report, schema 1 (the contract in `docs/report-schema.md`), and its readable forms.
 
+mod brief;
 mod html;
 mod markdown;
 
@@ -172,6 +173,8 @@ pub struct Fact {
     pub about: String,
     /// "agreed", "single_source" or "conflict".
     pub status: String,
+    /// Number of distinct articles with a claim.
+    pub sources: usize,
     /// Each article's claim.
     pub claims: Vec<Claim>,
 }
@@ -181,6 +184,8 @@ pub struct Fact {
 pub struct Claim {
     /// Article id.
     pub article: String,
+    /// Index of the sentence in the article.
+    pub sentence: usize,
     /// The sentence.
     pub text: String,
     /// The normalised value.

@@ -1,0 +1,844 @@
+//! Comparison inside a story: claims about the same thing grouped across articles, each
+//! group marked agreed (several articles), single-source (one) or conflict (values that
+//! cannot both hold, about the same thing).
+
+use super::entities::{self, Entity, EntityKind, Mention};
+use super::quantities::{Dimension, Quantity};
+use super::quotes::{Speaker, ROLES};
+use super::similarity::SentenceSimilarity;
+use super::words::{content_stems, edit_distance, words};
+use super::{ArticleFacts, FactsConfig};
+use crate::article::Article;
+use crate::report::{shorten, Claim, Fact};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the comparison knows about the story's names and sentences.
+struct Story<'a> {
+    articles: &'a [&'a Article],
+    extracted: &'a [ArticleFacts],
+    entities: Vec<Entity>,
+    /// Entity of each mention, per article.
+    assign: Vec<Vec<Option<usize>>>,
+    /// Entities named in each sentence, per article.
+    sentence_entities: Vec<Vec<BTreeSet<usize>>>,
+    /// Content words of each sentence, per article.
+    stems: Vec<Vec<BTreeSet<String>>>,
+}
+
+impl<'a> Story<'a> {
+    fn new(articles: &'a [&'a Article], extracted: &'a [ArticleFacts]) -> Story<'a> {
+        let mut mentions: Vec<Vec<Mention>> =
+            extracted.iter().map(|e| e.mentions.clone()).collect();
+        let vocab: BTreeSet<String> = articles
+            .iter()
+            .flat_map(|a| entities::lower_case_words(&a.text))
+            .collect();
+        entities::demote_common_words(&mut mentions, &vocab);
+        let (entities, assign) = entities::unify(&mentions);
+        let sentence_entities = articles
+            .iter()
+            .zip(extracted)
+            .zip(&assign)
+            .map(|((a, ex), asg)| {
+                let mut per = vec![BTreeSet::new(); a.sentences.len()];
+                for (m, e) in ex.mentions.iter().zip(asg) {
+                    if let (Some(set), Some(e)) = (per.get_mut(m.sentence), e) {
+                        set.insert(*e);
+                    }
+                }
+                per
+            })
+            .collect();
+        let stems = articles
+            .iter()
+            .map(|a| a.sentence_texts().map(content_stems).collect())
+            .collect();
+        Story {
+            articles,
+            extracted,
+            entities,
+            assign,
+            sentence_entities,
+            stems,
+        }
+    }
+
+    /// Names in a sentence, or when it has none, in its paragraph up to it.
+    fn context_entities(&self, a: usize, s: usize) -> BTreeSet<usize> {
+        let per = &self.sentence_entities[a];
+        if let Some(set) = per.get(s).filter(|x| !x.is_empty()) {
+            return set.clone();
+        }
+        let art = self.articles[a];
+        let mut out = BTreeSet::new();
+        let mut k = s;
+        while k > 0 {
+            k -= 1;
+            let gap_start = art.sentences.get(k).map_or(0, |r| r.end);
+            let gap_end = art.sentences.get(k + 1).map_or(gap_start, |r| r.start);
+            if art
+                .text
+                .get(gap_start..gap_end)
+                .is_none_or(|g| g.contains('\n'))
+            {
+                break;
+            }
+            if let Some(set) = per.get(k) {
+                out.extend(set.iter().copied());
+            }
+        }
+        out
+    }
+
+    /// The two sentences name different people, or different places (each names some, and
+    /// none in common): they speak of different things.
+    fn names_differ(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
+        let empty = BTreeSet::new();
+        let x = self.sentence_entities[a].get(i).unwrap_or(&empty);
+        let y = self.sentence_entities[b].get(j).unwrap_or(&empty);
+        [EntityKind::Person, EntityKind::Place].iter().any(|k| {
+            let xs: BTreeSet<usize> = x
+                .iter()
+                .copied()
+                .filter(|e| self.entities[*e].kind == *k)
+                .collect();
+            let ys: BTreeSet<usize> = y
+                .iter()
+                .copied()
+                .filter(|e| self.entities[*e].kind == *k)
+                .collect();
+            !xs.is_empty() && !ys.is_empty() && xs.is_disjoint(&ys)
+        })
+    }
+
+    /// The last person named in article `a` before byte `pos`.
+    fn person_before(&self, a: usize, pos: usize) -> Option<usize> {
+        self.extracted[a]
+            .mentions
+            .iter()
+            .zip(&self.assign[a])
+            .filter(|(m, _)| m.end <= pos)
+            .filter_map(|(_, e)| *e)
+            .rfind(|e| self.entities[*e].kind == EntityKind::Person)
+    }
+
+    fn speaker(&self, a: usize, sp: Speaker) -> Option<usize> {
+        match sp {
+            Speaker::Mention(mi) => {
+                let m = self.extracted[a].mentions.get(mi)?;
+                let rest = self.articles[a].text.get(m.end..).unwrap_or("");
+                let role = words(rest).first().is_some_and(|w| {
+                    ROLES.contains(&w.text) && rest.trim_start().starts_with(w.text)
+                });
+                if role {
+                    return self.person_before(a, m.start);
+                }
+                self.assign[a].get(mi).copied().flatten()
+            }
+            Speaker::Before(pos) => self.person_before(a, pos),
+            Speaker::Unknown => None,
+        }
+    }
+
+    fn claim(&self, a: usize, s: usize, value: Value) -> Claim {
+        Claim {
+            article: self.articles[a].id.clone(),
+            sentence: s,
+            text: self.articles[a].sentence(s).to_string(),
+            value,
+        }
+    }
+
+    fn name(&self, e: usize) -> &str {
+        self.entities.get(e).map_or("", |x| x.name.as_str())
+    }
+}
+
+/// Compares the extracted claims of a story's articles.
+pub fn compare(
+    articles: &[&Article],
+    extracted: &[ArticleFacts],
+    cfg: &FactsConfig,
+    sim: &dyn SentenceSimilarity,
+) -> Vec<Fact> {
+    let n = articles.len().min(extracted.len());
+    let (articles, extracted) = (&articles[..n], &extracted[..n]);
+    let story = Story::new(articles, extracted);
+    let mut facts = Vec::new();
+    facts.extend(quantity_facts(&story, cfg, sim));
+    facts.extend(quote_facts(&story, cfg));
+    facts.extend(date_facts(&story, cfg, sim));
+    if cfg.entity_facts {
+        facts.extend(entity_facts(&story));
+    }
+    let kind_rank = |k: &str| {
+        ["quantity", "quote", "date", "entity"]
+            .iter()
+            .position(|x| *x == k)
+    };
+    let status_rank = |s: &str| {
+        ["conflict", "agreed", "single_source"]
+            .iter()
+            .position(|x| *x == s)
+    };
+    facts.sort_by(|x, y| {
+        kind_rank(&x.kind)
+            .cmp(&kind_rank(&y.kind))
+            .then(status_rank(&x.status).cmp(&status_rank(&y.status)))
+            .then(y.sources.cmp(&x.sources))
+            .then(x.about.cmp(&y.about))
+    });
+    facts
+}
+
+fn fact(kind: &str, about: String, status: &str, mut claims: Vec<(usize, Claim)>) -> Fact {
+    claims.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.sentence.cmp(&b.1.sentence)));
+    let sources = claims.iter().map(|c| c.0).collect::<BTreeSet<_>>().len();
+    let status = if status == "agreed" && sources < 2 {
+        "single_source"
+    } else {
+        status
+    };
+    Fact {
+        kind: kind.into(),
+        about,
+        status: status.into(),
+        sources,
+        claims: claims.into_iter().map(|c| c.1).collect(),
+    }
+}
+
+fn num(v: f64) -> Value {
+    let r = (v * 100.0).round() / 100.0;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        json!(r as i64)
+    } else {
+        json!(r)
+    }
+}
+
+// ---- quantities ----
+
+struct QClaim<'q> {
+    a: usize,
+    s: usize,
+    q: &'q Quantity,
+    thing: String,
+}
+
+fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity) -> Vec<Fact> {
+    let mut groups: BTreeMap<(Dimension, String, String), Vec<QClaim<'_>>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (a, ex) in story.extracted.iter().enumerate() {
+        for (s, q) in &ex.quantities {
+            let thing = if q.dimension == Dimension::Age {
+                age_subject(story, a, *s)
+                    .map(|e| story.name(e).to_string())
+                    .unwrap_or_default()
+            } else {
+                q.thing.clone()
+            };
+            let c = QClaim { a, s: *s, q, thing };
+            if c.thing.is_empty() {
+                out.push(quantity_fact(story, &[&c], "single_source"));
+                continue;
+            }
+            groups
+                .entry((q.dimension, q.unit.clone(), c.thing.clone()))
+                .or_default()
+                .push(c);
+        }
+    }
+    for claims in groups.values() {
+        // Agreement: compatible values in similar sentences.
+        let mut clusters: Vec<(Vec<usize>, f64, f64)> = Vec::new();
+        // Exact values first, open-ended ones ("at least 10") last: vague claims then join
+        // the precise claim they are most like instead of gathering unrelated ones.
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        let width = |c: &QClaim<'_>| ((c.q.high - c.q.low) / c.q.value.abs().max(1.0)).min(1e6);
+        order.sort_by(|&x, &y| {
+            width(&claims[x])
+                .total_cmp(&width(&claims[y]))
+                .then(x.cmp(&y))
+        });
+        for i in order {
+            let c = &claims[i];
+            // The compatible cluster with the most similar sentence.
+            let score = |members: &Vec<usize>| -> Option<f32> {
+                members
+                    .iter()
+                    .filter_map(|&m| {
+                        let o = &claims[m];
+                        let (fo, fc) = (&o.q.frame, &c.q.frame);
+                        if !(fo == fc || fo.is_empty() || fc.is_empty()) {
+                            return None;
+                        }
+                        if o.a == c.a {
+                            return (o.q.value == c.q.value).then_some(1.0);
+                        }
+                        let s = sim.similarity(story.articles[o.a], o.s, story.articles[c.a], c.s);
+                        (s >= cfg.agree_similarity).then_some(s)
+                    })
+                    .max_by(f32::total_cmp)
+            };
+            let join = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, lo, hi))| lo.max(c.q.low) <= hi.min(c.q.high))
+                .filter_map(|(k, (members, _, _))| score(members).map(|s| (k, s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(k, _)| k);
+            match join {
+                Some(k) => {
+                    let cl = &mut clusters[k];
+                    cl.0.push(i);
+                    cl.1 = cl.1.max(c.q.low);
+                    cl.2 = cl.2.min(c.q.high);
+                }
+                None => clusters.push((vec![i], c.q.low, c.q.high)),
+            }
+        }
+        // Conflict: two incompatible clusters about the same thing, paired by their most
+        // similar sentences; each cluster is in at most one conflict.
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for x in 0..clusters.len() {
+            for y in x + 1..clusters.len() {
+                if let Some(s) = conflicting(story, cfg, sim, claims, &clusters[x], &clusters[y]) {
+                    pairs.push((s, x, y));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut used = vec![false; clusters.len()];
+        for (_, x, y) in pairs {
+            if used[x] || used[y] {
+                continue;
+            }
+            used[x] = true;
+            used[y] = true;
+            let cs: Vec<&QClaim<'_>> = clusters[x]
+                .0
+                .iter()
+                .chain(&clusters[y].0)
+                .map(|&m| &claims[m])
+                .collect();
+            out.push(quantity_fact(story, &cs, "conflict"));
+        }
+        for (k, (members, _, _)) in clusters.iter().enumerate() {
+            if !used[k] {
+                let cs: Vec<&QClaim<'_>> = members.iter().map(|&m| &claims[m]).collect();
+                out.push(quantity_fact(story, &cs, "agreed"));
+            }
+        }
+    }
+    out
+}
+
+/// One sentence gives a year the other does not ("the 2004 tsunami killed 168,000"): they
+/// are anchored to different events.
+fn years_differ(x: &str, y: &str) -> bool {
+    let years = |s: &str| -> BTreeSet<String> {
+        words(s)
+            .iter()
+            .filter(|w| {
+                w.text.len() == 4
+                    && w.text
+                        .parse::<u32>()
+                        .is_ok_and(|v| (1900..=2100).contains(&v))
+            })
+            .map(|w| w.text.to_string())
+            .collect()
+    };
+    years(x) != years(y)
+}
+
+/// Counted things specific enough to compare without a verb ("deaths", "the call").
+const SPECIFIC_THINGS: &[&str] = &["call", "death"];
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn conflicting(
+    story: &Story<'_>,
+    cfg: &FactsConfig,
+    sim: &dyn SentenceSimilarity,
+    claims: &[QClaim<'_>],
+    x: &(Vec<usize>, f64, f64),
+    y: &(Vec<usize>, f64, f64),
+) -> Option<f32> {
+    // Compatible wordings are no conflict.
+    if x.1.max(y.1) <= x.2.min(y.2) {
+        return None;
+    }
+    // An article that gives both values speaks of two things.
+    let ax: BTreeSet<usize> = x.0.iter().map(|&m| claims[m].a).collect();
+    if y.0.iter().any(|&m| ax.contains(&claims[m].a)) {
+        return None;
+    }
+    let mut best: Option<f32> = None;
+    for &i in &x.0 {
+        for &j in &y.0 {
+            let (ci, cj) = (&claims[i], &claims[j]);
+            // The same thing happening: the same verb ("killed" / "killed"), or a thing
+            // specific enough on its own ("deaths") when one side has no verb.
+            let (fi, fj) = (&ci.q.frame, &cj.q.frame);
+            let same_event = (!fi.is_empty() && fi == fj)
+                || (SPECIFIC_THINGS.contains(&ci.thing.as_str())
+                    && (fi.is_empty() || fj.is_empty() || fi == fj));
+            if !same_event {
+                continue;
+            }
+            let shared = story
+                .context_entities(ci.a, ci.s)
+                .intersection(&story.context_entities(cj.a, cj.s))
+                .next()
+                .is_some();
+            if !shared
+                || story.names_differ(ci.a, ci.s, cj.a, cj.s)
+                || years_differ(
+                    story.articles[ci.a].sentence(ci.s),
+                    story.articles[cj.a].sentence(cj.s),
+                )
+            {
+                continue;
+            }
+            let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
+            if s >= cfg.conflict_similarity && best.is_none_or(|b| s > b) {
+                best = Some(s);
+            }
+        }
+    }
+    best
+}
+
+/// Whose age: the person named in the sentence, else the last one named before it.
+fn age_subject(story: &Story<'_>, a: usize, s: usize) -> Option<usize> {
+    let in_sentence = story.sentence_entities[a].get(s).and_then(|set| {
+        set.iter()
+            .find(|e| story.entities[**e].kind == EntityKind::Person)
+            .copied()
+    });
+    in_sentence.or_else(|| {
+        let start = story.articles[a].sentences.get(s).map_or(0, |r| r.start);
+        story.person_before(a, start)
+    })
+}
+
+fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
+    // People's names stay as they are; counted things read as the first report wrote them.
+    let first = cs.first().map(|c| {
+        let shown = if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
+            c.thing.as_str()
+        } else {
+            c.q.noun.as_str()
+        };
+        (c.q.dimension, shown)
+    });
+    let about = match first {
+        Some((Dimension::Duration, t)) => format!("duration of {}", or_unknown(t)),
+        Some((Dimension::Money, t)) => format!("amount of money: {}", or_unknown(t)),
+        Some((Dimension::Percent, t)) => format!("percentage: {}", or_unknown(t)),
+        Some((Dimension::Age, t)) => format!("age of {}", or_unknown(t)),
+        Some((Dimension::Count, t)) => format!("number of {}", or_unknown(t)),
+        None => String::new(),
+    };
+    let claims = cs
+        .iter()
+        .map(|c| (c.a, story.claim(c.a, c.s, quantity_value(c.q))))
+        .collect();
+    fact("quantity", about, status, claims)
+}
+
+fn or_unknown(t: &str) -> &str {
+    if t.is_empty() {
+        "(unknown)"
+    } else {
+        t
+    }
+}
+
+/// The value in a natural unit: {"minutes": 90}, {"years": 3}, {"USD": 4000000000},
+/// {"percent": 12}, {"count": 54}, with the hedge and the interval it allows.
+pub fn quantity_value(q: &Quantity) -> Value {
+    let (key, div) = match q.dimension {
+        Dimension::Duration if q.value < 180.0 => ("minutes", 1.0),
+        Dimension::Duration if q.value < 2880.0 => ("hours", 60.0),
+        Dimension::Duration if q.value < 86400.0 => ("days", 1440.0),
+        Dimension::Duration => ("years", 525600.0),
+        Dimension::Money => (q.unit.as_str(), 1.0),
+        Dimension::Percent => ("percent", 1.0),
+        Dimension::Age => ("years", 1.0),
+        Dimension::Count => ("count", 1.0),
+    };
+    let mut v = serde_json::Map::new();
+    v.insert(key.to_string(), num(q.value / div));
+    if let Some(h) = &q.hedge {
+        v.insert("hedge".into(), json!(h));
+    }
+    v.insert("low".into(), num(q.low / div));
+    v.insert(
+        "high".into(),
+        if q.high >= 1e14 {
+            Value::Null
+        } else {
+            num(q.high / div)
+        },
+    );
+    v.insert("as_written".into(), json!(q.surface));
+    Value::Object(v)
+}
+
+// ---- quotes ----
+
+struct Unit {
+    a: usize,
+    s: usize,
+    text: String,
+    stems: BTreeSet<String>,
+    speaker: Option<usize>,
+    partial: bool,
+}
+
+fn quote_units(story: &Story<'_>) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for (a, ex) in story.extracted.iter().enumerate() {
+        for q in &ex.quotes {
+            let speaker = story.speaker(a, q.speaker);
+            for p in &q.parts {
+                let Some(text) = story.articles[a].text.get(p.range.clone()) else {
+                    continue;
+                };
+                let mut stems = content_stems(text);
+                if stems.is_empty() {
+                    stems = words(text).iter().map(|w| w.text.to_lowercase()).collect();
+                }
+                if stems.is_empty() {
+                    continue;
+                }
+                units.push(Unit {
+                    a,
+                    s: p.sentence,
+                    text: text.to_string(),
+                    stems,
+                    speaker,
+                    partial: q.partial,
+                });
+            }
+        }
+    }
+    units
+}
+
+/// Shared words, counting spelling variants ("zelensky" / "zelenskyy") as one.
+fn fuzzy_shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
+    a.iter()
+        .filter(|x| {
+            b.contains(*x)
+                || (x.len() >= 6
+                    && b.iter().any(|y| {
+                        y.len().abs_diff(x.len()) <= 1
+                            && y.len() >= 6
+                            && x.as_bytes()[..2] == y.as_bytes()[..2]
+                            && edit_distance(x, y) <= 1
+                    }))
+        })
+        .count()
+}
+
+fn same_quote(u: &Unit, v: &Unit) -> bool {
+    if u.a == v.a {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (u.speaker, v.speaker) {
+        if x != y {
+            return false;
+        }
+    }
+    let small = u.stems.len().min(v.stems.len());
+    if small >= 3 {
+        let shared = u.stems.intersection(&v.stems).count();
+        shared as f32 / small as f32 >= 0.6
+    } else {
+        // A word or two ("unrealistic"): the same words from the same named speaker.
+        u.stems == v.stems && u.speaker.is_some() && u.speaker == v.speaker
+    }
+}
+
+fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
+    let units = quote_units(story);
+    let mut parent: Vec<usize> = (0..units.len()).collect();
+    for i in 0..units.len() {
+        for j in i + 1..units.len() {
+            if same_quote(&units[i], &units[j]) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[rj.max(ri)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..units.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        let speaker = majority(members.iter().filter_map(|&m| units[m].speaker));
+        let Some(rep) = members
+            .iter()
+            .max_by(|&&x, &&y| {
+                units[x]
+                    .stems
+                    .len()
+                    .cmp(&units[y].stems.len())
+                    .then(y.cmp(&x))
+            })
+            .map(|&m| &units[m])
+        else {
+            continue;
+        };
+        let speaker_name = speaker.map(|e| story.name(e).to_string());
+        let mut claims: Vec<(usize, Claim)> = Vec::new();
+        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        for &m in members {
+            let u = &units[m];
+            if !seen.insert(u.a) {
+                continue;
+            }
+            let value = json!({
+                "words": u.text,
+                "speaker": speaker_name,
+                "form": if u.partial { "partial" } else { "direct" },
+            });
+            claims.push((u.a, story.claim(u.a, u.s, value)));
+        }
+        // Other reports that give the same words in their own, naming the speaker.
+        if let Some(sp) = speaker {
+            if rep.stems.len() >= 5 {
+                for (a, per) in story.stems.iter().enumerate() {
+                    if seen.contains(&a) {
+                        continue;
+                    }
+                    let best = per
+                        .iter()
+                        .enumerate()
+                        .filter(|(s, _)| {
+                            story.sentence_entities[a]
+                                .get(*s)
+                                .is_some_and(|e| e.contains(&sp))
+                        })
+                        .map(|(s, st)| {
+                            let shared = fuzzy_shared(&rep.stems, st);
+                            let small = rep.stems.len().min(st.len()).max(1);
+                            (s, shared, shared as f32 / small as f32)
+                        })
+                        .filter(|(_, shared, r)| *shared >= 4 && *r >= cfg.paraphrase_overlap)
+                        .max_by(|x, y| x.2.total_cmp(&y.2).then(y.0.cmp(&x.0)));
+                    if let Some((s, _, _)) = best {
+                        let value = json!({
+                            "words": story.articles[a].sentence(s),
+                            "speaker": speaker_name,
+                            "form": "paraphrase",
+                        });
+                        claims.push((a, story.claim(a, s, value)));
+                    }
+                }
+            }
+        }
+        let about = format!(
+            "{}: \u{201C}{}\u{201D}",
+            speaker_name.as_deref().unwrap_or("unattributed"),
+            shorten(&rep.text, 90)
+        );
+        out.push(fact("quote", about, "agreed", claims));
+    }
+    out
+}
+
+fn majority(xs: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for x in xs {
+        *counts.entry(x).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(x, _)| x)
+}
+
+// ---- dates ----
+
+fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity) -> Vec<Fact> {
+    let mut groups: BTreeMap<&str, Vec<(usize, usize, &super::times::DateMention)>> =
+        BTreeMap::new();
+    for (a, ex) in story.extracted.iter().enumerate() {
+        for (s, d) in &ex.dates {
+            groups.entry(d.value.as_str()).or_default().push((a, *s, d));
+        }
+    }
+    let mut out = Vec::new();
+    for claims in groups.values() {
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in claims.iter().enumerate() {
+            let join = clusters.iter().position(|members| {
+                members.iter().any(|&m| {
+                    let o = claims[m];
+                    o.0 != c.0
+                        && sim.similarity(story.articles[o.0], o.1, story.articles[c.0], c.1)
+                            >= cfg.date_similarity
+                })
+            });
+            match join {
+                Some(k) => clusters[k].push(i),
+                None => clusters.push(vec![i]),
+            }
+        }
+        for members in clusters {
+            let Some(&(a0, s0, d0)) = members.first().map(|&m| &claims[m]) else {
+                continue;
+            };
+            let names: Vec<&str> = story.sentence_entities[a0]
+                .get(s0)
+                .map(|set| set.iter().take(3).map(|&e| story.name(e)).collect())
+                .unwrap_or_default();
+            let about = if names.is_empty() {
+                format!("date {}", d0.value)
+            } else {
+                format!("date {} ({})", d0.value, names.join(", "))
+            };
+            let mut seen = BTreeSet::new();
+            let cs = members
+                .iter()
+                .map(|&m| claims[m])
+                .filter(|c| seen.insert(c.0))
+                .map(|(a, s, d)| {
+                    let key = if d.anchored { "date" } else { "relative" };
+                    (
+                        a,
+                        story.claim(a, s, json!({ key: d.value, "as_written": d.surface })),
+                    )
+                })
+                .collect();
+            out.push(fact("date", about, "agreed", cs));
+        }
+    }
+    out
+}
+
+// ---- entities ----
+
+fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
+    let mut out = Vec::new();
+    for (e, ent) in story.entities.iter().enumerate() {
+        let mut claims = Vec::new();
+        for (a, ex) in story.extracted.iter().enumerate() {
+            let first = ex
+                .mentions
+                .iter()
+                .zip(&story.assign[a])
+                .find(|(_, x)| **x == Some(e));
+            if let Some((m, _)) = first {
+                let value =
+                    json!({ "name": ent.name, "type": ent.kind.as_str(), "as_written": m.name });
+                claims.push((a, story.claim(a, m.sentence, value)));
+            }
+        }
+        if claims.is_empty() {
+            continue;
+        }
+        out.push(fact(
+            "entity",
+            format!("{} ({})", ent.name, ent.kind.as_str()),
+            "agreed",
+            claims,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+    use crate::facts::{for_story, FactsConfig};
+    use crate::read::{parse_bytes, ReadConfig};
+    use crate::report::Fact;
+    use crate::Corpus;
+
+    fn story(texts: &[&str]) -> Vec<Fact> {
+        let mut corpus = Corpus::new();
+        for (k, t) in texts.iter().enumerate() {
+            let name = format!("a{k}.txt");
+            let body = format!("Title {k}\n\n{t}");
+            corpus.add_outcome(parse_bytes(
+                &name,
+                Some(&name),
+                body.as_bytes(),
+                &ReadConfig::default(),
+            ));
+        }
+        let arts: Vec<&Article> = corpus.articles.iter().collect();
+        for_story(&arts, &FactsConfig::default())
+    }
+
+    fn conflicts(facts: &[Fact]) -> Vec<&Fact> {
+        facts.iter().filter(|f| f.status == "conflict").collect()
+    }
+
+    #[test]
+    fn different_anchors_are_no_conflict() {
+        let f = story(&[
+            "Trump wants to end the war that has now entered its fourth year.",
+            "The war began with the invasion of Ukraine nearly three years ago, Trump said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn same_unit_about_different_things_is_no_conflict() {
+        // Minutes of two different calls; people injured and people arrested.
+        let f = story(&[
+            "The Kremlin said Putin's call with Trump lasted 90 minutes. Police said 70 people were injured in Athens.",
+            "Zelensky's office said his call with Trump lasted 60 minutes. Police said 200 people were arrested in Athens.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_same_count_told_differently_is_a_conflict_and_hedges_are_compatible() {
+        let f = story(&[
+            "Officials in Iran said the earthquake killed 10 people on Sunday.",
+            "Officials in Iran said the earthquake killed three people on Sunday.",
+            "Officials in Iran said the earthquake killed at least eight people on Sunday.",
+        ]);
+        let c = conflicts(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        let values: Vec<&str> = c[0]
+            .claims
+            .iter()
+            .filter_map(|x| x.value.get("as_written").and_then(|v| v.as_str()))
+            .collect();
+        assert!(
+            values.contains(&"10") && values.contains(&"three"),
+            "{values:?}"
+        );
+        // "at least eight" is compatible with 10: it agrees rather than conflicts.
+        let agreed = f
+            .iter()
+            .find(|x| x.status == "agreed" && x.kind == "quantity" && x.sources == 2);
+        assert!(agreed.is_none() || c[0].claims.len() >= 2);
+    }
+
+    #[test]
+    fn empty_and_odd_stories_do_not_panic() {
+        assert!(story(&[]).is_empty());
+        let f = story(&["", "“", "” ” “ 12 of 13 # 5 ... 1,2,3 $ € £ 0.5.6 — —"]);
+        assert!(conflicts(&f).is_empty());
+    }
+}

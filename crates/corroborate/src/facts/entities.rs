@@ -1,0 +1,665 @@
+//! People, organisations and places: found per article by news-tuned heuristics
+//! (capitalised runs, titles, cue words, a small gazetteer), then unified within a story
+//! ("Mr. Trump" / "Donald Trump" / "Trump"; "Zelensky" / "Zelenskyy"; "Dmitry Peskov" /
+//! "Dmitri S. Peskov").
+
+use super::gazetteer::{
+    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place, is_title,
+};
+use super::words::{edit_distance, is_stop_word, strip_possessive, words, Word};
+use crate::article::Article;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, party, government body, outlet.
+    Organisation,
+    /// A country, region or town.
+    Place,
+}
+
+impl EntityKind {
+    /// "person", "organisation" or "place".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// One mention of a name in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Byte offset in the article's text.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+    /// The name without titles and possessive ("Dmitri S. Peskov").
+    pub name: String,
+    /// Its kind when the context says (a title makes a person); `None` for a lone
+    /// capitalised word that only unification can place.
+    pub kind: Option<EntityKind>,
+    /// The kind is a guess (two to four capitalised words with no title or cue: a person).
+    pub guessed: bool,
+}
+
+/// Finds the names an article mentions, in text order.
+pub fn mentions(article: &Article) -> Vec<Mention> {
+    let lower_vocab = lower_case_words(&article.text);
+    let mut out = Vec::new();
+    for (si, range) in article.sentences.iter().enumerate() {
+        let Some(text) = article.text.get(range.clone()) else {
+            continue;
+        };
+        for m in sentence_mentions(text, &lower_vocab) {
+            out.push(Mention {
+                sentence: si,
+                start: range.start + m.start,
+                end: range.start + m.end,
+                name: m.name,
+                kind: m.kind,
+                guessed: m.guessed,
+            });
+        }
+    }
+    out
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    name: String,
+    kind: Option<EntityKind>,
+    guessed: bool,
+}
+
+/// Names in one sentence. `lower_vocab`: words the article also writes in lower case (a
+/// sentence-initial "Following" is then not a name).
+fn sentence_mentions(text: &str, lower_vocab: &BTreeSet<String>) -> Vec<Found> {
+    let ws = words(text);
+    if is_heading(&ws) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for run in runs(text, &ws, lower_vocab) {
+        classify_run(&run, &mut out);
+    }
+    out
+}
+
+/// A title-case line ("Trump and Putin Pledge Cooperation"): most words capitalised.
+fn is_heading(ws: &[Word<'_>]) -> bool {
+    let content: Vec<&Word<'_>> = ws
+        .iter()
+        .filter(|w| !is_stop_word(&w.text.to_lowercase()))
+        .collect();
+    content.len() >= 3 && content.iter().all(|w| w.is_capitalised() || w.has_digit())
+}
+
+/// Runs of capitalised words (with connectors and initials), split at punctuation and at
+/// possessives.
+fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<Vec<Word<'a>>> {
+    let mut out: Vec<Vec<Word<'a>>> = Vec::new();
+    let mut cur: Vec<Word<'a>> = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        let lower = w.text.to_lowercase();
+        let gap_ok = cur
+            .last()
+            .is_some_and(|p: &Word<'_>| joinable_gap(&text[p.end..w.start], p.text));
+        if !gap_ok && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        let capital = w.is_capitalised() && !w.has_digit();
+        let sentence_initial = k == 0;
+        let name_word = capital
+            && (is_title(&lower) || !is_stop_word(&lower))
+            && !is_calendar_word(&lower)
+            && !(sentence_initial && (lower_vocab.contains(&lower) || lower.ends_with("ly")))
+            && lower != "i";
+        if name_word {
+            let possessive = strip_possessive(w.text).len() != w.text.len();
+            cur.push(w.clone());
+            if possessive {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else if is_name_connector(&lower)
+            && !cur.is_empty()
+            && ws.get(k + 1).is_some_and(|n| n.is_capitalised())
+            && joinable_gap(&text[w.end..ws[k + 1].start], w.text)
+        {
+            cur.push(w.clone());
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    for run in &mut out {
+        while run
+            .last()
+            .is_some_and(|w| is_name_connector(&w.text.to_lowercase()))
+        {
+            run.pop();
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// Between two words of one name: spaces only, or a period after an abbreviation or initial.
+fn joinable_gap(gap: &str, prev: &str) -> bool {
+    let g = gap.trim();
+    if g.is_empty() {
+        return !gap.contains('\n');
+    }
+    g == "." && (prev.chars().count() == 1 || is_title(&prev.to_lowercase()))
+}
+
+/// Turns a run into mentions: titles make people, cue words organisations, the gazetteer
+/// places.
+fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
+    // Sequences of shouted words ("COMMON SENSE") are emphasis, not names.
+    if run.len() >= 2
+        && run
+            .iter()
+            .all(|w| w.is_all_caps() && w.text.chars().count() > 3)
+    {
+        return;
+    }
+    let lowers: Vec<String> = run
+        .iter()
+        .map(|w| {
+            strip_possessive(w.text)
+                .trim_end_matches('.')
+                .to_lowercase()
+        })
+        .collect();
+    // A name ending in a cue word is an organisation even with a title word inside it
+    // ("Ukraine Defense Contact Group").
+    if run.len() >= 2 && lowers.last().is_some_and(|l| is_org_cue(l)) {
+        let skip = lowers.iter().take_while(|l| is_demonym(l)).count();
+        return push(out, &run[skip..], Some(EntityKind::Organisation));
+    }
+    // The last title word; "of X" right after a title is part of it ("Secretary of State").
+    let mut title_end = None;
+    let mut k = 0;
+    while k < run.len() {
+        if is_title(&lowers[k]) {
+            let mut e = k + 1;
+            if lowers.get(e).is_some_and(|l| l == "of") && e + 2 < run.len() {
+                e += 2;
+            }
+            title_end = Some(e);
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    if let Some(e) = title_end {
+        if e < run.len() {
+            // Words before the title: a place or organisation may stand there ("CIA Director").
+            let first_title = lowers.iter().position(|l| is_title(l)).unwrap_or(0);
+            if first_title > 0 {
+                let before = &run[..first_title];
+                let name = join(before);
+                let lower = name.to_lowercase();
+                if before.len() == 1 && before[0].is_all_caps() && !is_place(&lower) {
+                    push(out, before, Some(EntityKind::Organisation));
+                } else if is_place(&lower) {
+                    push(out, before, Some(EntityKind::Place));
+                } else if is_known_org(&lower) {
+                    push(out, before, Some(EntityKind::Organisation));
+                }
+            }
+            let rest = &run[e..];
+            // "President Zelenskyy of Ukraine": the name, then a place.
+            if let Some(of) = rest.iter().position(|w| w.text == "of") {
+                if of > 0 {
+                    push(out, &rest[..of], Some(EntityKind::Person));
+                    classify_run(&rest[of + 1..], out);
+                    return;
+                }
+            }
+            push(out, rest, Some(EntityKind::Person));
+        }
+        return;
+    }
+    let name = join(run);
+    let lower = name.to_lowercase();
+    if is_place(&lower) {
+        return push(out, run, Some(EntityKind::Place));
+    }
+    if is_known_org(&lower) {
+        return push(out, run, Some(EntityKind::Organisation));
+    }
+    // "X of Y" without a cue on X: two names ("Zelenskyy of Ukraine").
+    if let Some(of) = run.iter().position(|w| w.text == "of") {
+        if !lowers[..of].iter().any(|l| is_org_cue(l)) {
+            classify_run(&run[..of], out);
+            classify_run(&run[of + 1..], out);
+            return;
+        }
+    }
+    if lowers.iter().any(|l| is_org_cue(l)) {
+        return push(out, run, Some(EntityKind::Organisation));
+    }
+    if run
+        .iter()
+        .any(|w| w.is_all_caps() && !is_place(&w.text.to_lowercase()))
+    {
+        return push(out, run, Some(EntityKind::Organisation));
+    }
+    // Leading adjectives of nationality are not part of a name ("Russian", "Ukrainian").
+    let skip = lowers.iter().take_while(|l| is_demonym(l)).count();
+    let run = &run[skip..];
+    match run.len() {
+        0 => {}
+        1 => {
+            let l = strip_possessive(run[0].text).to_lowercase();
+            if !is_demonym(&l) && run[0].text.chars().count() > 1 {
+                push(out, run, None)
+            }
+        }
+        2..=4 if run.iter().all(|w| !w.is_all_caps()) => {
+            push(out, run, Some(EntityKind::Person));
+            if let Some(last) = out.last_mut() {
+                last.guessed = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn join(run: &[Word<'_>]) -> String {
+    let mut s = String::new();
+    for (k, w) in run.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        let t = if k + 1 == run.len() {
+            strip_possessive(w.text)
+        } else {
+            w.text
+        };
+        s.push_str(t);
+        // Keep an initial's period ("Dmitri S. Peskov").
+        if t.chars().count() == 1 && t.chars().all(char::is_uppercase) {
+            s.push('.');
+        }
+    }
+    s
+}
+
+fn push(out: &mut Vec<Found>, run: &[Word<'_>], kind: Option<EntityKind>) {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return;
+    };
+    let name = join(run);
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return;
+    }
+    out.push(Found {
+        start: first.start,
+        end: last.end,
+        name,
+        kind,
+        guessed: false,
+    });
+}
+
+/// Takes back guessed person names whose every word the story also writes in lower case
+/// ("Artificial Intelligence" where another report says "artificial intelligence").
+pub fn demote_common_words(mentions: &mut [Vec<Mention>], lower_vocab: &BTreeSet<String>) {
+    for m in mentions.iter_mut().flatten() {
+        if m.guessed
+            && m.name
+                .split(' ')
+                .all(|t| lower_vocab.contains(&t.to_lowercase()))
+        {
+            m.kind = None;
+            m.guessed = false;
+        }
+    }
+}
+
+/// Words an article writes in lower case.
+pub fn lower_case_words(text: &str) -> BTreeSet<String> {
+    words(text)
+        .iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.text.to_string())
+        .collect()
+}
+
+/// An entity of a story: one canonical name for all the ways the reports write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The fullest common form ("Donald Trump").
+    pub name: String,
+    /// Person, organisation or place.
+    pub kind: EntityKind,
+    /// Every form seen, sorted ("Dmitri S. Peskov", "Dmitry Peskov", "Peskov").
+    pub variants: Vec<String>,
+}
+
+/// How often a written form occurs, and the kinds its contexts gave it.
+type FormStats = (usize, BTreeMap<EntityKind, usize>);
+
+/// Unifies the mentions of a story's articles (`mentions[a]` for article `a`). Returns the
+/// entities, sorted by name, and for each article and mention the entity index (`None` for a
+/// mention that stays unplaced, such as a lone capitalised word of unknown kind).
+pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>) {
+    // Distinct names with counts and kind votes.
+    let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
+    for m in mentions.iter().flatten() {
+        let e = forms.entry(m.name.clone()).or_default();
+        e.0 += 1;
+        if let Some(k) = m.kind {
+            *e.1.entry(k).or_default() += 1;
+        }
+    }
+    // Longest names first, then the most frequent: they become the canonical forms.
+    let mut order: Vec<(&String, &FormStats)> = forms.iter().collect();
+    order.sort_by(|a, b| {
+        key_tokens(b.0)
+            .len()
+            .cmp(&key_tokens(a.0).len())
+            .then(b.1 .0.cmp(&a.1 .0))
+            .then(a.0.cmp(b.0))
+    });
+    struct Group {
+        forms: Vec<String>,
+        tokens: Vec<String>,
+        count: usize,
+        kinds: BTreeMap<EntityKind, usize>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut form_group: BTreeMap<String, usize> = BTreeMap::new();
+    for (form, (count, kinds)) in order {
+        let tokens = key_tokens(form);
+        if tokens.is_empty() {
+            continue;
+        }
+        let kind = top_kind(kinds);
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| same_entity(&tokens, kind, &g.tokens, top_kind(&g.kinds)))
+            .max_by(|a, b| a.1.count.cmp(&b.1.count).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i);
+        let gi = match best {
+            Some(i) => i,
+            None => {
+                groups.push(Group {
+                    forms: Vec::new(),
+                    tokens,
+                    count: 0,
+                    kinds: BTreeMap::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[gi];
+        g.forms.push(form.clone());
+        g.count += count;
+        for (k, n) in kinds {
+            *g.kinds.entry(*k).or_default() += n;
+        }
+        form_group.insert(form.clone(), gi);
+    }
+    // Groups that found a kind become entities.
+    let mut entities: Vec<(usize, Entity)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let Some(kind) = top_kind(&g.kinds) else {
+            continue;
+        };
+        let ntok = g.tokens.len();
+        let name = g
+            .forms
+            .iter()
+            .filter(|f| key_tokens(f).len() == ntok)
+            .max_by(|a, b| {
+                let ca = forms.get(*a).map_or(0, |x| x.0);
+                let cb = forms.get(*b).map_or(0, |x| x.0);
+                ca.cmp(&cb)
+                    .then(initials(b).cmp(&initials(a)))
+                    .then(b.cmp(a))
+            })
+            .cloned()
+            .unwrap_or_default();
+        let mut variants = g.forms.clone();
+        variants.sort();
+        entities.push((
+            gi,
+            Entity {
+                name,
+                kind,
+                variants,
+            },
+        ));
+    }
+    entities.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.cmp(&b.0)));
+    let index_of: BTreeMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, (gi, _))| (*gi, i))
+        .collect();
+    let assign = mentions
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .map(|m| {
+                    form_group
+                        .get(&m.name)
+                        .and_then(|g| index_of.get(g))
+                        .copied()
+                })
+                .collect()
+        })
+        .collect();
+    (entities.into_iter().map(|(_, e)| e).collect(), assign)
+}
+
+fn initials(name: &str) -> usize {
+    name.split(' ')
+        .filter(|t| t.ends_with('.') && t.len() <= 3)
+        .count()
+}
+
+fn top_kind(kinds: &BTreeMap<EntityKind, usize>) -> Option<EntityKind> {
+    kinds
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| *k)
+}
+
+/// Lower-case tokens of a name for matching, without initials and connectors.
+fn key_tokens(name: &str) -> Vec<String> {
+    name.split(' ')
+        .map(|t| t.trim_end_matches('.').to_lowercase())
+        .filter(|t| t.chars().count() > 1 && !is_name_connector(t))
+        .map(|t| t.chars().map(crate::normalize::fold_char).collect())
+        .collect()
+}
+
+/// Spelling variants: equal, or one edit apart in a long enough word ("zelensky" /
+/// "zelenskyy", "dmitry" / "dmitri").
+fn variant(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && edit_distance(a, b) <= 1)
+}
+
+/// Whether a name (`tokens`, of `kind`) names the entity of group `g`. Groups hold longer
+/// names first: a shorter name joins when it is the group's surname, or the same name
+/// spelled a little differently.
+fn same_entity(
+    tokens: &[String],
+    kind: Option<EntityKind>,
+    g: &[String],
+    g_kind: Option<EntityKind>,
+) -> bool {
+    if let (Some(a), Some(b)) = (kind, g_kind) {
+        if a != b {
+            return false;
+        }
+    }
+    let person_like = kind.unwrap_or(EntityKind::Person) == EntityKind::Person
+        && g_kind.unwrap_or(EntityKind::Person) == EntityKind::Person;
+    if tokens.len() == g.len() {
+        return tokens.iter().zip(g).all(|(a, b)| variant(a, b));
+    }
+    if !person_like {
+        return false;
+    }
+    match (tokens, g) {
+        // "Trump" → "Donald Trump".
+        ([only], [.., last]) => variant(only, last),
+        // "Vladimir Putin" → "Vladimir Vladimirovich Putin".
+        ([first, .., last], [gf, .., gl]) if tokens.len() < g.len() => {
+            variant(first, gf) && variant(last, gl)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, Option<EntityKind>)> {
+        sentence_mentions(text, &BTreeSet::new())
+            .into_iter()
+            .map(|f| (f.name, f.kind))
+            .collect()
+    }
+
+    fn m(name: &str, kind: Option<EntityKind>) -> Mention {
+        Mention {
+            sentence: 0,
+            start: 0,
+            end: 0,
+            name: name.into(),
+            kind,
+            guessed: false,
+        }
+    }
+
+    #[test]
+    fn titles_make_people_and_are_stripped() {
+        use EntityKind::*;
+        assert_eq!(
+            names("Kremlin spokesman Dmitri S. Peskov reported that the call lasted."),
+            vec![
+                ("Kremlin".into(), Some(Organisation)),
+                ("Dmitri S. Peskov".into(), Some(Person))
+            ]
+        );
+        assert_eq!(
+            names("It came with comments from U.S. Secretary of Defense Pete Hegseth, who spoke."),
+            vec![
+                ("U.S.".into(), Some(Place)),
+                ("Pete Hegseth".into(), Some(Person))
+            ]
+        );
+        assert_eq!(
+            names("he will call President Zelenskyy of Ukraine to inform Mr. Trump’s team."),
+            vec![
+                ("Zelenskyy".into(), Some(Person)),
+                ("Ukraine".into(), Some(Place)),
+                ("Trump".into(), Some(Person))
+            ]
+        );
+        assert_eq!(
+            names("the team includes CIA Director John Ratcliffe and Saudi Crown Prince Mohammed bin Salman"),
+            vec![
+                ("CIA".into(), Some(Organisation)),
+                ("John Ratcliffe".into(), Some(Person)),
+                ("Mohammed bin Salman".into(), Some(Person))
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_places_and_non_names() {
+        use EntityKind::*;
+        assert_eq!(
+            names("a meeting of the Ukraine Defense Contact Group in Brussels"),
+            vec![
+                ("Ukraine Defense Contact Group".into(), Some(Organisation)),
+                ("Brussels".into(), Some(Place))
+            ]
+        );
+        assert_eq!(
+            names("Putin even used my very strong campaign motto of ‘COMMON SENSE.’"),
+            vec![("Putin".into(), None)]
+        );
+        assert_eq!(
+            names("He called Russian President Vladimir Putin on Wednesday."),
+            vec![("Vladimir Putin".into(), Some(Person))]
+        );
+        assert!(names("Trump and Putin Pledge Cooperation").is_empty());
+        assert!(names("").is_empty());
+    }
+
+    #[test]
+    fn story_unifies_surnames_titles_and_spellings() {
+        use EntityKind::*;
+        let a = vec![
+            m("Donald Trump", Some(Person)),
+            m("Trump", None),
+            m("Volodymyr Zelenskyy", Some(Person)),
+            m("Dmitry Peskov", Some(Person)),
+            m("Kremlin", Some(Organisation)),
+        ];
+        let b = vec![
+            m("Trump", Some(Person)),
+            m("Zelensky", Some(Person)),
+            m("Dmitri S. Peskov", Some(Person)),
+            m("Vladimir V. Putin", Some(Person)),
+            m("Putin", None),
+            m("Dollar", None),
+        ];
+        let (ents, assign) = unify(&[a, b]);
+        let names: Vec<&str> = ents.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Dmitry Peskov",
+                "Donald Trump",
+                "Kremlin",
+                "Vladimir V. Putin",
+                "Volodymyr Zelenskyy"
+            ]
+        );
+        assert!(ents.iter().all(|e| e.kind == Person || e.name == "Kremlin"));
+        // Both articles' Trump, Zelensky and Peskov land on the same entities.
+        assert_eq!(assign[0][0], assign[1][0]);
+        assert_eq!(assign[0][1], assign[1][0]);
+        assert_eq!(assign[0][2], assign[1][1]);
+        assert_eq!(assign[0][3], assign[1][2]);
+        assert_eq!(assign[1][3], assign[1][4]);
+        // An unplaced capitalised word stays unplaced.
+        assert_eq!(assign[1][5], None);
+    }
+
+    #[test]
+    fn different_people_with_different_names_stay_apart() {
+        let (ents, _) = unify(&[vec![
+            m("Joe Biden", Some(EntityKind::Person)),
+            m("Hunter Biden", Some(EntityKind::Person)),
+            m("Marc Fogel", Some(EntityKind::Person)),
+            m("Mark Fogel", Some(EntityKind::Person)),
+        ]]);
+        // First names of four letters are too short to call one edit a spelling variant.
+        assert_eq!(ents.len(), 4, "{ents:?}");
+    }
+}

@@ -1,0 +1,166 @@
+//! Facts: what the reports of a story say, lined up across sources.
+//!
+//! Per article ([`extract`]): people, organisations and places ([`entities`]), quotations
+//! with their speakers ([`quotes`]), quantities with what they count and their hedges
+//! ([`quantities`]), dates anchored to the publication date ([`times`]), each tied to its
+//! sentence. Per story ([`for_story`]): names unified, then claims about the same thing
+//! grouped across articles and marked agreed, single-source or in conflict ([`compare`]).
+//!
+//! Precision first: a conflict needs two claims about the same thing (same unit and counted
+//! thing, similar sentences, a shared name in their context, and no article that states both
+//! values); numbers that merely share a unit are left apart.
+//!
+//! ```
+//! use corroborate::{read, Corpus};
+//! use corroborate::facts::{self, FactsConfig};
+//! let mut corpus = Corpus::new();
+//! for (name, text) in [("a.txt", "Title A\n\nThe Kremlin said the call lasted nearly 90 minutes."),
+//!                      ("b.txt", "Title B\n\nThe call lasted an hour and a half, the Kremlin said.")] {
+//!     corpus.add_outcome(read::parse_bytes(name, Some(name), text.as_bytes(), &read::ReadConfig::default()));
+//! }
+//! let story: Vec<&corroborate::Article> = corpus.articles.iter().collect();
+//! let facts = facts::for_story(&story, &FactsConfig::default());
+//! let call = facts.iter().find(|f| f.kind == "quantity").expect("the call's length");
+//! assert_eq!(call.status, "agreed");
+//! ```
+
+pub mod compare;
+pub mod entities;
+mod gazetteer;
+pub mod parse;
+pub mod quantities;
+pub mod quotes;
+pub mod similarity;
+pub mod times;
+pub mod words;
+
+pub use similarity::{CachedLexical, Lexical, SentenceSimilarity};
+
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::report::{Fact, Report};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+/// Options for fact extraction and comparison, with documented defaults.
+#[derive(Debug, Clone)]
+pub struct FactsConfig {
+    /// Two compatible quantities (same unit and counted thing) in two articles agree when
+    /// their sentences are at least this similar. Default 0.1 (lexical).
+    pub agree_similarity: f32,
+    /// Two incompatible quantities are in conflict only when their sentences are at least
+    /// this similar (and share a name in their context). Default 0.1 (lexical).
+    pub conflict_similarity: f32,
+    /// The same date in two articles is one fact when their sentences are at least this
+    /// similar. Default 0.2.
+    pub date_similarity: f32,
+    /// A sentence of another article reports a quotation in its own words when it names the
+    /// speaker and shares at least this share of the quotation's content words (of the
+    /// shorter of the two). Default 0.4.
+    pub paraphrase_overlap: f32,
+    /// Emit one `entity` fact per person, organisation and place. Default true.
+    pub entity_facts: bool,
+}
+
+impl Default for FactsConfig {
+    fn default() -> Self {
+        FactsConfig {
+            agree_similarity: 0.1,
+            conflict_similarity: 0.1,
+            date_similarity: 0.2,
+            paraphrase_overlap: 0.4,
+            entity_facts: true,
+        }
+    }
+}
+
+/// What one article says, before comparison.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFacts {
+    /// Names, in text order.
+    pub mentions: Vec<entities::Mention>,
+    /// Quotations.
+    pub quotes: Vec<quotes::Quote>,
+    /// Quantities with their sentence index.
+    pub quantities: Vec<(usize, quantities::Quantity)>,
+    /// Dates with their sentence index.
+    pub dates: Vec<(usize, times::DateMention)>,
+}
+
+/// The reference day for Duckling when an article has no publication date: fixed, so the
+/// output never depends on the clock (relative dates are then left unanchored).
+const NO_DATE: Option<NaiveDate> = NaiveDate::from_ymd_opt(2000, 1, 1);
+
+/// Extracts what one article says. Pure and independent of other articles.
+pub fn extract(article: &Article) -> ArticleFacts {
+    let mentions = entities::mentions(article);
+    let quotes = quotes::quotes(article, &mentions);
+    let published = article.published.map(|p| p.date());
+    let reference = published.or(NO_DATE).unwrap_or_default();
+    let mut qs = Vec::new();
+    let mut ds = Vec::new();
+    for (i, sentence) in article.sentence_texts().enumerate() {
+        let parsed = if parse::has_numbers(sentence) {
+            parse::parse(sentence, reference)
+        } else {
+            Vec::new()
+        };
+        qs.extend(
+            quantities::quantities(sentence, &parsed)
+                .into_iter()
+                .map(|q| (i, q)),
+        );
+        ds.extend(
+            times::dates(sentence, &parsed, published)
+                .into_iter()
+                .map(|d| (i, d)),
+        );
+    }
+    ArticleFacts {
+        mentions,
+        quotes,
+        quantities: qs,
+        dates: ds,
+    }
+}
+
+/// The facts of one story: every article's claims, compared, with the default lexical
+/// sentence similarity.
+pub fn for_story(articles: &[&Article], cfg: &FactsConfig) -> Vec<Fact> {
+    for_story_with(articles, cfg, &similarity::CachedLexical::new(articles))
+}
+
+/// The facts of one story, with a sentence similarity of the caller's choosing (e.g. a
+/// sentence-embedding model).
+pub fn for_story_with(
+    articles: &[&Article],
+    cfg: &FactsConfig,
+    sim: &dyn SentenceSimilarity,
+) -> Vec<Fact> {
+    let extracted: Vec<ArticleFacts> = articles.iter().map(|a| extract(a)).collect();
+    compare::compare(articles, &extracted, cfg, sim)
+}
+
+/// Fills each story's `facts` in a report built from `stories` (indices into
+/// `corpus.articles`, in the report's story order). Stories are compared in parallel; the
+/// result does not depend on the number of threads.
+pub fn fill_report(
+    report: &mut Report,
+    corpus: &Corpus,
+    stories: &[Vec<usize>],
+    cfg: &FactsConfig,
+) {
+    let computed: Vec<Vec<Fact>> = stories
+        .par_iter()
+        .map(|members| {
+            let arts: Vec<&Article> = members
+                .iter()
+                .filter_map(|&i| corpus.articles.get(i))
+                .collect();
+            for_story(&arts, cfg)
+        })
+        .collect();
+    for (story, facts) in report.stories.iter_mut().zip(computed) {
+        story.facts = facts;
+    }
+}

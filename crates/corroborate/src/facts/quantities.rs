@@ -1,0 +1,667 @@
+//! Quantities with what they count: durations, money, percentages, ages, counts, each with
+//! its hedge ("nearly", "more than", "several") kept as an interval of compatible values.
+//! Duckling reads the numbers; this module filters it, reads the forms it misses
+//! ("hour-and-a-half-long", "45-year-old", "several hundred thousand", "millions") and finds
+//! the counted thing.
+
+use super::parse::{is_numberish, Parsed};
+use super::words::{is_stop_word, stem, words, Word};
+use duckling::{DimensionValue, MeasurementValue};
+use regex::Regex;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// A length of time, in minutes.
+    Duration,
+    /// An amount of money, in its currency.
+    Money,
+    /// A share, in percent.
+    Percent,
+    /// A person's age, in years.
+    Age,
+    /// A number of things.
+    Count,
+}
+
+/// One quantity in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// Byte range in the sentence.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// The words as written, hedge included ("nearly 90 minutes").
+    pub surface: String,
+    /// What it measures.
+    pub dimension: Dimension,
+    /// The unit of `value`, `low`, `high`: "minutes", "years", a currency code, "percent",
+    /// "count".
+    pub unit: String,
+    /// The value as stated.
+    pub value: f64,
+    /// Lowest value compatible with the wording.
+    pub low: f64,
+    /// Highest value compatible with the wording.
+    pub high: f64,
+    /// "nearly", "about", "more than", "up to", "several"…, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<String>,
+    /// What it counts or measures, as a stem ("call", "death", "nation"); empty when unknown.
+    pub thing: String,
+    /// The counted thing as written ("nations" for the stem "country"); empty when unknown.
+    pub noun: String,
+    /// What happened to it: the verb next to the quantity, as a stem ("kill" in "killing 10
+    /// people", "arrest" in "200 people arrested"); empty when there is none.
+    pub frame: String,
+}
+
+/// Largest value taken as "many" in open intervals ("millions" = 2 million or more).
+const OPEN: f64 = 1e15;
+
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s*-\s*|\s)years?(?:\s*-\s*|\s)old\b")
+        .expect("static regex")
+});
+static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
+        .expect("static regex")
+});
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(several|a few|many) )?(?:(tens|hundreds) of )?(dozens|hundreds|thousands|millions|billions|hundred thousand|hundred million)\b")
+        .expect("static regex")
+});
+
+/// Quantities of one sentence. `parsed`: what Duckling found in it.
+pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
+    let ws = words(sentence);
+    let mut out: Vec<Quantity> = Vec::new();
+    own_forms(sentence, &ws, &mut out);
+    for e in parsed {
+        let range = e.start..e.end;
+        if out.iter().any(|q| overlaps(&q.range, &range)) {
+            continue;
+        }
+        if let Some(q) = from_duckling(sentence, &ws, e) {
+            out.push(q);
+        }
+    }
+    out.retain(|q| {
+        !negated(sentence, q.range.start)
+            && !clock_time(sentence, q.range.end)
+            && !rank_or_part(sentence, &q.range)
+    });
+    for q in &mut out {
+        q.frame = frame(&ws, &q.range);
+        if !q.thing.is_empty() {
+            q.noun = ws
+                .iter()
+                .map(|w| w.text.to_lowercase())
+                .find(|l| thing_class(l) == q.thing)
+                .unwrap_or_else(|| q.thing.clone());
+        }
+    }
+    out.sort_by_key(|a| a.range.start);
+    out
+}
+
+/// "No. 5 seed", "#1", "28 of 41 passes" (the 41), "4 1/2": ranks, totals and fractions are
+/// no claims of their own.
+fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
+    let before = sentence[..range.start].trim_end();
+    let after = sentence[range.end..].trim_start();
+    let lower = before.to_lowercase();
+    before.ends_with('#')
+        || lower.ends_with("no.")
+        || lower.ends_with(" number")
+        || before.ends_with('/')
+        // "7 - magnitude" at a sentence's start: the tail of a decimal the splitter cut.
+        || (before.is_empty() && after.starts_with('-'))
+        || after.starts_with('/')
+        || (lower.ends_with(" of")
+            && words(&before[..before.len() - 3])
+                .last()
+                .is_some_and(|w| w.has_digit()))
+}
+
+/// "7 p.m.", "6:00": a time of day, not a quantity.
+fn clock_time(sentence: &str, end: usize) -> bool {
+    let after: String = sentence[end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(4)
+        .collect::<String>()
+        .to_lowercase();
+    after.starts_with("p.m") || after.starts_with("a.m") || after.starts_with(':')
+}
+
+/// The verb next to a quantity: within two words before it or four after it, a word that
+/// reads as a verb (ends in "-ed" or "-ing", or is a common bare form).
+fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
+    let is_verb = |w: &Word<'_>| {
+        let l = w.text.to_lowercase();
+        !w.is_capitalised()
+            && !w.has_digit()
+            && (l.ends_with("ed") || l.ends_with("ing") || VERBS.contains(&l.as_str()))
+            && !matches!(
+                l.as_str(),
+                "during" | "according" | "including" | "following" | "red" | "need"
+            )
+    };
+    let before = ws.iter().filter(|w| w.end <= range.start).rev().take(2);
+    let after = ws.iter().filter(|w| w.start >= range.end).take(4);
+    before
+        .chain(after)
+        .filter(|w| !w.text.contains('-'))
+        .find(|w| is_verb(w))
+        .map(|w| thing_class(&w.text.to_lowercase()))
+        .unwrap_or_default()
+}
+
+const VERBS: &[&str] = &[
+    "die", "died", "dead", "hurt", "killed", "lost", "paid", "sold", "won", "hit", "shot",
+];
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// "not millions": a value the sentence denies is no claim.
+fn negated(sentence: &str, start: usize) -> bool {
+    let before = sentence[..start].trim_end().to_lowercase();
+    before.ends_with(" not") || before.ends_with("not even") || before == "not"
+}
+
+/// Forms Duckling misses or misreads.
+fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
+    for c in AGE.captures_iter(sentence) {
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(v) = number(n.as_str()) else {
+            continue;
+        };
+        push(
+            out,
+            sentence,
+            ws,
+            m.range(),
+            Dimension::Age,
+            "years",
+            v,
+            "age".into(),
+        );
+    }
+    for c in ADJ_DURATION.captures_iter(sentence) {
+        let (Some(m), Some(unit)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        let text = m.as_str();
+        // Only adjectival forms: hyphenated and followed by a noun ("one-hour conversation").
+        if !text.contains('-') || out.iter().any(|q| overlaps(&q.range, &m.range())) {
+            continue;
+        }
+        let count = match c.get(1) {
+            Some(n) => match number(n.as_str()) {
+                Some(v) => v,
+                None => continue,
+            },
+            None if unit.as_str().eq_ignore_ascii_case("hour-and-a-half") => 1.0,
+            None => continue,
+        };
+        let minutes = match unit.as_str().to_lowercase().as_str() {
+            "hour-and-a-half" => 90.0 * count,
+            "minute" => count,
+            "hour" => 60.0 * count,
+            "day" => 1440.0 * count,
+            "week" => 10080.0 * count,
+            "month" => 43800.0 * count,
+            _ => 525600.0 * count,
+        };
+        let thing = noun_after(sentence, ws, m.end());
+        push(
+            out,
+            sentence,
+            ws,
+            m.range(),
+            Dimension::Duration,
+            "minutes",
+            minutes,
+            thing,
+        );
+    }
+    for c in VAGUE.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        if out.iter().any(|q| overlaps(&q.range, &m.range())) {
+            continue;
+        }
+        // "two million" is a number for Duckling; only bare magnitudes here.
+        if sentence[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| words(w).iter().any(is_numberish))
+        {
+            continue;
+        }
+        let lower = m.as_str().to_lowercase();
+        // "a hundred thousand" is a number (Duckling's); "several hundred thousand" is not.
+        if c.get(1).is_none() && lower.starts_with("hundred ") {
+            continue;
+        }
+        let (low, high) = match lower.rsplit(' ').next().unwrap_or("") {
+            "dozens" => (24.0, 199.0),
+            "hundreds" => (200.0, 999.0),
+            "thousands" if lower.starts_with("tens") => (20_000.0, 99_999.0),
+            "thousands" if lower.starts_with("hundreds") => (200_000.0, 999_999.0),
+            "thousands" => (2_000.0, 999_999.0),
+            "thousand" => (200_000.0, 999_999.0),
+            "millions" if lower.starts_with("tens") => (20e6, 99e6),
+            "millions" if lower.starts_with("hundreds") => (200e6, 999e6),
+            "millions" => (2e6, OPEN),
+            "million" => (200e6, 999e6),
+            _ => (2e9, OPEN),
+        };
+        let thing = noun_after(sentence, ws, m.end());
+        if thing.is_empty() {
+            continue;
+        }
+        let hedge = Some(lower.clone());
+        out.push(Quantity {
+            range: m.range(),
+            surface: m.as_str().to_string(),
+            dimension: Dimension::Count,
+            unit: "count".into(),
+            value: low,
+            low,
+            high,
+            hedge,
+            thing,
+            noun: String::new(),
+            frame: String::new(),
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<Quantity>,
+    sentence: &str,
+    ws: &[Word<'_>],
+    range: Range<usize>,
+    dimension: Dimension,
+    unit: &str,
+    value: f64,
+    thing: String,
+) {
+    let (hedge, start) = hedge_before(sentence, ws, range.start);
+    let (low, high) = interval(value, hedge.as_deref(), dimension);
+    out.push(Quantity {
+        surface: sentence[start..range.end].to_string(),
+        range: start..range.end,
+        dimension,
+        unit: unit.into(),
+        value,
+        low,
+        high,
+        hedge,
+        thing,
+        noun: String::new(),
+        frame: String::new(),
+    });
+}
+
+/// A number written in digits or words ("45", "one", "four").
+fn number(s: &str) -> Option<f64> {
+    if let Ok(v) = s.replace(',', "").parse::<f64>() {
+        return Some(v);
+    }
+    let v = match s.to_lowercase().as_str() {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// A hedge right before a quantity, and where it starts.
+fn hedge_before(sentence: &str, ws: &[Word<'_>], start: usize) -> (Option<String>, usize) {
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    let last = |n: usize| -> Option<(String, usize)> {
+        if before.len() < n {
+            return None;
+        }
+        let part = &before[before.len() - n..];
+        let between = &sentence[part[n - 1].end..start];
+        if !between.trim().is_empty() && between.trim() != "$" && between.trim() != "an" {
+            return None;
+        }
+        let text: Vec<String> = part.iter().map(|w| w.text.to_lowercase()).collect();
+        Some((text.join(" "), part[0].start))
+    };
+    for n in [3, 2, 1] {
+        if let Some((h, at)) = last(n) {
+            if HEDGES.contains(&h.as_str()) {
+                return (Some(h), at);
+            }
+        }
+    }
+    // "nearly an hour and a half": the article sits between hedge and number.
+    (None, start)
+}
+
+const HEDGE_WORDS: &[&str] = &[
+    "about", "almost", "around", "as", "at", "just", "least", "less", "many", "more", "much",
+    "nearly", "over", "roughly", "some", "than", "to", "up", "well",
+];
+
+const HEDGES: &[&str] = &[
+    "about",
+    "almost",
+    "approximately",
+    "around",
+    "as many as",
+    "as much as",
+    "at least",
+    "at most",
+    "close to",
+    "estimated",
+    "fewer than",
+    "just over",
+    "just under",
+    "less than",
+    "more than",
+    "nearly",
+    "no more than",
+    "over",
+    "roughly",
+    "some",
+    "under",
+    "up to",
+    "well over",
+];
+
+/// The values compatible with a stated value and its hedge.
+fn interval(v: f64, hedge: Option<&str>, dim: Dimension) -> (f64, f64) {
+    // Exact small numbers stay exact; larger ones allow the rounding reporters do.
+    let tol = if dim == Dimension::Age || (v.fract() == 0.0 && v < 100.0) {
+        0.0
+    } else {
+        0.05
+    };
+    match hedge {
+        Some("nearly" | "almost" | "close to" | "just under") => (v * 0.85, v),
+        Some("about" | "around" | "roughly" | "approximately" | "some" | "estimated") => {
+            (v * 0.8, v * 1.2)
+        }
+        Some("more than" | "over" | "at least" | "just over" | "well over") => (v, OPEN),
+        Some(
+            "up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
+            | "as many as" | "as much as",
+        ) => (0.0, v),
+        _ => (v * (1.0 - tol), v * (1.0 + tol)),
+    }
+}
+
+fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Option<Quantity> {
+    let body = sentence.get(e.start..e.end)?;
+    // Duckling reads a lone letter as a number ("l" = lakh): numbers need a digit or a word.
+    if !words(body).iter().any(is_numberish) {
+        return None;
+    }
+    let after = sentence[e.end..].trim_start().to_lowercase();
+    let (dimension, unit, value, thing) = match &e.value {
+        DimensionValue::Duration {
+            normalized_seconds, ..
+        } => {
+            // "three years ago" is a date; "several hundred thousand" is no duration.
+            if after.starts_with("ago")
+                || after.starts_with("earlier")
+                || after.starts_with("later")
+            {
+                return None;
+            }
+            let thing = duration_thing(sentence, ws, e.start, e.end);
+            (
+                Dimension::Duration,
+                "minutes".to_string(),
+                *normalized_seconds as f64 / 60.0,
+                thing,
+            )
+        }
+        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => (
+            Dimension::Money,
+            unit.clone(),
+            *value,
+            noun_after(sentence, ws, e.end),
+        ),
+        DimensionValue::Numeral(v) => {
+            if after.starts_with('%')
+                || after.starts_with("percent")
+                || after.starts_with("per cent")
+            {
+                let end = e.end + sentence[e.end..].find(['%', 't']).map_or(0, |p| p + 1);
+                let thing = noun_after(sentence, ws, end);
+                (Dimension::Percent, "percent".into(), *v, thing)
+            } else {
+                // Years, times of day, list numbers and "one of" are not counts.
+                let in_words = !body.bytes().any(|b| b.is_ascii_digit());
+                if is_year_like(*v, body) || after.starts_with(':') || (in_words && *v < 2.0) {
+                    return None;
+                }
+                let thing = noun_after(sentence, ws, e.end);
+                if thing.is_empty() {
+                    return None;
+                }
+                (Dimension::Count, "count".into(), *v, thing)
+            }
+        }
+        _ => return None,
+    };
+    let (hedge, start) = hedge_before(sentence, ws, e.start);
+    let (low, high) = interval(value, hedge.as_deref(), dimension);
+    Some(Quantity {
+        range: start..e.end,
+        surface: sentence[start..e.end].to_string(),
+        dimension,
+        unit,
+        value,
+        low,
+        high,
+        hedge,
+        thing,
+        noun: String::new(),
+        frame: String::new(),
+    })
+}
+
+fn is_year_like(v: f64, body: &str) -> bool {
+    v.fract() == 0.0 && (1800.0..=2100.0).contains(&v) && !body.contains(',')
+}
+
+/// The head noun right after a quantity ("54 nations coordinating" → "nation"; "millions of
+/// victims" → "death"; "$4 billion in illicit funds" → "fund").
+fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
+    let mut head: Option<String> = None;
+    for w in ws.iter().filter(|w| w.start >= end).take(4) {
+        let gap = &sentence[end.min(w.start)..w.start];
+        if head.is_some() && gap.chars().any(|c| ",.;:()—–".contains(c)) {
+            break;
+        }
+        let lower = w.text.to_lowercase();
+        if head.is_none()
+            && matches!(
+                lower.as_str(),
+                "of" | "in" | "worth" | "more" | "additional" | "new"
+            )
+        {
+            continue;
+        }
+        // A name after a number is not what it counts ("one of Trump's negotiators").
+        if w.is_capitalised() {
+            break;
+        }
+        if is_stop_word(&lower)
+            || w.has_digit()
+            || lower.ends_with("ing")
+            || (head.is_some() && lower.ends_with("ed"))
+        {
+            break;
+        }
+        if head.is_none() && gap.chars().any(|c| ",.;:()—–".contains(c)) {
+            break;
+        }
+        head = Some(lower);
+    }
+    head.map(|h| thing_class(&h)).unwrap_or_default()
+}
+
+/// What a duration is the length of: the adjectival head noun ("90-minute call"), the
+/// subject of "lasted" ("the call lasted…"), else the verb before "for" ("imprisoned for…").
+fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> String {
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    let mut lowers: Vec<String> = before.iter().map(|w| w.text.to_lowercase()).collect();
+    while lowers
+        .last()
+        .is_some_and(|l| HEDGE_WORDS.contains(&l.as_str()))
+    {
+        lowers.pop();
+    }
+    let before = &before[..lowers.len()];
+    if let Some(v) = lowers.iter().rposition(|l| {
+        matches!(
+            l.as_str(),
+            "lasted" | "lasting" | "last" | "took" | "spanned"
+        )
+    }) {
+        if let Some(n) = lowers[..v].iter().rev().find(|l| !is_stop_word(l)) {
+            return thing_class(n);
+        }
+    }
+    if let Some(l) = lowers.last() {
+        if matches!(l.as_str(), "for" | "in") {
+            if let Some((k, _)) = before.iter().enumerate().rev().skip(1).find(|(_, w)| {
+                w.text.chars().next().is_some_and(char::is_lowercase)
+                    && !is_stop_word(&w.text.to_lowercase())
+            }) {
+                return thing_class(&lowers[k]);
+            }
+        }
+    }
+    noun_after(sentence, ws, end)
+}
+
+/// One name for words that count the same thing.
+pub fn thing_class(lower: &str) -> String {
+    let s = stem(lower);
+    let class = match s.as_str() {
+        "death" | "victim" | "dead" | "killed" | "casualtie" | "casualty" | "fatalitie"
+        | "fatality" | "live" => "death",
+        "conversation" | "call" | "talk" | "phone" | "discussion" | "chat" => "call",
+        "person" | "people" | "individual" => "people",
+        "nation" | "country" | "state" => "country",
+        _ => return s,
+    };
+    class.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::parse::parse;
+    use chrono::NaiveDate;
+
+    fn q(s: &str) -> Vec<Quantity> {
+        let d = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap_or_default();
+        quantities(s, &parse(s, d))
+    }
+
+    fn one(s: &str) -> Quantity {
+        let all = q(s);
+        assert_eq!(all.len(), 1, "{s}: {all:?}");
+        all.into_iter().next().expect("one")
+    }
+
+    #[test]
+    fn the_call_length_three_ways() {
+        let a = one("The Kremlin confirmed the call lasted nearly 90 minutes.");
+        assert_eq!(
+            (a.dimension, a.value, a.hedge.as_deref(), a.thing.as_str()),
+            (Dimension::Duration, 90.0, Some("nearly"), "call")
+        );
+        let b =
+            one("Peskov reported that the call lasted nearly an hour and a half, and he noted it.");
+        assert_eq!((b.value, b.thing.as_str()), (90.0, "call"));
+        let c = one("During the hour-and-a-half-long call, the Russian leader invited him.");
+        assert_eq!(
+            (c.value, c.thing.as_str(), c.hedge.as_deref()),
+            (90.0, "call", None)
+        );
+        assert!(a.low <= c.value && c.value <= a.high);
+        let d =
+            one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
+        assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn vague_magnitudes_ages_money_and_negation() {
+        let a = one("However, it is estimated that several hundred thousand deaths have occurred in the conflict, not millions as suggested.");
+        assert_eq!(
+            (a.low, a.high, a.thing.as_str()),
+            (200_000.0, 999_999.0, "death")
+        );
+        let b = one("negotiations “to put an end to the millions of victims of the war.”");
+        assert_eq!((b.low, b.thing.as_str()), (2e6, "death"));
+        let all = q("The 45-year-old had pleaded guilty, linked to $4 billion in illicit funds, and was facing up to 20 years.");
+        let dims: Vec<(Dimension, f64)> = all.iter().map(|x| (x.dimension, x.value)).collect();
+        assert_eq!(
+            dims,
+            vec![
+                (Dimension::Age, 45.0),
+                (Dimension::Money, 4e9),
+                (Dimension::Duration, 20.0 * 525600.0)
+            ]
+        );
+        assert_eq!(all[1].thing, "fund");
+        assert_eq!(all[2].hedge.as_deref(), Some("up to"));
+        let c =
+            one("a coalition of 54 nations coordinating military aid to Kyiv since April 2022.");
+        assert_eq!((c.value, c.thing.as_str()), (54.0, "country"));
+    }
+
+    #[test]
+    fn dates_and_letters_are_not_quantities() {
+        assert!(q("the invasion of Ukraine nearly three years ago").is_empty());
+        assert!(q("Barack Obama in 2013 for a summit")
+            .iter()
+            .all(|x| x.value != 2013.0));
+        assert!(q("Section l of the law").is_empty());
+        assert!(q("").is_empty());
+        assert!(q("the No. 5 seed and the #1 seed").is_empty());
+        assert!(q("an island home to 120, 000 people")
+            .iter()
+            .all(|x| x.value != 0.0));
+        assert!(q("he gave up just after 6 p.m. on Friday").is_empty());
+        let passes = q("Garrard completed 28 of 41 passes for 329 yards");
+        assert!(passes.iter().all(|x| x.value != 41.0), "{passes:?}");
+    }
+}

@@ -1,0 +1,324 @@
+//! Dates and times a report gives: absolute ("February 12, 2022", "in 2013", "April 2022",
+//! read by Duckling) and relative ("Wednesday", "last month", "nearly three years ago"),
+//! anchored to the publication date when it is known (news convention: a bare weekday is the
+//! latest such day on or before publication).
+
+use super::parse::Parsed;
+use super::words::words;
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+use duckling::{DimensionValue, Grain, TimePoint, TimeValue};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A date mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    /// As written ("Wednesday", "February 12, 2022").
+    pub surface: String,
+    /// The normalised value: "2022-02-12", "2022-04", "2013"; for what cannot be anchored,
+    /// the relative form in lower case ("wednesday", "last month").
+    pub value: String,
+    /// Whether `value` is a calendar date (absolute, or anchored to the publication date).
+    pub anchored: bool,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// Dates of one sentence. `parsed`: what Duckling found in it; `published`: the article's
+/// publication day, if known.
+pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    for e in parsed {
+        let DimensionValue::Time(tv) = &e.value else {
+            continue;
+        };
+        let Some(body) = sentence.get(e.start..e.end) else {
+            continue;
+        };
+        // Only what is written absolutely: a year of four digits in the text.
+        if !words(body)
+            .iter()
+            .any(|w| w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
+        {
+            continue;
+        }
+        // "In 2013" stays "2013"; the preposition is not part of the date.
+        let body = body
+            .trim_start_matches(|c: char| c.is_alphabetic() && c.is_lowercase())
+            .trim();
+        let point = match tv {
+            TimeValue::Single { value, .. } => Some(value),
+            TimeValue::Interval { from, .. } => from.as_ref(),
+        };
+        let Some(value) = point.and_then(format_point) else {
+            continue;
+        };
+        out.push(DateMention {
+            range: e.start..e.end,
+            surface: body.trim().to_string(),
+            value,
+            anchored: true,
+        });
+    }
+    for (range, value, anchored) in month_dates(sentence, published) {
+        // The full date replaces the bare year inside it.
+        out.retain(|d| !(d.range.start < range.end && range.start < d.range.end));
+        out.push(DateMention {
+            surface: sentence[range.clone()].to_string(),
+            range,
+            value,
+            anchored,
+        });
+    }
+    // "three years ago": a date relative to publication.
+    for e in parsed {
+        let DimensionValue::Duration {
+            normalized_seconds, ..
+        } = &e.value
+        else {
+            continue;
+        };
+        let rest = &sentence[e.end..];
+        if !rest.trim_start().to_lowercase().starts_with("ago") {
+            continue;
+        }
+        let end = e.end + (rest.len() - rest.trim_start().len()) + 3;
+        let Some(surface) = sentence.get(e.start..end) else {
+            continue;
+        };
+        let (value, anchored) = match published {
+            Some(p) => {
+                let back = chrono::Duration::seconds(*normalized_seconds);
+                let day = p.checked_sub_signed(back).unwrap_or(p);
+                (day.format("%Y-%m").to_string(), true)
+            }
+            None => (surface.to_lowercase(), false),
+        };
+        out.push(DateMention {
+            range: e.start..end,
+            surface: surface.to_string(),
+            value,
+            anchored,
+        });
+    }
+    let ws = words(sentence);
+    for (k, w) in ws.iter().enumerate() {
+        if out
+            .iter()
+            .any(|d| d.range.start <= w.start && w.end <= d.range.end)
+        {
+            continue;
+        }
+        let lower = super::words::strip_possessive(w.text).to_lowercase();
+        if let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == lower) {
+            if !w.is_capitalised() {
+                continue;
+            }
+            let (value, anchored) = match published {
+                Some(p) => (last_weekday(p, *wd).to_string(), true),
+                None => (lower.clone(), false),
+            };
+            out.push(DateMention {
+                range: w.start..w.end,
+                surface: w.text.to_string(),
+                value,
+                anchored,
+            });
+            continue;
+        }
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .map(|p| p.text.to_lowercase());
+        if prev.as_deref() == Some("last") && matches!(lower.as_str(), "week" | "month" | "year") {
+            let Some(p) = ws.get(k - 1) else { continue };
+            let (value, anchored) = match (published, lower.as_str()) {
+                (Some(d), "month") => (
+                    d.checked_sub_months(Months::new(1))
+                        .map_or(String::new(), |m| m.format("%Y-%m").to_string()),
+                    true,
+                ),
+                (Some(d), "year") => ((d.year() - 1).to_string(), true),
+                _ => (format!("last {lower}"), false),
+            };
+            if value.is_empty() {
+                continue;
+            }
+            out.push(DateMention {
+                range: p.start..w.end,
+                surface: sentence[p.start..w.end].to_string(),
+                value,
+                anchored,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
+static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let m = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+    Regex::new(&format!(
+        r"(?i)\b(?:{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|(\d{{1,2}})(?:st|nd|rd|th)?\s+{m}(?:,?\s+(\d{{4}}))?|{m}\s+(\d{{4}}))\b"
+    ))
+    .expect("static regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let l = name.to_lowercase();
+    let k = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| l.starts_with(m))?;
+    u32::try_from(k + 1).ok()
+}
+
+/// Dates with a month name: "February 12, 2022", "12 February 2022", "April 2022", and
+/// "May 3" (the latest such day on or before publication when the year is left out).
+fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize>, String, bool)> {
+    let mut out = Vec::new();
+    for c in MONTH_DATE.captures_iter(sentence) {
+        let Some(all) = c.get(0) else { continue };
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+        // "May" is also a verb: a lower-case month name is no date.
+        let month_name = c.get(1).or(c.get(5)).or(c.get(7));
+        let Some(name) = month_name else { continue };
+        if name.as_str().chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let Some(month) = month_number(name.as_str()) else {
+            continue;
+        };
+        let (day, year) = if c.get(1).is_some() {
+            (num(2), num(3))
+        } else if c.get(5).is_some() {
+            (num(4), num(6))
+        } else {
+            (None, num(8))
+        };
+        let value = match (day, year) {
+            (Some(d), Some(y)) => NaiveDate::from_ymd_opt(y, month, u32::try_from(d).unwrap_or(0))
+                .map(|x| (x.to_string(), true)),
+            (None, Some(y)) => {
+                NaiveDate::from_ymd_opt(y, month, 1).map(|x| (x.format("%Y-%m").to_string(), true))
+            }
+            (Some(d), None) => {
+                let d = u32::try_from(d).unwrap_or(0);
+                match published {
+                    Some(p) => NaiveDate::from_ymd_opt(p.year(), month, d)
+                        .map(|x| {
+                            if x > p {
+                                NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x)
+                            } else {
+                                x
+                            }
+                        })
+                        .map(|x| (x.to_string(), true)),
+                    None => NaiveDate::from_ymd_opt(2000, month, d)
+                        .map(|x| (x.format("%B %-d").to_string().to_lowercase(), false)),
+                }
+            }
+            (None, None) => None,
+        };
+        if let Some((v, anchored)) = value {
+            out.push((all.range(), v, anchored));
+        }
+    }
+    out
+}
+
+/// The latest `wd` on or before `day`.
+fn last_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    day - chrono::Days::new(u64::from(back))
+}
+
+fn format_point(p: &TimePoint) -> Option<String> {
+    let (dt, grain) = match p {
+        TimePoint::Naive { value, grain } => (*value, *grain),
+        TimePoint::Instant { value, grain } => (value.naive_local(), *grain),
+    };
+    let d = dt.date();
+    Some(match grain {
+        Grain::Year => d.format("%Y").to_string(),
+        Grain::Quarter | Grain::Month => d.format("%Y-%m").to_string(),
+        Grain::Week | Grain::Day => d.format("%Y-%m-%d").to_string(),
+        _ => d.format("%Y-%m-%d").to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::parse::parse;
+
+    fn d(s: &str, published: Option<NaiveDate>) -> Vec<(String, bool)> {
+        let reference =
+            published.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+        dates(s, &parse(s, reference), published)
+            .into_iter()
+            .map(|x| (x.value, x.anchored))
+            .collect()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(
+            d(
+                "the tense February 12, 2022, call between Joe Biden and Putin",
+                None
+            ),
+            vec![("2022-02-12".into(), true)]
+        );
+        assert_eq!(
+            d("Barack Obama in 2013 for a G20 summit", None),
+            vec![("2013".into(), true)]
+        );
+        assert_eq!(
+            d("aid to Kyiv since April 2022.", None),
+            vec![("2022-04".into(), true)]
+        );
+    }
+
+    #[test]
+    fn relative_dates_anchor_to_publication() {
+        let thu = NaiveDate::from_ymd_opt(2025, 2, 13);
+        assert_eq!(
+            d("a phone call on Wednesday morning", thu),
+            vec![("2025-02-12".into(), true)]
+        );
+        assert_eq!(
+            d("a phone call on Wednesday morning", None),
+            vec![("wednesday".into(), false)]
+        );
+        assert_eq!(
+            d("since his return to office last month", thu),
+            vec![("2025-01".into(), true)]
+        );
+        assert_eq!(
+            d("Tuesday’s prisoner exchange", None),
+            vec![("tuesday".into(), false)]
+        );
+        assert!(d("they may want to march", None).is_empty());
+        assert_eq!(
+            d("checked in on May 3.", thu),
+            vec![("2024-05-03".into(), true)]
+        );
+        assert_eq!(
+            d("from September 2010 to 12 January 2011", None),
+            vec![("2010-09".into(), true), ("2011-01-12".into(), true)]
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Words: the small text toolkit the fact extractors share (word spans, stop words, content
+//! words for lexical similarity, edit distance for name variants).
+
+use crate::normalize::fold_char;
+use std::collections::BTreeSet;
+
+/// A word in a text: its byte range and its characters with quotes and dashes folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just after the last character.
+    pub end: usize,
+    /// The word as written.
+    pub text: &'a str,
+}
+
+impl Word<'_> {
+    /// Starts with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Two or more letters, all upper case ("NATO", "CIA", "U.S.").
+    pub fn is_all_caps(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && self
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+
+    /// Holds a digit.
+    pub fn has_digit(&self) -> bool {
+        self.text.bytes().any(|b| b.is_ascii_digit())
+    }
+}
+
+/// Words of `text` with their byte offsets. A word is a run of letters and digits, with inner
+/// apostrophes, hyphens, periods between letters ("U.S.") and commas or periods between digits
+/// ("1,200", "3.5"). A trailing possessive ("'s") stays part of the word; see [`strip_possessive`].
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let prev = chars[j - 1].1;
+            let next = chars.get(j + 1).map(|x| x.1);
+            let joins = match c {
+                // Apostrophes and hyphens, not dashes ("Group—a" is two words).
+                '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => {
+                    next.is_some_and(char::is_alphanumeric)
+                }
+                '.' => {
+                    // "U.S." and "3.5"; not the end of a sentence.
+                    (prev.is_uppercase()
+                        && next.is_some_and(char::is_uppercase)
+                        && is_initialism_run(&chars, i, j))
+                        || (prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+                }
+                ',' => prev.is_ascii_digit() && digits_follow(&chars, j + 1) == 3,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        // "U.S." keeps its final period.
+        let mut end_idx = j;
+        if j < chars.len()
+            && chars[j].1 == '.'
+            && j >= 2
+            && chars[j - 2].1 == '.'
+            && chars[j - 1].1.is_uppercase()
+        {
+            end_idx = j + 1;
+        }
+        let end = chars.get(end_idx).map_or(text.len(), |x| x.0);
+        out.push(Word {
+            start,
+            end,
+            text: &text[start..end],
+        });
+        i = end_idx.max(i + 1);
+    }
+    out
+}
+
+/// "U.S": single upper-case letters separated by periods since the word's start.
+fn is_initialism_run(chars: &[(usize, char)], from: usize, dot: usize) -> bool {
+    chars[from..dot].iter().enumerate().all(|(k, &(_, c))| {
+        if k % 2 == 0 {
+            c.is_uppercase()
+        } else {
+            c == '.'
+        }
+    })
+}
+
+fn digits_follow(chars: &[(usize, char)], from: usize) -> usize {
+    chars[from.min(chars.len())..]
+        .iter()
+        .take_while(|x| x.1.is_ascii_digit())
+        .count()
+}
+
+/// The word without a trailing possessive: "Trump's" → "Trump", "Witkoff’s" → "Witkoff".
+pub fn strip_possessive(w: &str) -> &str {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+/// English function words and other words that carry no content for comparison.
+pub fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.binary_search(&lower).is_ok()
+}
+
+// Sorted for binary search (checked by a test).
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "ago", "all", "also", "am", "an", "and",
+    "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+    "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each",
+    "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
+    "is", "it", "its", "itself", "just", "later", "least", "less", "like", "made", "many", "may",
+    "me", "meanwhile", "might", "more", "most", "much", "must", "my", "myself", "nearly", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours",
+    "ourselves", "out", "over", "own", "per", "said", "same", "says", "she", "should", "since",
+    "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "though", "through", "to", "too", "under", "until",
+    "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which",
+    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
+    "you", "your", "yours",
+];
+
+/// A crude English stem for matching: lower case, quotes folded, plural and common suffixes
+/// dropped ("negotiations" → "negotiation", "agreed" → "agre", "lasted" → "last").
+pub fn stem(lower: &str) -> String {
+    let w: String = lower.chars().map(fold_char).collect();
+    let w = strip_possessive(&w).to_string();
+    for (suffix, min) in [("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4)] {
+        if w.len() >= min + suffix.len() {
+            if let Some(s) = w.strip_suffix(suffix) {
+                if suffix == "s" && s.ends_with('s') {
+                    return w;
+                }
+                return s.to_string();
+            }
+        }
+    }
+    w
+}
+
+/// Content words of a text, stemmed, with words for the same counted thing made one
+/// ("conversation" → "call"): no stop words, no numbers or number words, nothing shorter
+/// than 2 letters.
+pub fn content_stems(text: &str) -> BTreeSet<String> {
+    words(text)
+        .iter()
+        .filter(|w| !w.has_digit() && w.text.chars().count() >= 2 && !super::parse::is_numberish(w))
+        .map(|w| w.text.to_lowercase())
+        .filter(|l| !is_stop_word(l))
+        .map(|l| super::quantities::thing_class(&l))
+        .collect()
+}
+
+/// Dice coefficient of two sets: 2|A∩B| / (|A| + |B|), 0 when both are empty.
+pub fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared = a.intersection(b).count();
+    (2 * shared) as f32 / total as f32
+}
+
+/// Levenshtein distance over characters, for name variants ("Zelensky" / "Zelenskyy").
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        words(s).iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the") && !is_stop_word("call"));
+    }
+
+    #[test]
+    fn words_keep_initialisms_numbers_hyphens_and_possessives() {
+        assert_eq!(
+            texts("The U.S. paid $4,000.50 for Trump’s hour-and-a-half-long call."),
+            vec![
+                "The",
+                "U.S.",
+                "paid",
+                "4,000.50",
+                "for",
+                "Trump’s",
+                "hour-and-a-half-long",
+                "call"
+            ]
+        );
+        assert_eq!(texts("end. Next"), vec!["end", "Next"]);
+        assert_eq!(texts("Group—a coalition"), vec!["Group", "a", "coalition"]);
+        assert_eq!(texts("1, 2"), vec!["1", "2"]);
+        assert!(words("").is_empty());
+        assert!(words("— “ ”").is_empty());
+    }
+
+    #[test]
+    fn possessives_and_stems() {
+        assert_eq!(strip_possessive("Trump’s"), "Trump");
+        assert_eq!(strip_possessive("’s"), "’s");
+        assert_eq!(stem("negotiations"), "negotiation");
+        assert_eq!(stem("lasted"), stem("last"));
+        assert_eq!(stem("glass"), "glass");
+    }
+
+    #[test]
+    fn dice_of_content_words() {
+        let a = content_stems("The Kremlin confirmed the call lasted nearly 90 minutes.");
+        let b = content_stems("The Kremlin reported that the call lasted nearly 90 minutes");
+        assert!(dice(&a, &b) > 0.6);
+        assert_eq!(dice(&BTreeSet::new(), &BTreeSet::new()), 0.0);
+        assert_eq!(edit_distance("Zelensky", "Zelenskyy"), 1);
+    }
+}
