@@ -2,6 +2,7 @@
 
 mod cli;
 mod output;
+mod store_cmds;
 
 use clap::Parser;
 use std::process::ExitCode;
