@@ -73,13 +73,14 @@ const evilStory = await waitFor(() => seedStoryOf(EVIL.id), "the hostile article
 
 // ---- the browser -------------------------------------------------------------------------
 const profile = mkdtempSync(join(tmpdir(), "corroborate-e2e-"));
-const browser = await chromium.launch({
+// A fresh profile directory per run (playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--user-data-dir=" + profile],
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const page = await browser.newPage();
+const page = browser.pages()[0] || await browser.newPage();
 const dialogs = [];
 page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
 const pageErrors = [];
