@@ -58,6 +58,32 @@ enum Command {
     ///   zcat crawl.jsonl.gz | corroborate dedup - --threshold 0.9
     #[command(verbatim_doc_comment)]
     Dedup(DedupArgs),
+    /// Add articles to the store and update its stories; one JSON line per article on standard
+    /// output once it is safely stored ("stored", or "duplicate" when it was already there).
+    ///
+    /// Example:
+    ///   corroborate add ../shared/seeds --db news.db
+    #[command(verbatim_doc_comment)]
+    Add(crate::store_cmds::AddArgs),
+    /// List the store's stories, newest first.
+    ///
+    /// Example:
+    ///   corroborate stories --since 2025-02-01 --query "Putin call"
+    #[command(verbatim_doc_comment)]
+    Stories(crate::store_cmds::StoriesArgs),
+    /// Show one story: its sources, relations, families and facts.
+    ///
+    /// Example:
+    ///   corroborate show s1 --json
+    #[command(verbatim_doc_comment)]
+    Show(crate::store_cmds::ShowArgs),
+    /// Serve the store: the HTTP API (/api/v1, described at /api/v1/openapi.json) and the web
+    /// page. Writes need a bearer token (--token, CORROBORATE_TOKEN or a token file).
+    ///
+    /// Example:
+    ///   CORROBORATE_TOKEN=s3cret corroborate serve --db news.db --addr 127.0.0.1:8080
+    #[command(verbatim_doc_comment)]
+    Serve(crate::store_cmds::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +190,7 @@ impl DedupArgs {
     }
 }
 
-fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -191,6 +217,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Analyze(a) => analyze(a),
         Command::Extract(a) => extract(a),
         Command::Dedup(a) => crate::dedup::run(a.into_options()?),
+        Command::Add(a) => crate::store_cmds::add(a),
+        Command::Stories(a) => crate::store_cmds::stories(a),
+        Command::Show(a) => crate::store_cmds::show(a),
+        Command::Serve(a) => crate::store_cmds::serve(a),
     }
 }
 

@@ -3,6 +3,7 @@
 mod cli;
 mod dedup;
 mod output;
+mod store_cmds;
 
 use clap::Parser;
 use std::process::ExitCode;

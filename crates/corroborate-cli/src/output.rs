@@ -10,6 +10,8 @@ pub enum CliError {
     Lib(corroborate::Error),
     /// The command line asks for something impossible (exit 2).
     Usage(String),
+    /// The store or the service failed (exit 1).
+    Other(String),
     /// Writing an output failed.
     Write {
         target: String,
@@ -35,7 +37,7 @@ impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CliError::Lib(e) => write!(f, "{e}"),
-            CliError::Usage(m) => write!(f, "{m}"),
+            CliError::Usage(m) | CliError::Other(m) => write!(f, "{m}"),
             CliError::Write { target, source } => write!(f, "cannot write {target}: {source}"),
         }
     }

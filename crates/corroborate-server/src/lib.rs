@@ -1,0 +1,23 @@
+//! corroborate's service side: an embedded store of articles and stories, incremental
+//! ingestion, an HTTP API and a web page.
+//!
+//! ```text
+//! inputs ─intake─▶ articles ─Store::add_batch─▶ SQLite (WAL, one file)
+//!                                 └─Store::refresh_stories ─assign::assign_stories─▶ stories
+//! HTTP (axum): server (router) · api (handlers) · auth (token) · writer (group commit)
+//!              · openapi (document) · web (embedded page)
+//! ```
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod assign;
+pub mod auth;
+pub mod intake;
+pub mod openapi;
+pub mod server;
+pub mod store;
+pub mod web;
+pub mod writer;
+
+pub use server::{ServeConfig, ServeError};
+pub use store::{Store, StoreConfig, StoreError};

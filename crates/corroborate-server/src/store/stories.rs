@@ -1,0 +1,255 @@
+//! Stories in the store: the report's story objects, their membership, and listing.
+//!
+//! A stored story's id is `s` followed by the store sequence number of its earliest-added
+//! article, so a story keeps its id (and its URL) while new articles join it. Its body is the
+//! report's [`Story`] object as JSON, kept whole: relations, families and facts flow through
+//! unchanged whatever the analysis puts in them.
+
+use super::StoreError;
+use corroborate::report::Story;
+use corroborate::{Article, Published};
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One line of the story list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StorySummary {
+    /// Story id ("s1", "s17", …).
+    pub id: String,
+    /// Representative headline.
+    pub title: String,
+    /// Number of articles.
+    pub articles: usize,
+    /// Number of distinct sources (outlet, else the URL's host, else the article itself).
+    pub sources: usize,
+    /// The sources' names, sorted.
+    pub source_names: Vec<String>,
+    /// Earliest publication date.
+    pub first_seen: Option<String>,
+    /// Latest publication date.
+    pub last_seen: Option<String>,
+}
+
+/// Which stories to list.
+#[derive(Debug, Clone, Default)]
+pub struct StoryQuery {
+    /// Stories seen on or after this day (their latest article).
+    pub since: Option<chrono::NaiveDate>,
+    /// Stories that began on or before this day (their earliest article).
+    pub until: Option<chrono::NaiveDate>,
+    /// Words that must all occur in a title or body of one of the story's articles.
+    pub text: Option<String>,
+    /// Page size (default 50 when 0).
+    pub limit: usize,
+    /// Stories to skip.
+    pub offset: usize,
+}
+
+/// A page of the story list, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryPage {
+    /// Stories matching the query in all.
+    pub total: usize,
+    /// Offset of this page.
+    pub offset: usize,
+    /// Page size.
+    pub limit: usize,
+    /// The stories on this page.
+    pub stories: Vec<StorySummary>,
+}
+
+/// How a stored story set changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StoryChanges {
+    /// Stories written (new or changed).
+    pub written: usize,
+    /// Stories removed (merged away or changed).
+    pub removed: usize,
+    /// Stories in the store afterwards.
+    pub total: usize,
+}
+
+/// The name a source goes by: the outlet, else the URL's host, else the article id.
+pub fn source_name(a: &Article) -> String {
+    if let Some(s) = a.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        return s.trim().to_string();
+    }
+    if let Some(host) = a
+        .url
+        .as_deref()
+        .and_then(|u| url_host(u))
+        .filter(|h| !h.is_empty())
+    {
+        return host.trim_start_matches("www.").to_string();
+    }
+    a.id.clone()
+}
+
+fn url_host(u: &str) -> Option<&str> {
+    let rest = u.split_once("://")?.1;
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// Replaces the stored stories by `stories` (each article in at most one), writing only those
+/// that changed. `articles` are the stored articles the stories were computed from, and `seq`
+/// their store sequence numbers.
+pub(super) fn replace(
+    tx: &Transaction<'_>,
+    stories: Vec<Story>,
+    articles: &[Article],
+    seq: &HashMap<String, i64>,
+) -> Result<StoryChanges, StoreError> {
+    let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut new: BTreeMap<String, (Story, String, Vec<String>)> = BTreeMap::new();
+    for mut story in stories {
+        let members: Vec<&Article> = story
+            .articles
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        if members.len() != story.articles.len() {
+            return Err(StoreError::Analysis(format!(
+                "story {} names an article that is not stored",
+                story.id
+            )));
+        }
+        let Some(anchor) = story.articles.iter().filter_map(|id| seq.get(id)).min() else {
+            continue;
+        };
+        story.id = format!("s{anchor}");
+        let names: BTreeSet<String> = members.iter().map(|a| source_name(a)).collect();
+        let body = serde_json::to_string(&story)?;
+        new.insert(story.id.clone(), (story, body, names.into_iter().collect()));
+    }
+    let old: HashMap<String, String> = {
+        let mut st = tx.prepare("SELECT id, body FROM stories")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut changes = StoryChanges::default();
+    for (id, body) in &old {
+        if new.get(id).is_none_or(|(_, b, _)| b != body) {
+            tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
+            changes.removed += 1;
+        }
+    }
+    for (id, (story, body, names)) in &new {
+        if old.get(id) == Some(body) {
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen, first_ts, sort_ts, articles,
+                 sources, source_names, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                story.title,
+                story.first_seen.map(|p| p.to_string()),
+                story.last_seen.map(|p| p.to_string()),
+                story.first_seen.map(|p: Published| p.timestamp()),
+                story.last_seen.map(|p: Published| p.timestamp()),
+                story.articles.len() as i64,
+                names.len() as i64,
+                serde_json::to_string(names)?,
+                body,
+            ],
+        )?;
+        for (pos, a) in story.articles.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
+                params![id, a, pos as i64],
+            )?;
+        }
+        changes.written += 1;
+    }
+    changes.total = new.len();
+    Ok(changes)
+}
+
+/// Turns the user's words into an FTS5 query: every word must occur (each quoted, so no word
+/// is read as an operator).
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Lists stories, newest first (by their latest article; undated ones last).
+pub(super) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryPage, StoreError> {
+    let since = q.since.map(day_start);
+    let until = q.until.and_then(|d| d.succ_opt()).map(day_start);
+    let text = q.text.as_deref().and_then(fts_query);
+    let limit = if q.limit == 0 { 50 } else { q.limit.min(1000) };
+    let filter = "FROM stories s
+         WHERE (?1 IS NULL OR s.sort_ts >= ?1)
+           AND (?2 IS NULL OR s.first_ts < ?2)
+           AND (?3 IS NULL OR s.id IN (SELECT sa.story_id FROM articles_fts f
+                JOIN articles a ON a.seq = f.rowid
+                JOIN story_articles sa ON sa.article_id = a.id
+                WHERE articles_fts MATCH ?3))";
+    let total: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) {filter}"),
+        params![since, until, text],
+        |r| r.get(0),
+    )?;
+    let mut st = conn.prepare(&format!(
+        "SELECT s.id, s.title, s.articles, s.sources, s.source_names, s.first_seen, s.last_seen
+         {filter}
+         ORDER BY s.sort_ts IS NULL, s.sort_ts DESC, s.id
+         LIMIT ?4 OFFSET ?5"
+    ))?;
+    let rows = st.query_map(
+        params![since, until, text, limit as i64, q.offset as i64],
+        |r| {
+            let names: String = r.get(4)?;
+            Ok(StorySummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                articles: r.get::<_, i64>(2)?.max(0) as usize,
+                sources: r.get::<_, i64>(3)?.max(0) as usize,
+                source_names: serde_json::from_str(&names).unwrap_or_default(),
+                first_seen: r.get(5)?,
+                last_seen: r.get(6)?,
+            })
+        },
+    )?;
+    Ok(StoryPage {
+        total: total.max(0) as usize,
+        offset: q.offset,
+        limit,
+        stories: rows.collect::<Result<_, _>>()?,
+    })
+}
+
+fn day_start(d: chrono::NaiveDate) -> Option<i64> {
+    d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_query_quotes_every_word() {
+        assert_eq!(
+            fts_query("Putin  \"call\" OR x").as_deref(),
+            Some("\"Putin\" \"call\" \"OR\" \"x\"")
+        );
+        assert_eq!(fts_query("  -- "), None);
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(
+            url_host("https://www.bbc.co.uk/news/x"),
+            Some("www.bbc.co.uk")
+        );
+        assert_eq!(url_host("http://a.b:8080"), Some("a.b"));
+        assert_eq!(url_host("not a url"), None);
+    }
+}
