@@ -28,12 +28,14 @@ pub mod corpus;
 pub mod dates;
 mod error;
 pub mod extract;
+pub mod features;
 pub mod ingest;
 pub mod language;
 pub mod normalize;
 pub mod read;
 pub mod report;
 pub mod sentences;
+pub mod stories;
 
 pub use article::{Article, Published};
 pub use corpus::Corpus;
@@ -46,11 +48,12 @@ pub use report::Report;
 pub struct Config {
     /// How inputs are read.
     pub read: ReadConfig,
+    /// How articles are grouped into stories.
+    pub stories: stories::StoryConfig,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
-pub fn analyze(corpus: &Corpus, _cfg: &Config) -> Report {
-    // Until story clustering lands, every article is its own story.
-    let stories: Vec<Vec<usize>> = (0..corpus.articles.len()).map(|i| vec![i]).collect();
+pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
+    let stories = stories::cluster(&corpus.articles, &cfg.stories);
     report::build(corpus, &stories)
 }
