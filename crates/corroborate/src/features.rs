@@ -6,7 +6,8 @@
 //! - content words: lowercased, stop words dropped, stemmed (Snowball, English);
 //! - numbers of two or more digits (magnitudes, tolls, counts), years as entities;
 //! - named entities, found without a model: capitalised words that are not at the start of a
-//!   sentence (or that the article never writes in lower case), and runs of them as multiword
+//!   sentence (at a sentence start or in the headline, only words the article never writes in
+//!   lower case), and runs of them as multiword
 //!   names ("Betty Ford Center", "West Papua"). They weigh [`FeatureConfig::entity_weight`] times
 //!   a common word: people, places and organisations are what tell two similar events apart.
 //!
@@ -175,7 +176,8 @@ impl Counts {
 pub fn extract(article: &Article, cfg: &FeatureConfig) -> ArticleFeatures {
     let stop = stop_words();
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    // Words the article writes in lower case somewhere: capitalised only at a sentence start.
+    // Words the article writes in lower case somewhere: capitalised only at a sentence start
+    // or in a headline, they are not names.
     let lower_seen: HashSet<String> = words(&article.text)
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(str::to_lowercase)
@@ -314,7 +316,8 @@ mod tests {
             text.as_bytes(),
             &crate::read::ReadConfig::default(),
         );
-        let mut a = out.docs.into_iter().next().expect("one article");
+        let raw = out.docs.into_iter().next().expect("one document");
+        let mut a = crate::ingest::ingest(raw).expect("one article");
         a.title = title.map(str::to_string);
         a
     }
@@ -342,13 +345,14 @@ mod tests {
         let a = article(
             None,
             "Officials said Lindsay Lohan checked into the Betty Ford Center on Friday.\n\
-             Residents were calm. The star arrived late.",
+             Residents were calm. The star arrived late and residents left.",
         );
         let f = extract(&a, &FeatureConfig::default());
         assert!(has(&f, Kind::Entity, "lohan").is_some());
         assert!(has(&f, Kind::Name, "lindsay lohan").is_some());
         assert!(has(&f, Kind::Name, "betty ford center").is_some());
-        // "Residents" starts a sentence and is an ordinary word; "Friday" is a calendar word.
+        // "Residents" starts a sentence and is written in lower case elsewhere; "Friday" is a
+        // calendar word.
         assert!(has(&f, Kind::Entity, "residents").is_none());
         assert!(has(&f, Kind::Entity, "friday").is_none());
         // "The" written in lower case elsewhere, and a stop word anyway.
