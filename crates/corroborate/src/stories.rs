@@ -106,6 +106,11 @@ struct Working {
 
 /// Terms of an article used to look up candidate stories: its heaviest ones.
 const LOOKUP_TERMS: usize = 24;
+/// Stories compared with an article at most: those sharing the most heavy terms with it.
+const MAX_CANDIDATES: usize = 64;
+/// Postings read per term at most, the latest first: a term in thousands of stories does not
+/// find an event.
+const MAX_POSTINGS: usize = 2000;
 
 impl StoryIndex {
     /// An empty index.
@@ -322,19 +327,31 @@ impl Batch {
         }
     }
 
+    /// Stories sharing heavy terms with a vector: those sharing the most, at most
+    /// [`MAX_CANDIDATES`], in id order.
+    fn candidates(&self, v: &[(u32, f32)]) -> Vec<u32> {
+        let mut hits: HashMap<u32, u32> = HashMap::new();
+        for t in lookup_terms(v) {
+            if let Some(p) = self.postings.get(&t) {
+                for &s in p.iter().rev().take(MAX_POSTINGS) {
+                    *hits.entry(self.find(s)).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut c: Vec<(u32, u32)> = hits.into_iter().collect();
+        c.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        c.truncate(MAX_CANDIDATES);
+        let mut c: Vec<u32> = c.into_iter().map(|x| x.0).collect();
+        c.sort_unstable();
+        c
+    }
+
     /// Places article `i`: into its best story, or into a new one.
     fn place(&mut self, index: &mut StoryIndex, i: usize) {
         let a = &index.articles[i];
         let v = index.doc_freq.vector(&a.features);
         let time = a.time;
-        let mut candidates: Vec<u32> = Vec::new();
-        for t in lookup_terms(&v) {
-            if let Some(p) = self.postings.get(&t) {
-                candidates.extend(p.iter().map(|&s| self.find(s)));
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = self.candidates(&v);
         let mut best: Option<(f32, u32)> = None;
         for s in candidates {
             let Some(w) = self.stories.get(&s) else {
@@ -378,15 +395,7 @@ impl Batch {
                 let Some(w) = self.stories.get(&s) else {
                     continue;
                 };
-                let mut candidates: Vec<u32> = Vec::new();
-                for t in lookup_terms(&w.sum) {
-                    if let Some(p) = self.postings.get(&t) {
-                        candidates.extend(p.iter().map(|&o| self.find(o)));
-                    }
-                }
-                candidates.sort_unstable();
-                candidates.dedup();
-                for o in candidates {
+                for o in self.candidates(&w.sum) {
                     if o == s {
                         continue;
                     }
