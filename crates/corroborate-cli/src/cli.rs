@@ -3,6 +3,7 @@
 use crate::output::{CliError, Target};
 use clap::{Args, Parser, Subcommand};
 use corroborate::read::{self, Input};
+use corroborate::stories::StoryConfig;
 use corroborate::{Config, Corpus, ReadConfig};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -137,6 +138,25 @@ struct AnalyzeArgs {
     /// Write the report as a self-contained HTML page to FILE; `-` for standard output.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    #[command(flatten)]
+    stories: StoryArgs,
+}
+
+/// The few knobs of story clustering.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Stories")]
+struct StoryArgs {
+    /// Average similarity (TF-IDF cosine over words, numbers and names, 0 to 1) an article needs
+    /// with a story's articles to join it; two stories this similar merge. Lower: fewer, larger
+    /// stories.
+    #[arg(long, value_name = "SIM", default_value_t = StoryConfig::default().threshold)]
+    story_threshold: f32,
+    /// Days apart that cost an article nothing when it is compared with a dated story.
+    #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_window_days)]
+    story_window: f32,
+    /// Beyond the window, similarity is divided by 1 + extra days / DAYS.
+    #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_decay_days)]
+    story_decay: f32,
 }
 
 impl DedupArgs {
@@ -314,6 +334,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
     let cfg = Config {
         read: ReadConfig {
             max_bytes: args.input.max_size,
+        },
+        stories: StoryConfig {
+            threshold: args.stories.story_threshold,
+            time_window_days: args.stories.story_window,
+            time_decay_days: args.stories.story_decay,
+            ..StoryConfig::default()
         },
         ..Config::default()
     };

@@ -31,6 +31,7 @@ pub mod dedup;
 mod error;
 pub mod extract;
 pub mod facts;
+pub mod features;
 pub mod ingest;
 pub mod language;
 pub mod lsh;
@@ -40,6 +41,7 @@ pub mod read;
 pub mod report;
 pub mod sentences;
 pub mod shingles;
+pub mod stories;
 
 pub use article::{Article, Published};
 pub use corpus::Corpus;
@@ -54,12 +56,13 @@ pub struct Config {
     pub read: ReadConfig,
     /// How facts are extracted and compared within each story.
     pub facts: facts::FactsConfig,
+    /// How articles are grouped into stories.
+    pub stories: stories::StoryConfig,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
 pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
-    // Until story clustering lands, every article is its own story.
-    let stories: Vec<Vec<usize>> = (0..corpus.articles.len()).map(|i| vec![i]).collect();
+    let stories = stories::cluster(&corpus.articles, &cfg.stories);
     let mut report = report::build(corpus, &stories);
     facts::fill_report(&mut report, corpus, &stories, &cfg.facts);
     report

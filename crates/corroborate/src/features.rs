@@ -1,0 +1,411 @@
+//! Features for grouping articles into stories: weighted content-word and named-entity terms,
+//! hashed to `u32` ids, and sparse TF-IDF vectors with document frequencies counted online.
+//!
+//! An article becomes a small bag of terms ([`ArticleFeatures`]), kept whatever the corpus:
+//!
+//! - content words: lowercased, stop words dropped, stemmed (Snowball, English);
+//! - numbers of two or more digits (magnitudes, tolls, counts), years as entities;
+//! - named entities, found without a model: capitalised words that are not at the start of a
+//!   sentence (at a sentence start or in the headline, only words the article never writes in
+//!   lower case), and runs of them as multiword
+//!   names ("Betty Ford Center", "West Papua"). They weigh [`FeatureConfig::entity_weight`] times
+//!   a common word: people, places and organisations are what tell two similar events apart.
+//!
+//! Weights only become TF-IDF when the document frequencies ([`DocFreq`]) of the corpus seen so
+//! far are applied ([`DocFreq::vector`]), so the same features serve a growing corpus.
+
+use crate::article::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Options for feature extraction, with documented defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureConfig {
+    /// Terms kept per article, the heaviest first (default 256): bounds the per-article state
+    /// (8 bytes a term).
+    pub max_terms: usize,
+    /// Weight of a named-entity term relative to a common word (default 2).
+    pub entity_weight: f32,
+    /// How many times a headline word counts (default 2).
+    pub title_weight: f32,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig {
+            max_terms: 256,
+            entity_weight: 2.0,
+            title_weight: 2.0,
+        }
+    }
+}
+
+/// An article's terms: hashed ids with their weights before IDF, sorted by id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFeatures {
+    /// `(term id, weight)`: sublinear term frequency times the kind's weight; sorted by id.
+    pub terms: Vec<(u32, f32)>,
+}
+
+/// The kinds of term, kept apart in the hashed id space.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Word,
+    Number,
+    Entity,
+    Name,
+}
+
+impl Kind {
+    fn tag(self) -> u8 {
+        match self {
+            Kind::Word => b'w',
+            Kind::Number => b'n',
+            Kind::Entity => b'e',
+            Kind::Name => b'p',
+        }
+    }
+}
+
+/// A stable 32-bit id for a term of a kind (FNV-1a), the same on every machine and run.
+fn term_id(kind: Kind, s: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(kind.tag()).chain(s.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+fn stop_words() -> &'static HashSet<String> {
+    static STOP: OnceLock<HashSet<String>> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let mut s: HashSet<String> = stop_words::get("en").into_iter().collect();
+        // Reporting verbs and titles that every news story has.
+        for w in [
+            "said",
+            "says",
+            "told",
+            "mr",
+            "mrs",
+            "ms",
+            "according",
+            "reported",
+        ] {
+            s.insert(w.to_string());
+        }
+        s
+    })
+}
+
+/// Months and weekdays: capitalised, but not names that tell events apart.
+fn is_calendar_word(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    WORDS.contains(&lower)
+}
+
+/// The words of a text: runs of letters, digits and inner apostrophes or hyphens.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a word is written like a name: an initial capital, and not shouted in capitals
+/// (headlines and leads in all capitals), except for short acronyms ("CIA", "USGS").
+fn looks_like_name(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    upper < letters || letters <= 5
+}
+
+/// Counts of each term of one article, before weighting.
+#[derive(Default)]
+struct Counts {
+    counts: HashMap<u32, (Kind, f32)>,
+}
+
+impl Counts {
+    fn add(&mut self, kind: Kind, s: &str, n: f32) {
+        let e = self.counts.entry(term_id(kind, s)).or_insert((kind, 0.0));
+        e.1 += n;
+    }
+}
+
+/// Extracts an article's terms (headline and body).
+pub fn extract(article: &Article, cfg: &FeatureConfig) -> ArticleFeatures {
+    let stop = stop_words();
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    // Words the article writes in lower case somewhere: capitalised only at a sentence start
+    // or in a headline, they are not names.
+    let lower_seen: HashSet<String> = words(&article.text)
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_lowercase)
+        .collect();
+    let mut counts = Counts::default();
+    let title = article.title.as_deref().unwrap_or("");
+    let parts = std::iter::once((title, cfg.title_weight, true))
+        .chain(article.sentence_texts().map(|s| (s, 1.0, false)));
+    for (sentence, weight, is_title) in parts {
+        let mut name: Vec<String> = Vec::new();
+        for (i, w) in words(sentence).enumerate() {
+            let lower = w.to_lowercase();
+            let is_number = w.chars().all(|c| c.is_ascii_digit());
+            let entity = !is_number
+                && looks_like_name(w)
+                && !stop.contains(&lower)
+                && !is_calendar_word(&lower)
+                && !((i == 0 || is_title) && lower_seen.contains(&lower));
+            if is_number {
+                let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+                if year {
+                    counts.add(Kind::Entity, w, weight);
+                } else if w.len() >= 2 {
+                    counts.add(Kind::Number, w.trim_start_matches('0'), weight);
+                }
+            } else if lower.chars().count() > 1 && !stop.contains(&lower) {
+                counts.add(Kind::Word, &stemmer.stem(&lower), weight);
+            }
+            if entity {
+                counts.add(Kind::Entity, &lower, weight);
+                name.push(lower);
+            } else {
+                add_name(&mut counts, &mut name, weight);
+            }
+        }
+        add_name(&mut counts, &mut name, weight);
+    }
+    finish(counts, cfg)
+}
+
+/// Adds a run of two or more capitalised words as one multiword name, and empties the run.
+fn add_name(counts: &mut Counts, name: &mut Vec<String>, weight: f32) {
+    if name.len() > 1 {
+        counts.add(Kind::Name, &name.join(" "), weight);
+    }
+    name.clear();
+}
+
+/// Weighs the counts (sublinear term frequency times the kind's weight) and keeps the heaviest.
+fn finish(counts: Counts, cfg: &FeatureConfig) -> ArticleFeatures {
+    let mut terms: Vec<(u32, f32)> = counts
+        .counts
+        .into_iter()
+        .map(|(id, (kind, n))| {
+            let kind_weight = match kind {
+                Kind::Word | Kind::Number => 1.0,
+                Kind::Entity | Kind::Name => cfg.entity_weight,
+            };
+            (id, (1.0 + n.ln()) * kind_weight)
+        })
+        .collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(cfg.max_terms);
+    terms.sort_by_key(|t| t.0);
+    ArticleFeatures { terms }
+}
+
+/// Document frequencies of the corpus seen so far, for IDF.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocFreq {
+    /// Documents counted.
+    pub docs: u32,
+    /// Documents holding each term.
+    pub df: HashMap<u32, u32>,
+}
+
+impl DocFreq {
+    /// Counts one more document.
+    pub fn add(&mut self, f: &ArticleFeatures) {
+        self.docs += 1;
+        for &(t, _) in &f.terms {
+            *self.df.entry(t).or_insert(0) += 1;
+        }
+    }
+
+    /// Inverse document frequency, `ln((N + 1) / (df + 1))`: 0 for a term in every document.
+    pub fn idf(&self, term: u32) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(0);
+        ((self.docs as f32 + 1.0) / (df as f32 + 1.0)).ln()
+    }
+
+    /// The article's TF-IDF vector, of unit length, sorted by term id (empty when no term is
+    /// informative).
+    pub fn vector(&self, f: &ArticleFeatures) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = f
+            .terms
+            .iter()
+            .map(|&(t, w)| (t, w * self.idf(t)))
+            .filter(|&(_, w)| w > 0.0)
+            .collect();
+        let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for t in &mut v {
+                t.1 /= norm;
+            }
+        }
+        v
+    }
+}
+
+/// Dot product of two sparse vectors sorted by id.
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: Option<&str>, text: &str) -> Article {
+        let out = crate::read::parse_bytes(
+            "a.txt",
+            Some("a.txt"),
+            text.as_bytes(),
+            &crate::read::ReadConfig::default(),
+        );
+        let raw = out.docs.into_iter().next().expect("one document");
+        let mut a = crate::ingest::ingest(raw).expect("one article");
+        a.title = title.map(str::to_string);
+        a
+    }
+
+    fn has(f: &ArticleFeatures, kind: Kind, s: &str) -> Option<f32> {
+        let id = term_id(kind, s);
+        f.terms.iter().find(|t| t.0 == id).map(|t| t.1)
+    }
+
+    #[test]
+    fn words_are_stemmed_and_stop_words_dropped() {
+        let a = article(
+            Some("Quake"),
+            "The earthquakes were shaking the buildings in the region.\n\nMore follows here.",
+        );
+        let f = extract(&a, &FeatureConfig::default());
+        assert!(has(&f, Kind::Word, "earthquak").is_some());
+        assert!(has(&f, Kind::Word, "build").is_some());
+        assert!(has(&f, Kind::Word, "the").is_none());
+        assert!(has(&f, Kind::Word, "were").is_none());
+    }
+
+    #[test]
+    fn names_mid_sentence_are_entities_sentence_starts_are_not() {
+        let a = article(
+            None,
+            "Officials said Lindsay Lohan checked into the Betty Ford Center on Friday.\n\
+             Residents were calm. The star arrived late and residents left.",
+        );
+        let f = extract(&a, &FeatureConfig::default());
+        assert!(has(&f, Kind::Entity, "lohan").is_some());
+        assert!(has(&f, Kind::Name, "lindsay lohan").is_some());
+        assert!(has(&f, Kind::Name, "betty ford center").is_some());
+        // "Residents" starts a sentence and is written in lower case elsewhere; "Friday" is a
+        // calendar word.
+        assert!(has(&f, Kind::Entity, "residents").is_none());
+        assert!(has(&f, Kind::Entity, "friday").is_none());
+        // "The" written in lower case elsewhere, and a stop word anyway.
+        assert!(has(&f, Kind::Entity, "the").is_none());
+        // Entities weigh above common words seen as often.
+        let e = has(&f, Kind::Entity, "lohan").expect("entity");
+        let w = has(&f, Kind::Word, "arriv").expect("word");
+        assert!(e > w, "{e} <= {w}");
+    }
+
+    #[test]
+    fn years_and_numbers_are_terms() {
+        let a = article(
+            None,
+            "The 2013 quake killed 24 people and injured 200 more.",
+        );
+        let f = extract(&a, &FeatureConfig::default());
+        assert!(has(&f, Kind::Entity, "2013").is_some());
+        assert!(has(&f, Kind::Number, "24").is_some());
+        assert!(has(&f, Kind::Number, "200").is_some());
+    }
+
+    #[test]
+    fn terms_are_bounded_sorted_and_deterministic() {
+        let text: String = (0..2000).map(|i| format!("word{i}x lorem{i}y. ")).collect();
+        let a = article(None, &text);
+        let cfg = FeatureConfig {
+            max_terms: 50,
+            ..FeatureConfig::default()
+        };
+        let f = extract(&a, &cfg);
+        assert_eq!(f.terms.len(), 50);
+        assert!(f.terms.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(f, extract(&a, &cfg));
+    }
+
+    #[test]
+    fn idf_and_vectors() {
+        let mut df = DocFreq::default();
+        let a = ArticleFeatures {
+            terms: vec![(1, 1.0), (2, 1.0)],
+        };
+        let b = ArticleFeatures {
+            terms: vec![(1, 1.0), (3, 1.0)],
+        };
+        df.add(&a);
+        df.add(&b);
+        assert!(df.idf(1) < df.idf(2));
+        let va = df.vector(&a);
+        let norm: f32 = va.iter().map(|t| t.1 * t.1).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        assert!(dot(&va, &df.vector(&b)) < dot(&va, &va));
+        // No article, no term: an empty vector, not a NaN.
+        assert!(df.vector(&ArticleFeatures::default()).is_empty());
+    }
+}

@@ -1,0 +1,184 @@
+//! Story clustering on the shared corpora with gold story labels (ECB+ and NewsWCL50), scored
+//! with B-cubed F1, and its invariants: input order does not matter, and a saved index can be
+//! loaded and extended.
+
+use corroborate::read::{self, ReadConfig};
+use corroborate::stories::{self, NewArticle, StoryConfig, StoryIndex};
+use corroborate::{Article, Corpus};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(name)
+}
+
+fn articles(name: &str) -> Vec<Article> {
+    let (inputs, _) = read::discover(&[data(name).join("articles.jsonl")]);
+    let mut corpus = Corpus::new();
+    corpus.read_inputs(&inputs, &ReadConfig::default(), &|| {});
+    corpus.articles
+}
+
+fn gold(name: &str) -> HashMap<String, String> {
+    let text = std::fs::read_to_string(data(name).join("gold.jsonl")).expect("gold labels");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("gold line");
+            (
+                v["id"].as_str().expect("id").to_string(),
+                v["story"].as_str().expect("story").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// B-cubed F1 of predicted stories (lists of ids) against gold labels.
+fn bcubed(pred: &[Vec<String>], gold: &HashMap<String, String>) -> f64 {
+    let mut pred_of: HashMap<&str, usize> = HashMap::new();
+    for (k, s) in pred.iter().enumerate() {
+        for id in s {
+            pred_of.insert(id, k);
+        }
+    }
+    let mut gold_size: HashMap<&str, usize> = HashMap::new();
+    for g in gold.values() {
+        *gold_size.entry(g).or_default() += 1;
+    }
+    let mut both: HashMap<(usize, &str), usize> = HashMap::new();
+    for (id, g) in gold {
+        *both.entry((pred_of[id.as_str()], g)).or_default() += 1;
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for (id, g) in gold {
+        let k = pred_of[id.as_str()];
+        let inter = both[&(k, g.as_str())] as f64;
+        p += inter / pred[k].len() as f64;
+        r += inter / gold_size[g.as_str()] as f64;
+    }
+    let n = gold.len() as f64;
+    let (p, r) = (p / n, r / n);
+    2.0 * p * r / (p + r)
+}
+
+fn ids(stories: &[Vec<usize>], articles: &[Article]) -> Vec<Vec<String>> {
+    stories
+        .iter()
+        .map(|s| s.iter().map(|&i| articles[i].id.clone()).collect())
+        .collect()
+}
+
+fn score(name: &str) -> f64 {
+    let arts = articles(name);
+    let stories = stories::cluster(&arts, &StoryConfig::default());
+    let all: usize = stories.iter().map(Vec::len).sum();
+    assert_eq!(all, arts.len(), "every article in exactly one story");
+    let f = bcubed(&ids(&stories, &arts), &gold(name));
+    eprintln!("{name}: {} stories, B-cubed F1 {f:.4}", stories.len());
+    f
+}
+
+// The targets are 0.93 (ECB+) and 0.98 (NewsWCL50); the default configuration reaches
+// 0.875 and 0.967 today (see BENCHMARKS.md), so these guard the figures reached, less a margin.
+#[test]
+fn ecbplus_b_cubed() {
+    let f = score("ecbplus");
+    assert!(f >= 0.86, "ECB+ B-cubed F1 {f:.4}");
+}
+
+#[test]
+fn newswcl50_b_cubed() {
+    let f = score("newswcl50");
+    assert!(f >= 0.95, "NewsWCL50 B-cubed F1 {f:.4}");
+}
+
+fn as_sets(stories: Vec<Vec<String>>) -> BTreeSet<BTreeSet<String>> {
+    stories
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect()
+}
+
+#[test]
+fn input_order_does_not_matter() {
+    let arts = articles("newswcl50");
+    let cfg = StoryConfig::default();
+    let base = stories::cluster(&arts, &cfg);
+    let mut shuffled = arts.clone();
+    shuffled.reverse();
+    shuffled.rotate_left(17);
+    let other = stories::cluster(&shuffled, &cfg);
+    assert_eq!(as_sets(ids(&base, &arts)), as_sets(ids(&other, &shuffled)));
+    // The report order is fixed too: same stories, same order.
+    assert_eq!(ids(&base, &arts), ids(&other, &shuffled));
+}
+
+#[test]
+fn saved_index_is_extended_with_new_articles() {
+    let arts = articles("newswcl50");
+    let cfg = StoryConfig::default();
+    let batch = |xs: &[Article]| -> Vec<NewArticle> {
+        xs.iter()
+            .map(|a| NewArticle::from_article(a, &cfg.features))
+            .collect()
+    };
+    // Every other article first, the rest later, through a save and a load.
+    let (first, second): (Vec<Article>, Vec<Article>) = arts
+        .iter()
+        .cloned()
+        .partition(|a| a.id.len() % 2 == 0 || a.id.ends_with('M'));
+    assert!(!first.is_empty() && !second.is_empty());
+    let mut index = StoryIndex::new(cfg.clone());
+    index.add(batch(&first));
+    let before: HashMap<String, u32> = index
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.story))
+        .collect();
+    let saved = serde_json::to_string(&index).expect("save");
+    let mut loaded: StoryIndex = serde_json::from_str(&saved).expect("load");
+    assert_eq!(loaded.articles, index.articles);
+    loaded.add(batch(&second));
+    assert_eq!(loaded.articles.len(), arts.len());
+    assert_eq!(loaded.doc_freq.docs as usize, arts.len());
+    // Articles of the first batch that shared a story still do.
+    for a in &loaded.articles[..first.len()] {
+        for b in &loaded.articles[..first.len()] {
+            if before[&a.id] == before[&b.id] {
+                assert_eq!(a.story, b.story, "{} and {} were split", a.id, b.id);
+            }
+        }
+    }
+    let by_index: Vec<Vec<String>> = loaded
+        .stories()
+        .iter()
+        .map(|s| s.iter().map(|&i| loaded.articles[i].id.clone()).collect())
+        .collect();
+    let incremental = bcubed(&by_index, &gold("newswcl50"));
+    let at_once = bcubed(
+        &ids(&stories::cluster(&arts, &cfg), &arts),
+        &gold("newswcl50"),
+    );
+    eprintln!("incremental {incremental:.4}, at once {at_once:.4}");
+    assert!(incremental >= at_once - 0.1, "{incremental} vs {at_once}");
+}
+
+#[test]
+fn no_articles_and_empty_articles() {
+    assert!(stories::cluster(&[], &StoryConfig::default()).is_empty());
+    let mut index = StoryIndex::new(StoryConfig::default());
+    index.add(vec![
+        NewArticle {
+            id: "a".into(),
+            time: None,
+            features: Default::default(),
+        },
+        NewArticle {
+            id: "b".into(),
+            time: Some(0),
+            features: Default::default(),
+        },
+    ]);
+    // Articles with no terms cannot be matched: each is its own story, none is lost.
+    assert_eq!(index.stories().len(), 2);
+}
