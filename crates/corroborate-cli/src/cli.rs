@@ -2,11 +2,13 @@
 
 use crate::output::{CliError, Target};
 use clap::{Args, Parser, Subcommand};
+use corroborate::embed::{self, Model};
 use corroborate::read::{self, Input};
 use corroborate::{Config, Corpus, ReadConfig};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Multi-source news: which reports tell the same story, which copy or rewrite which, and what
 /// they claim.
@@ -67,6 +69,11 @@ struct AnalyzeArgs {
     /// Write the report as a self-contained HTML page to FILE; `-` for standard output.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// The sentence-embedding model directory (all-MiniLM-L6-v2: config.json, tokenizer.json,
+    /// model.safetensors). Default: $CORROBORATE_MODEL, else the data directory where
+    /// scripts/install-model.sh puts it. Without a model, similarity is lexical only.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -184,6 +191,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         read: ReadConfig {
             max_bytes: args.input.max_size,
         },
+        model: load_model(args.model.as_deref(), args.input.quiet)?,
+        ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);
     let [json, markdown, html] = targets;
@@ -203,6 +212,23 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         Target::Stdout.write(&corroborate::report::to_markdown(&report))?;
     }
     Ok(())
+}
+
+/// The sentence-embedding model named by `--model`, `CORROBORATE_MODEL` or found in the default
+/// directory; without one, says once that similarity is lexical only.
+fn load_model(flag: Option<&Path>, quiet: bool) -> Result<Option<Arc<Model>>, CliError> {
+    let dir = embed::model_dir(flag).map_err(corroborate::Error::from)?;
+    let Some(dir) = dir else {
+        if !quiet {
+            eprintln!(
+                "corroborate: no model found: lexical similarity only (install it with \
+                 scripts/install-model.sh, or give --model DIR)"
+            );
+        }
+        return Ok(None);
+    };
+    let model = Model::load(&dir).map_err(corroborate::Error::from)?;
+    Ok(Some(Arc::new(model)))
 }
 
 fn extract(args: InputArgs) -> Result<(), CliError> {

@@ -22,18 +22,23 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod article;
 pub mod clean;
 pub mod corpus;
 pub mod dates;
+pub mod embed;
 mod error;
 pub mod extract;
+pub mod families;
 pub mod ingest;
 pub mod language;
 pub mod normalize;
 pub mod read;
+pub mod relations;
 pub mod report;
 pub mod sentences;
+pub mod similarity;
 
 pub use article::{Article, Published};
 pub use corpus::Corpus;
@@ -46,11 +51,24 @@ pub use report::Report;
 pub struct Config {
     /// How inputs are read.
     pub read: ReadConfig,
+    /// When a pair of articles in a story is a rewrite, and how families are told.
+    pub rewrites: relations::RewriteConfig,
+    /// The sentence-embedding model ([`embed::Model::load`]); `None`: lexical similarity only.
+    pub model: Option<std::sync::Arc<embed::Model>>,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
-pub fn analyze(corpus: &Corpus, _cfg: &Config) -> Report {
+pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     // Until story clustering lands, every article is its own story.
     let stories: Vec<Vec<usize>> = (0..corpus.articles.len()).map(|i| vec![i]).collect();
-    report::build(corpus, &stories)
+    let mut report = report::build(corpus, &stories);
+    let model = cfg.model.as_deref();
+    relations::fill_stories(
+        &mut report.stories,
+        &stories,
+        &corpus.articles,
+        model,
+        &cfg.rewrites,
+    );
+    report
 }
