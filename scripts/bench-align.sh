@@ -12,9 +12,18 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$here/target}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cargo build --release --quiet -p corroborate --example bench_align
+# BENCH_PROFILE=dev reuses the dev build (dependencies are optimised there too) and optimises
+# corroborate itself: on 2 cores a release build of candle takes an hour.
+if [[ ${BENCH_PROFILE:-release} == dev ]]; then
+  cargo build --quiet -p corroborate --example bench_align \
+    --config 'profile.dev.package.corroborate.opt-level=3'
+  bin="$CARGO_TARGET_DIR/debug/examples/bench_align"
+else
+  cargo build --release --quiet -p corroborate --example bench_align
+  bin="$CARGO_TARGET_DIR/release/examples/bench_align"
+fi
 echo "== corroborate (Rust, candle CPU)"
-BENCH_VECTORS_OUT="$tmp/vectors.json" "$CARGO_TARGET_DIR/release/examples/bench_align" \
+BENCH_VECTORS_OUT="$tmp/vectors.json" "$bin" \
   "$here/../shared/seeds" "$runs"
 
 venv=${BENCH_VENV:-$tmp/venv}

@@ -107,6 +107,10 @@ fn likely_source(
         .count()
     {
         0 => "no member has a publication date".to_string(),
+        1 => format!(
+            "only 1 of the {} members has a publication date",
+            members.len()
+        ),
         k => format!(
             "only {k} of the {} members have a publication date",
             members.len()
@@ -299,7 +303,11 @@ mod tests {
             &FamilyConfig::default(),
         );
         assert_eq!(f[0].likely_source, None);
-        assert!(f[0].why.contains("only 1 of the 2 members"), "{}", f[0].why);
+        assert!(
+            f[0].why.contains("only 1 of the 2 members has"),
+            "{}",
+            f[0].why
+        );
         assert!(f[0].why.contains("not in the input"), "{}", f[0].why);
     }
 
