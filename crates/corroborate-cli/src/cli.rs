@@ -2,12 +2,14 @@
 
 use crate::output::{CliError, Target};
 use clap::{Args, Parser, Subcommand};
+use corroborate::embed::{self, Model};
 use corroborate::read::{self, Input};
 use corroborate::stories::StoryConfig;
 use corroborate::{Config, Corpus, ReadConfig};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Multi-source news: which reports tell the same story, which copy or rewrite which, and what
 /// they claim.
@@ -140,6 +142,11 @@ struct AnalyzeArgs {
     html: Option<PathBuf>,
     #[command(flatten)]
     stories: StoryArgs,
+    /// The sentence-embedding model directory (all-MiniLM-L6-v2: config.json, tokenizer.json,
+    /// model.safetensors). Default: $CORROBORATE_MODEL, else the data directory where
+    /// scripts/install-model.sh puts it. Without a model, similarity is lexical only.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
 }
 
 /// The few knobs of story clustering.
@@ -341,6 +348,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
             time_decay_days: args.stories.story_decay,
             ..StoryConfig::default()
         },
+        model: load_model(args.model.as_deref(), args.input.quiet)?,
         ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);
@@ -361,6 +369,23 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         Target::Stdout.write(&corroborate::report::to_markdown(&report))?;
     }
     Ok(())
+}
+
+/// The sentence-embedding model named by `--model`, `CORROBORATE_MODEL` or found in the default
+/// directory; without one, says once that similarity is lexical only.
+fn load_model(flag: Option<&Path>, quiet: bool) -> Result<Option<Arc<Model>>, CliError> {
+    let dir = embed::model_dir(flag).map_err(corroborate::Error::from)?;
+    let Some(dir) = dir else {
+        if !quiet {
+            eprintln!(
+                "corroborate: no model found: lexical similarity only (install it with \
+                 scripts/install-model.sh, or give --model DIR)"
+            );
+        }
+        return Ok(None);
+    };
+    let model = Model::load(&dir).map_err(corroborate::Error::from)?;
+    Ok(Some(Arc::new(model)))
 }
 
 /// Prints articles as they are read, a batch of inputs at a time: memory stays bounded by the

@@ -23,6 +23,9 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// The sentence-embedding model could not be found or loaded.
+    #[error(transparent)]
+    Model(#[from] crate::embed::ModelError),
     /// Serialising the report failed.
     #[error("cannot serialise the report: {0}")]
     Json(#[from] serde_json::Error),

@@ -22,15 +22,18 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod article;
 pub mod clean;
 pub mod copies;
 pub mod corpus;
 pub mod dates;
 pub mod dedup;
+pub mod embed;
 mod error;
 pub mod extract;
 pub mod facts;
+pub mod families;
 pub mod features;
 pub mod ingest;
 pub mod language;
@@ -38,9 +41,11 @@ pub mod lsh;
 pub mod minhash;
 pub mod normalize;
 pub mod read;
+pub mod relations;
 pub mod report;
 pub mod sentences;
 pub mod shingles;
+pub mod similarity;
 pub mod stories;
 
 pub use article::{Article, Published};
@@ -58,12 +63,23 @@ pub struct Config {
     pub facts: facts::FactsConfig,
     /// How articles are grouped into stories.
     pub stories: stories::StoryConfig,
+    /// When a pair of articles in a story is a rewrite, and how families are told.
+    pub rewrites: relations::RewriteConfig,
+    /// The sentence-embedding model ([`embed::Model::load`]); `None`: lexical similarity only.
+    pub model: Option<std::sync::Arc<embed::Model>>,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
 pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     let stories = stories::cluster(&corpus.articles, &cfg.stories);
     let mut report = report::build(corpus, &stories);
+    relations::fill_stories(
+        &mut report.stories,
+        &stories,
+        &corpus.articles,
+        cfg.model.as_deref(),
+        &cfg.rewrites,
+    );
     facts::fill_report(&mut report, corpus, &stories, &cfg.facts);
     report
 }

