@@ -263,10 +263,12 @@ impl DocFreq {
         }
     }
 
-    /// Inverse document frequency, `ln((N + 1) / (df + 1))`: 0 for a term in every document.
+    /// Inverse document frequency, `ln((N + 1) / (df + 1)) + IDF_FLOOR`. A term in every
+    /// document still counts a little: in a small pile about one event (the seeds), the words
+    /// all its reports share are what makes them one story.
     pub fn idf(&self, term: u32) -> f32 {
         let df = self.df.get(&term).copied().unwrap_or(0);
-        ((self.docs as f32 + 1.0) / (df as f32 + 1.0)).ln()
+        ((self.docs as f32 + 1.0) / (df as f32 + 1.0)).ln() + IDF_FLOOR
     }
 
     /// The article's TF-IDF vector, of unit length, sorted by term id (empty when no term is
@@ -287,6 +289,11 @@ impl DocFreq {
         v
     }
 }
+
+/// What a term found in every document still weighs, as in scikit-learn's smoothed IDF. With 0,
+/// the five seed reports of one call never formed one story (the words they all share weighed
+/// nothing); 1 costs some precision on ECB+ and NewsWCL50 (see BENCHMARKS.md, Stories).
+pub const IDF_FLOOR: f32 = 1.0;
 
 /// Dot product of two sparse vectors sorted by id.
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {

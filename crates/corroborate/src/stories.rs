@@ -22,7 +22,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryConfig {
     /// Average TF-IDF cosine between an article and a story's members (or between two stories'
-    /// members) needed to join them (default 0.22).
+    /// members) needed to join them (default 0.25).
     pub threshold: f32,
     /// Days between an article and a story's dates that cost nothing (default 30).
     pub time_window_days: f32,
@@ -36,7 +36,7 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.22,
+            threshold: 0.25,
             time_window_days: 30.0,
             time_decay_days: 180.0,
             features: FeatureConfig::default(),
