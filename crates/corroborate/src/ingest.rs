@@ -54,12 +54,7 @@ pub fn ingest(raw: RawDoc) -> Result<Article, Skipped> {
     };
     let cleaned = clean::clean(&text, title.as_deref());
     if cleaned.text.trim().is_empty() {
-        let reason = if text.trim().is_empty() {
-            SkipReason::WhitespaceOnly
-        } else {
-            SkipReason::NoMainText
-        };
-        return Err(skipped(reason));
+        return Err(skipped(empty_reason(&text)));
     }
     title = title.or(cleaned.title);
     url = url.or(cleaned.url);
@@ -110,12 +105,17 @@ pub fn clean_body(raw: &RawDoc) -> Result<String, Skipped> {
     };
     let cleaned = clean::clean(text, title.as_deref());
     if cleaned.text.trim().is_empty() {
-        let reason = if text.trim().is_empty() {
-            SkipReason::WhitespaceOnly
-        } else {
-            SkipReason::NoMainText
-        };
-        return Err(skipped(reason));
+        return Err(skipped(empty_reason(text)));
     }
     Ok(cleaned.text)
+}
+
+/// Why a body that cleaned down to nothing gives no article: it held only whitespace, or only
+/// furniture and headers.
+fn empty_reason(original: &str) -> SkipReason {
+    if original.trim().is_empty() {
+        SkipReason::WhitespaceOnly
+    } else {
+        SkipReason::NoMainText
+    }
 }
