@@ -147,23 +147,72 @@ struct AnalyzeArgs {
     /// scripts/install-model.sh puts it. Without a model, similarity is lexical only.
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
+    /// Don't load the sentence model even when installed: lexical similarity only (faster on
+    /// large stories).
+    #[arg(long, conflicts_with = "model")]
+    no_model: bool,
 }
 
 /// The few knobs of story clustering.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Stories")]
 struct StoryArgs {
-    /// Average similarity (TF-IDF cosine over words, numbers and names, 0 to 1) an article needs
-    /// with a story's articles to join it; two stories this similar merge. Lower: fewer, larger
-    /// stories.
+    /// Similarity (TF-IDF cosine over words, numbers and names, 0 to 1) two articles need to be
+    /// linked. Each article keeps links to its few most similar articles; a story is a group of
+    /// articles linked more to each other than to the rest.
     #[arg(long, value_name = "SIM", default_value_t = StoryConfig::default().threshold)]
     story_threshold: f32,
+    /// Links each article keeps (its most similar articles).
+    #[arg(long, value_name = "N", default_value_t = StoryConfig::default().neighbors)]
+    story_neighbors: usize,
+    /// Two stories merge when this share (0 to 1) of the smaller one's link weight leads to the
+    /// other. Lower: fewer, larger stories.
+    #[arg(long, value_name = "SHARE", default_value_t = StoryConfig::default().merge_share)]
+    story_merge: f32,
     /// Days apart that cost an article nothing when it is compared with a dated story.
     #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_window_days)]
     story_window: f32,
     /// Beyond the window, similarity is divided by 1 + extra days / DAYS.
     #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_decay_days)]
     story_decay: f32,
+}
+
+impl StoryArgs {
+    fn into_config(self) -> Result<StoryConfig, CliError> {
+        let unit = |name: &str, v: f32| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(CliError::Usage(format!(
+                    "{name} must be in [0, 1], not {v}"
+                )))
+            }
+        };
+        if !(1..=100).contains(&self.story_neighbors) {
+            return Err(CliError::Usage(format!(
+                "--story-neighbors must be 1 to 100, not {}",
+                self.story_neighbors
+            )));
+        }
+        for (name, v) in [
+            ("--story-window", self.story_window),
+            ("--story-decay", self.story_decay),
+        ] {
+            if !(v >= 0.0 && v.is_finite()) {
+                return Err(CliError::Usage(format!(
+                    "{name} must be a number of days >= 0, not {v}"
+                )));
+            }
+        }
+        Ok(StoryConfig {
+            threshold: unit("--story-threshold", self.story_threshold)?,
+            neighbors: self.story_neighbors,
+            merge_share: unit("--story-merge", self.story_merge)?,
+            time_window_days: self.story_window,
+            time_decay_days: self.story_decay,
+            ..StoryConfig::default()
+        })
+    }
 }
 
 impl DedupArgs {
@@ -342,13 +391,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         read: ReadConfig {
             max_bytes: args.input.max_size,
         },
-        stories: StoryConfig {
-            threshold: args.stories.story_threshold,
-            time_window_days: args.stories.story_window,
-            time_decay_days: args.stories.story_decay,
-            ..StoryConfig::default()
+        stories: args.stories.into_config()?,
+        model: if args.no_model {
+            None
+        } else {
+            load_model(args.model.as_deref(), args.input.quiet)?
         },
-        model: load_model(args.model.as_deref(), args.input.quiet)?,
         ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);

@@ -1,30 +1,49 @@
 //! Stories: articles grouped by real-world event, online.
 //!
-//! Articles are taken in time order (publication time when known, undated ones after; ties and
-//! undated articles by id, so the order of files on disk does not matter). Each article joins
-//! the story whose members it resembles most on average (TF-IDF cosine over content words,
-//! numbers and named entities, see [`crate::features`]), damped when the story's dates are far
-//! from the article's, or starts a new story when no story reaches [`StoryConfig::threshold`].
-//! After each batch, stories that turn out to be one (the same average similarity between their
-//! members reaches the threshold) are merged, the most similar first: average linkage, run
-//! online.
+//! Each article is linked to its few most similar articles (its neighbours: TF-IDF cosine over
+//! content words, numbers and named entities, see [`crate::features`], damped when the two are
+//! far apart in time, and at least [`StoryConfig::threshold`]). The links form a sparse graph,
+//! and stories are its communities:
 //!
-//! [`StoryIndex`] keeps the state between batches (serde: save it, load it, add more articles;
-//! IDF then counts every article seen); [`cluster`] is the one-batch form.
+//! 1. **Join.** Every new article joins the story its neighbours weigh most in, or stays alone;
+//!    repeated until no article moves (label propagation, new articles in time order).
+//! 2. **Merge.** Two stories merge when the links between them are at least
+//!    [`StoryConfig::merge_share`] of the link weight of the smaller one, the strongest pair
+//!    first: stories that turn out to be one event become one.
+//! 3. **Join** again, so articles follow the merged stories.
+//!
+//! Linking each article only to its nearest neighbours is what keeps similar events apart: two
+//! earthquakes, or two celebrities entering rehab, share many words, but an article's very
+//! closest reports are almost always about its own event. The rule for merging compares a story
+//! with its own links, not with the size of the corpus, so it means the same for fifty articles
+//! as for a million.
+//!
+//! Articles are taken in time order (publication time when known, undated ones after; ties and
+//! undated articles by id), so the order of files on disk does not matter. [`StoryIndex`] keeps
+//! the state between batches (serde: save it, load it, add more articles; IDF then counts every
+//! article seen, and articles of earlier batches keep their story, which can only merge with
+//! another); [`cluster`] is the one-batch form.
 
 use crate::article::Article;
 use crate::features::{self, ArticleFeatures, DocFreq, FeatureConfig};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 
 /// Options for story clustering, with documented defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StoryConfig {
-    /// Average TF-IDF cosine between an article and a story's members (or between two stories'
-    /// members) needed to join them (default 0.25).
+    /// Similarity (TF-IDF cosine, time-damped, 0 to 1) two articles need to be linked
+    /// (default 0.2).
     pub threshold: f32,
-    /// Days between an article and a story's dates that cost nothing (default 30).
+    /// Links each article keeps: its most similar articles (default 3).
+    pub neighbors: usize,
+    /// Share of the smaller story's link weight that must lead to the other story for the two to
+    /// merge (default 0.15). Lower: fewer, larger stories.
+    pub merge_share: f32,
+    /// Days between two articles that cost nothing (default 30).
     pub time_window_days: f32,
     /// Beyond the window, similarity is divided by `1 + extra days / time_decay_days`
     /// (default 180: a year apart halves it, more or less). Undated articles are not damped.
@@ -36,7 +55,9 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.25,
+            threshold: 0.2,
+            neighbors: 3,
+            merge_share: 0.15,
             time_window_days: 30.0,
             time_decay_days: 180.0,
             features: FeatureConfig::default(),
@@ -55,17 +76,21 @@ pub struct IndexedArticle {
     pub features: ArticleFeatures,
     /// The story it belongs to (a story id of the index).
     pub story: u32,
+    /// Its links: `(index into StoryIndex::articles, similarity)`, the most similar first, at
+    /// most [`StoryConfig::neighbors`].
+    #[serde(default)]
+    pub neighbors: Vec<(u32, f32)>,
 }
 
-/// The state of online story clustering: every article seen, its story, and the document
-/// frequencies. Serialisable; new articles join the stories already there.
+/// The state of online story clustering: every article seen, its story and links, and the
+/// document frequencies. Serialisable; new articles join the stories already there.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     /// The configuration the index was built with.
     pub config: StoryConfig,
     /// Document frequencies over every article seen.
     pub doc_freq: DocFreq,
-    /// Articles in the order added.
+    /// Articles in the order added (each batch in time order).
     pub articles: Vec<IndexedArticle>,
     /// The next story id to give.
     pub next_story: u32,
@@ -93,24 +118,15 @@ impl NewArticle {
     }
 }
 
-/// The working form of a story during a batch.
-#[derive(Debug, Clone, Default)]
-struct Working {
-    /// Sum of the members' unit TF-IDF vectors, sorted by term id.
-    sum: Vec<(u32, f32)>,
-    /// Members, as indices into `StoryIndex::articles`.
-    members: Vec<usize>,
-    first: Option<i64>,
-    last: Option<i64>,
-}
-
-/// Terms of an article used to look up candidate stories: its heaviest ones.
+/// Terms of an article used to look up candidate neighbours: its heaviest ones.
 const LOOKUP_TERMS: usize = 24;
-/// Stories compared with an article at most: those sharing the most heavy terms with it.
+/// Articles compared with a new one at most: those sharing the most heavy terms with it.
 const MAX_CANDIDATES: usize = 64;
-/// Postings read per term at most, the latest first: a term in thousands of stories does not
+/// Postings read per term at most, the latest first: a term in thousands of articles does not
 /// find an event.
-const MAX_POSTINGS: usize = 2000;
+const MAX_POSTINGS: usize = 256;
+/// Rounds of joining at most (it settles in a few).
+const MAX_ROUNDS: usize = 20;
 
 impl StoryIndex {
     /// An empty index.
@@ -121,32 +137,142 @@ impl StoryIndex {
         }
     }
 
-    /// Adds a batch of articles: each joins a story or starts one, then stories that are one
-    /// merge. Ids should be unique (a repeated id is kept as another article).
-    pub fn add(&mut self, batch: Vec<NewArticle>) {
-        for a in &batch {
-            self.doc_freq.add(&a.features);
-        }
+    /// Adds a batch of articles: each is linked to its nearest articles (of this batch or
+    /// earlier ones), joins a story or starts one, then stories that are one merge. Ids should
+    /// be unique (a repeated id is kept as another article).
+    pub fn add(&mut self, mut batch: Vec<NewArticle>) {
+        batch.sort_by(|a, b| time_key(a.time, &a.id).cmp(&time_key(b.time, &b.id)));
         let start = self.articles.len();
         for a in batch {
+            self.doc_freq.add(&a.features);
             self.articles.push(IndexedArticle {
                 id: a.id,
                 time: a.time,
                 features: a.features,
                 story: u32::MAX,
+                neighbors: Vec::new(),
             });
         }
-        let mut order: Vec<usize> = (start..self.articles.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&self.articles[a], &self.articles[b]);
-            (a.time.is_none(), a.time, &a.id).cmp(&(b.time.is_none(), b.time, &b.id))
-        });
-        let mut state = Batch::new(self);
-        for i in order {
-            state.place(self, i);
+        if start == self.articles.len() {
+            return;
         }
-        state.merge(self);
-        state.write_back(self);
+        self.link(start);
+        let graph = Graph::new(&self.articles);
+        let labels = communities(self, &graph, start);
+        self.write_stories(&labels);
+    }
+
+    /// Links the articles from `start` on to their nearest articles, and offers them as
+    /// neighbours to the articles they were compared with.
+    fn link(&mut self, start: usize) {
+        let cfg = &self.config;
+        let vectors: Vec<Vec<(u32, f32)>> = self
+            .articles
+            .par_iter()
+            .map(|a| self.doc_freq.vector(&a.features))
+            .collect();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            for t in lookup_terms(v) {
+                postings.entry(t).or_default().push(i as u32);
+            }
+        }
+        let n = self.articles.len();
+        let articles = &self.articles;
+        // For each new article: every candidate at or above the threshold, most similar first.
+        let found: Vec<Vec<(u32, f32)>> = (start..n)
+            .into_par_iter()
+            .map_init(
+                || vec![0u16; n],
+                |hits, i| {
+                    let mut touched: Vec<u32> = Vec::new();
+                    for t in lookup_terms(&vectors[i]) {
+                        let Some(p) = postings.get(&t) else { continue };
+                        for &j in p.iter().rev().take(MAX_POSTINGS) {
+                            if j as usize == i {
+                                continue;
+                            }
+                            let h = &mut hits[j as usize];
+                            if *h == 0 {
+                                touched.push(j);
+                            }
+                            *h = h.saturating_add(1);
+                        }
+                    }
+                    let mut cands: Vec<(u16, u32)> =
+                        touched.iter().map(|&j| (hits[j as usize], j)).collect();
+                    for &j in &touched {
+                        hits[j as usize] = 0;
+                    }
+                    cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    cands.truncate(MAX_CANDIDATES);
+                    let mut near: Vec<(u32, f32)> = cands
+                        .into_iter()
+                        .map(|(_, j)| {
+                            let (a, b) = (&articles[i], &articles[j as usize]);
+                            let sim = sparse_dot(&vectors[i], &vectors[j as usize])
+                                * time_factor(cfg, a.time, b.time);
+                            (j, sim)
+                        })
+                        .filter(|&(_, s)| s >= cfg.threshold)
+                        .collect();
+                    near.sort_by(by_similarity);
+                    near
+                },
+            )
+            .collect();
+        let k = cfg.neighbors;
+        for (off, near) in found.into_iter().enumerate() {
+            let i = (start + off) as u32;
+            for &(j, sim) in &near {
+                offer(&mut self.articles[j as usize].neighbors, (i, sim), k);
+            }
+            let own = &mut self.articles[i as usize].neighbors;
+            for x in near {
+                offer(own, x, k);
+            }
+        }
+    }
+
+    /// Turns labels into story ids. A label below `NEW_LABEL` is a story id already; a new
+    /// community takes the id of the earlier story most of its articles were in (the largest
+    /// overlap first, each id once), or else a new id, in the order of its first article.
+    fn write_stories(&mut self, labels: &[u64]) {
+        let mut used: Vec<u32> = labels
+            .iter()
+            .filter(|&&l| l < NEW_LABEL)
+            .map(|&l| l as u32)
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut overlap: HashMap<(u64, u32), usize> = HashMap::new();
+        for (a, &l) in self.articles.iter().zip(labels) {
+            if l >= NEW_LABEL && a.story != u32::MAX {
+                *overlap.entry((l, a.story)).or_insert(0) += 1;
+            }
+        }
+        let mut overlap: Vec<((u64, u32), usize)> = overlap.into_iter().collect();
+        overlap.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ids: HashMap<u64, u32> = HashMap::new();
+        for ((l, story), _) in overlap {
+            if let std::collections::hash_map::Entry::Vacant(e) = ids.entry(l) {
+                if let Err(at) = used.binary_search(&story) {
+                    used.insert(at, story);
+                    e.insert(story);
+                }
+            }
+        }
+        for (a, &l) in self.articles.iter_mut().zip(labels) {
+            a.story = if l < NEW_LABEL {
+                l as u32
+            } else {
+                *ids.entry(l).or_insert_with(|| {
+                    let s = self.next_story;
+                    self.next_story += 1;
+                    s
+                })
+            };
+        }
     }
 
     /// The stories, each as indices into [`StoryIndex::articles`] in time order (then id);
@@ -158,7 +284,7 @@ impl StoryIndex {
         }
         let key = |i: usize| {
             let a = &self.articles[i];
-            (a.time.is_none(), a.time, a.id.as_str(), i)
+            (time_key(a.time, &a.id), i)
         };
         let mut stories: Vec<Vec<usize>> = by_story.into_values().collect();
         for s in &mut stories {
@@ -168,8 +294,8 @@ impl StoryIndex {
         stories
     }
 
-    /// Bytes the index holds per article (ids, times, terms, document frequencies), measured
-    /// from the data held; 0 when empty.
+    /// Bytes the index holds per article (ids, times, terms, links, document frequencies),
+    /// measured from the data held; 0 when empty.
     pub fn bytes_per_article(&self) -> usize {
         if self.articles.is_empty() {
             return 0;
@@ -181,6 +307,7 @@ impl StoryIndex {
                 std::mem::size_of::<IndexedArticle>()
                     + a.id.capacity()
                     + a.features.terms.capacity() * std::mem::size_of::<(u32, f32)>()
+                    + a.neighbors.capacity() * std::mem::size_of::<(u32, f32)>()
             })
             .sum();
         // A hash map entry: key, value and about one control byte, at the map's capacity.
@@ -189,51 +316,40 @@ impl StoryIndex {
     }
 }
 
-/// Similarity is damped by how far apart two date ranges are.
-fn time_factor(
-    cfg: &StoryConfig,
-    a: (Option<i64>, Option<i64>),
-    b: (Option<i64>, Option<i64>),
-) -> f32 {
-    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.0, a.1, b.0, b.1) else {
+/// The order articles are taken in: dated ones by time, then undated ones; ties by id.
+fn time_key(time: Option<i64>, id: &str) -> (bool, Option<i64>, &str) {
+    (time.is_none(), time, id)
+}
+
+/// Most similar first; ties by index, so the result does not depend on the order of work.
+fn by_similarity(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Puts a neighbour into a list kept to the `k` most similar.
+fn offer(list: &mut Vec<(u32, f32)>, x: (u32, f32), k: usize) {
+    if k == 0 || list.iter().any(|y| y.0 == x.0) {
+        return;
+    }
+    let pos = list.partition_point(|y| by_similarity(y, &x) == Ordering::Less);
+    if pos < k {
+        list.insert(pos, x);
+        list.truncate(k);
+    }
+}
+
+/// Similarity is damped by how far apart two articles are in time.
+fn time_factor(cfg: &StoryConfig, a: Option<i64>, b: Option<i64>) -> f32 {
+    let (Some(a), Some(b)) = (a, b) else {
         return 1.0;
     };
-    let gap = (b0 - a1).max(a0 - b1).max(0) as f32 / 86_400.0;
+    let gap = (a - b).abs() as f32 / 86_400.0;
     let extra = gap - cfg.time_window_days;
     if extra <= 0.0 {
         1.0
     } else {
         1.0 / (1.0 + extra / cfg.time_decay_days.max(1e-3))
     }
-}
-
-/// Adds `b` into the sorted sparse vector `a`.
-fn add_into(a: &mut Vec<(u32, f32)>, b: &[(u32, f32)]) {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                out.push((x.0, x.1 + y.1));
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                out.push(*x);
-                i += 1;
-            }
-            (Some(x), None) => {
-                out.push(*x);
-                i += 1;
-            }
-            (_, Some(y)) => {
-                out.push(*y);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    *a = out;
 }
 
 /// Dot product of a short sorted vector with a long one (binary search in the long one).
@@ -267,200 +383,236 @@ fn lookup_terms(v: &[(u32, f32)]) -> Vec<u32> {
     t.into_iter().map(|x| x.0).collect()
 }
 
-/// The stories while a batch is placed.
-struct Batch {
-    stories: HashMap<u32, Working>,
-    /// Union-find over story ids: merged stories point to the one kept.
-    parent: HashMap<u32, u32>,
-    /// term → stories holding it among a member's heaviest terms (possibly merged away since).
-    postings: HashMap<u32, Vec<u32>>,
-    /// Stories that got articles in this batch.
-    touched: Vec<u32>,
+/// The links as an undirected graph: each article's neighbours, either way.
+struct Graph {
+    adjacent: Vec<Vec<(u32, f32)>>,
 }
 
-impl Batch {
-    /// Rebuilds the stories of the index with the current document frequencies.
-    fn new(index: &StoryIndex) -> Batch {
-        let mut b = Batch {
-            stories: HashMap::new(),
-            parent: HashMap::new(),
-            postings: HashMap::new(),
-            touched: Vec::new(),
+impl Graph {
+    fn new(articles: &[IndexedArticle]) -> Graph {
+        let mut adjacent: Vec<Vec<(u32, f32)>> = vec![Vec::new(); articles.len()];
+        for (i, a) in articles.iter().enumerate() {
+            for &(j, w) in &a.neighbors {
+                if (j as usize) < articles.len() && j as usize != i {
+                    adjacent[i].push((j, w));
+                    adjacent[j as usize].push((i as u32, w));
+                }
+            }
+        }
+        for list in &mut adjacent {
+            list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            list.dedup_by_key(|x| x.0);
+        }
+        Graph { adjacent }
+    }
+
+    /// The weight of an article's links.
+    fn strength(&self, i: usize) -> f32 {
+        self.adjacent[i].iter().map(|x| x.1).sum()
+    }
+}
+
+/// Labels of new communities start here (story ids stay below).
+const NEW_LABEL: u64 = 1 << 32;
+
+/// Finds the communities: the label of every article (a story id, or `NEW_LABEL` and up for a
+/// new community). The new articles (from `start` on) and every article of a story linked to
+/// one of them are grouped afresh; the other stories stay as they are.
+fn communities(index: &StoryIndex, graph: &Graph, start: usize) -> Vec<u64> {
+    let n = index.articles.len();
+    let mut reached: Vec<u32> = (start..n)
+        .flat_map(|i| graph.adjacent[i].iter().map(|&(j, _)| j as usize))
+        .filter(|&j| j < start)
+        .map(|j| index.articles[j].story)
+        .collect();
+    reached.sort_unstable();
+    reached.dedup();
+    let movable: Vec<usize> = (0..n)
+        .filter(|&i| i >= start || reached.binary_search(&index.articles[i].story).is_ok())
+        .collect();
+    let mut labels: Vec<u64> = index.articles.iter().map(|a| u64::from(a.story)).collect();
+    for &i in &movable {
+        labels[i] = NEW_LABEL + i as u64;
+    }
+    join(graph, &mut labels, &movable);
+    merge(graph, &mut labels, index.config.merge_share);
+    join(graph, &mut labels, &movable);
+    labels
+}
+
+/// Label propagation: each movable article moves to the label its links weigh most in, when
+/// that is more than its own label's weight; until nothing moves.
+fn join(graph: &Graph, labels: &mut [u64], movable: &[usize]) {
+    let mut weights: Vec<(u64, f32)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut moved = false;
+        for &i in movable {
+            weights.clear();
+            for &(j, w) in &graph.adjacent[i] {
+                let l = labels[j as usize];
+                match weights.iter_mut().find(|x| x.0 == l) {
+                    Some(x) => x.1 += w,
+                    None => weights.push((l, w)),
+                }
+            }
+            let own = weights
+                .iter()
+                .find(|x| x.0 == labels[i])
+                .map_or(0.0, |x| x.1);
+            let best = weights
+                .iter()
+                .copied()
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((l, w)) = best {
+                if w > own + 1e-6 {
+                    labels[i] = l;
+                    moved = true;
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// A pair of communities that may merge, by its share.
+#[derive(PartialEq)]
+struct Candidate {
+    share: f32,
+    a: u64,
+    b: u64,
+    /// Versions of `a` and `b` when the share was computed (stale after either merges).
+    va: u32,
+    vb: u32,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.share
+            .total_cmp(&o.share)
+            .then((o.a, o.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// A community while merging: its link weight, the weight of its links to each other one, and
+/// its version.
+#[derive(Default)]
+struct Community {
+    strength: f32,
+    links: HashMap<u64, f32>,
+    version: u32,
+}
+
+/// Merges communities whose links to each other are at least `share` of the smaller one's
+/// link weight, the strongest pair first, until no pair is left; relabels the articles.
+fn merge(graph: &Graph, labels: &mut [u64], share: f32) {
+    let mut comms: HashMap<u64, Community> = HashMap::new();
+    for (i, list) in graph.adjacent.iter().enumerate() {
+        let li = labels[i];
+        let c = comms.entry(li).or_default();
+        c.strength += graph.strength(i);
+        for &(j, w) in list {
+            let lj = labels[j as usize];
+            if lj != li {
+                *c.links.entry(lj).or_insert(0.0) += w;
+            }
+        }
+    }
+    let score = |comms: &HashMap<u64, Community>, a: u64, b: u64| -> Option<Candidate> {
+        let (ca, cb) = (comms.get(&a)?, comms.get(&b)?);
+        let w = *ca.links.get(&b)?;
+        let s = w / ca.strength.min(cb.strength).max(f32::MIN_POSITIVE);
+        (s >= share).then_some(Candidate {
+            share: s,
+            a: a.min(b),
+            b: a.max(b),
+            va: if a < b { ca.version } else { cb.version },
+            vb: if a < b { cb.version } else { ca.version },
+        })
+    };
+    let mut heap = BinaryHeap::new();
+    let mut keys: Vec<u64> = comms.keys().copied().collect();
+    keys.sort_unstable();
+    for &a in &keys {
+        let mut others: Vec<u64> = comms[&a].links.keys().copied().filter(|&b| b > a).collect();
+        others.sort_unstable();
+        for b in others {
+            heap.extend(score(&comms, a, b));
+        }
+    }
+    // Where each merged-away label went.
+    let mut into: HashMap<u64, u64> = HashMap::new();
+    while let Some(c) = heap.pop() {
+        let fresh = comms.get(&c.a).is_some_and(|x| x.version == c.va)
+            && comms.get(&c.b).is_some_and(|x| x.version == c.vb);
+        if !fresh {
+            continue;
+        }
+        // Keep the smaller label (an earlier story keeps its id); fold the other into it.
+        let (keep, gone) = (c.a, c.b);
+        let Some(g) = comms.remove(&gone) else {
+            continue;
         };
-        let vectors: Vec<(usize, Vec<(u32, f32)>)> = index
-            .articles
-            .par_iter()
-            .enumerate()
-            .filter(|(_, a)| a.story != u32::MAX)
-            .map(|(i, a)| (i, index.doc_freq.vector(&a.features)))
-            .collect();
-        for (i, v) in vectors {
-            let a = &index.articles[i];
-            b.join(a.story, i, a.time, &v);
-        }
-        b
-    }
-
-    fn find(&self, mut s: u32) -> u32 {
-        while let Some(&p) = self.parent.get(&s) {
-            if p == s {
-                break;
-            }
-            s = p;
-        }
-        s
-    }
-
-    fn join(&mut self, story: u32, i: usize, time: Option<i64>, v: &[(u32, f32)]) {
-        let w = self.stories.entry(story).or_default();
-        add_into(&mut w.sum, v);
-        w.members.push(i);
-        if let Some(t) = time {
-            w.first = Some(w.first.map_or(t, |f| f.min(t)));
-            w.last = Some(w.last.map_or(t, |l| l.max(t)));
-        }
-        for t in lookup_terms(v) {
-            let p = self.postings.entry(t).or_default();
-            if p.last() != Some(&story) {
-                p.push(story);
-            }
-        }
-    }
-
-    /// Stories sharing heavy terms with a vector: those sharing the most, at most
-    /// [`MAX_CANDIDATES`], in id order.
-    fn candidates(&self, v: &[(u32, f32)]) -> Vec<u32> {
-        let mut hits: HashMap<u32, u32> = HashMap::new();
-        for t in lookup_terms(v) {
-            if let Some(p) = self.postings.get(&t) {
-                for &s in p.iter().rev().take(MAX_POSTINGS) {
-                    *hits.entry(self.find(s)).or_insert(0) += 1;
+        into.insert(gone, keep);
+        let mut neighbours: Vec<u64> = Vec::new();
+        if let Some(k) = comms.get_mut(&keep) {
+            k.strength += g.strength;
+            k.version += 1;
+            k.links.remove(&gone);
+            for (&o, &w) in &g.links {
+                if o != keep {
+                    *k.links.entry(o).or_insert(0.0) += w;
                 }
             }
+            neighbours = k.links.keys().copied().collect();
         }
-        let mut c: Vec<(u32, u32)> = hits.into_iter().collect();
-        c.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        c.truncate(MAX_CANDIDATES);
-        let mut c: Vec<u32> = c.into_iter().map(|x| x.0).collect();
-        c.sort_unstable();
-        c
-    }
-
-    /// Places article `i`: into its best story, or into a new one.
-    fn place(&mut self, index: &mut StoryIndex, i: usize) {
-        let a = &index.articles[i];
-        let v = index.doc_freq.vector(&a.features);
-        let time = a.time;
-        let candidates = self.candidates(&v);
-        let mut best: Option<(f32, u32)> = None;
-        for s in candidates {
-            let Some(w) = self.stories.get(&s) else {
-                continue;
-            };
-            let score = sparse_dot(&v, &w.sum) / w.members.len() as f32
-                * time_factor(&index.config, (time, time), (w.first, w.last));
-            if best.is_none_or(|(b, bs)| score > b || (score == b && s < bs)) {
-                best = Some((score, s));
+        neighbours.sort_unstable();
+        for o in neighbours {
+            if let Some(x) = comms.get_mut(&o) {
+                let w = x.links.remove(&gone).unwrap_or(0.0);
+                *x.links.entry(keep).or_insert(0.0) += w;
             }
-        }
-        let story = match best {
-            Some((score, s)) if score >= index.config.threshold => s,
-            _ => {
-                let s = index.next_story;
-                index.next_story += 1;
-                s
-            }
-        };
-        self.join(story, i, time, &v);
-        self.touched.push(story);
-        index.articles[i].story = story;
-    }
-
-    /// Average similarity between the members of two stories.
-    fn linkage(&self, cfg: &StoryConfig, a: &Working, b: &Working) -> f32 {
-        sparse_dot(&a.sum, &b.sum) / (a.members.len() * b.members.len()) as f32
-            * time_factor(cfg, (a.first, a.last), (b.first, b.last))
-    }
-
-    /// Merges the stories touched in this batch with any story as similar on average as the
-    /// threshold, the most similar pairs first, until none is left.
-    fn merge(&mut self, index: &StoryIndex) {
-        let cfg = &index.config;
-        let mut active: Vec<u32> = self.touched.iter().map(|&s| self.find(s)).collect();
-        active.sort_unstable();
-        active.dedup();
-        while !active.is_empty() {
-            let mut pairs: Vec<(f32, u32, u32)> = Vec::new();
-            for &s in &active {
-                let Some(w) = self.stories.get(&s) else {
-                    continue;
-                };
-                for o in self.candidates(&w.sum) {
-                    if o == s {
-                        continue;
-                    }
-                    let Some(x) = self.stories.get(&o) else {
-                        continue;
-                    };
-                    let score = self.linkage(cfg, w, x);
-                    if score >= cfg.threshold {
-                        pairs.push((score, s.min(o), s.max(o)));
-                    }
-                }
-            }
-            pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-            pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
-            let mut used: Vec<u32> = Vec::new();
-            let mut merged: Vec<u32> = Vec::new();
-            for (_, a, b) in pairs {
-                if used.contains(&a) || used.contains(&b) {
-                    continue;
-                }
-                used.push(a);
-                used.push(b);
-                self.union(a, b);
-                merged.push(a);
-            }
-            active = merged;
+            heap.extend(score(&comms, keep, o));
         }
     }
-
-    /// Merges story `b` into story `a`.
-    fn union(&mut self, a: u32, b: u32) {
-        let Some(wb) = self.stories.remove(&b) else {
-            return;
-        };
-        self.parent.insert(b, a);
-        let wa = self.stories.entry(a).or_default();
-        add_into(&mut wa.sum, &wb.sum);
-        wa.members.extend(wb.members);
-        wa.first = wa.first.into_iter().chain(wb.first).min();
-        wa.last = wa.last.into_iter().chain(wb.last).max();
-        for t in lookup_terms(&wb.sum) {
-            self.postings.entry(t).or_default().push(a);
-        }
+    if into.is_empty() {
+        return;
     }
-
-    /// Writes each article's final story into the index.
-    fn write_back(&self, index: &mut StoryIndex) {
-        for (&s, w) in &self.stories {
-            for &i in &w.members {
-                if let Some(a) = index.articles.get_mut(i) {
-                    a.story = s;
-                }
-            }
+    for l in labels.iter_mut() {
+        let mut x = *l;
+        while let Some(&y) = into.get(&x) {
+            x = y;
         }
+        *l = x;
     }
 }
 
 /// Groups articles into stories with one batch of online clustering: each story as indices
 /// into `articles`, in time order; stories ordered by their first article.
 pub fn cluster(articles: &[Article], cfg: &StoryConfig) -> Vec<Vec<usize>> {
-    let batch: Vec<NewArticle> = articles
+    let mut batch: Vec<(usize, NewArticle)> = articles
         .par_iter()
         .map(|a| NewArticle::from_article(a, &cfg.features))
+        .enumerate()
         .collect();
+    // The index keeps a batch in time order: sort it the same way first (a stable sort, so
+    // `add` leaves it as is) and remember where each article came from.
+    batch.sort_by(|(_, a), (_, b)| time_key(a.time, &a.id).cmp(&time_key(b.time, &b.id)));
+    let (origin, batch): (Vec<usize>, Vec<NewArticle>) = batch.into_iter().unzip();
     let mut index = StoryIndex::new(cfg.clone());
     index.add(batch);
-    index.stories()
+    index
+        .stories()
+        .into_iter()
+        .map(|s| s.into_iter().map(|i| origin[i]).collect())
+        .collect()
 }

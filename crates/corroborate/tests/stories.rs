@@ -78,19 +78,18 @@ fn score(name: &str) -> f64 {
     f
 }
 
-// The targets are 0.93 (ECB+) and 0.98 (NewsWCL50), NOT met: the default configuration
-// reaches 0.868 and 0.900 today (see BENCHMARKS.md), so these guard the figures reached, less a
-// margin.
+// The targets: ECB+ >= 0.93 and NewsWCL50 >= 0.98 with the default configuration
+// (measured 0.950 and 1.000, see BENCHMARKS.md, Stories).
 #[test]
 fn ecbplus_b_cubed() {
     let f = score("ecbplus");
-    assert!(f >= 0.85, "ECB+ B-cubed F1 {f:.4}");
+    assert!(f >= 0.93, "ECB+ B-cubed F1 {f:.4}");
 }
 
 #[test]
 fn newswcl50_b_cubed() {
     let f = score("newswcl50");
-    assert!(f >= 0.88, "NewsWCL50 B-cubed F1 {f:.4}");
+    assert!(f >= 0.98, "NewsWCL50 B-cubed F1 {f:.4}");
 }
 
 /// The five seed reports are one event: they must form one story.
@@ -154,14 +153,37 @@ fn saved_index_is_extended_with_new_articles() {
     loaded.add(batch(&second));
     assert_eq!(loaded.articles.len(), arts.len());
     assert_eq!(loaded.doc_freq.docs as usize, arts.len());
-    // Articles of the first batch that shared a story still do.
-    for a in &loaded.articles[..first.len()] {
-        for b in &loaded.articles[..first.len()] {
-            if before[&a.id] == before[&b.id] {
-                assert_eq!(a.story, b.story, "{} and {} were split", a.id, b.id);
-            }
+    // Stories linked to new articles are regrouped (a story the first batch got wrong can
+    // split), but ids follow the articles: a first-batch story's id, when it survives, goes to
+    // the new story holding the most of its articles.
+    let after: HashMap<&str, u32> = loaded
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.story))
+        .collect();
+    let mut old_ids: Vec<u32> = before.values().copied().collect();
+    old_ids.sort_unstable();
+    old_ids.dedup();
+    let mut kept = 0;
+    for s in old_ids {
+        let mut now: HashMap<u32, usize> = HashMap::new();
+        for (id, _) in before.iter().filter(|(_, &b)| b == s) {
+            *now.entry(after[id.as_str()]).or_default() += 1;
+        }
+        if let Some(&same) = now.get(&s) {
+            assert!(now.values().all(|&n| n <= same), "story {s}: {now:?}");
+            kept += same;
+        } else {
+            assert!(
+                after.values().all(|&x| x != s),
+                "id {s} was given to other articles"
+            );
         }
     }
+    eprintln!(
+        "{kept} of {} first-batch articles kept their story id",
+        first.len()
+    );
     let by_index: Vec<Vec<String>> = loaded
         .stories()
         .iter()
@@ -173,7 +195,7 @@ fn saved_index_is_extended_with_new_articles() {
         &gold("newswcl50"),
     );
     eprintln!("incremental {incremental:.4}, at once {at_once:.4}");
-    assert!(incremental >= at_once - 0.1, "{incremental} vs {at_once}");
+    assert!(incremental >= at_once - 0.02, "{incremental} vs {at_once}");
 }
 
 #[test]
