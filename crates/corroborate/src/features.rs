@@ -15,7 +15,9 @@
 //! far are applied ([`DocFreq::vector`]), so the same features serve a growing corpus.
 
 use crate::article::Article;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -162,53 +164,109 @@ fn looks_like_name(w: &str) -> bool {
 /// Counts of each term of one article, before weighting.
 #[derive(Default)]
 struct Counts {
-    counts: HashMap<u32, (Kind, f32)>,
+    counts: FxHashMap<u32, (Kind, f32)>,
 }
 
 impl Counts {
     fn add(&mut self, kind: Kind, s: &str, n: f32) {
-        let e = self.counts.entry(term_id(kind, s)).or_insert((kind, 0.0));
+        self.add_id(kind, term_id(kind, s), n);
+    }
+
+    fn add_id(&mut self, kind: Kind, id: u32, n: f32) {
+        let e = self.counts.entry(id).or_insert((kind, 0.0));
         e.1 += n;
     }
 }
 
+/// What a word form (as written) gives, worked out once per thread and kept: lowercasing,
+/// stop-word lookup and stemming were most of the time spent on features.
+struct WordInfo {
+    /// The word in lower case.
+    lower: Box<str>,
+    /// Its id as a one-word entity (also how "written in lower case somewhere" is looked up).
+    entity: u32,
+    /// A number's term (a year is an entity; other numbers of two or more digits), if a number.
+    number: Option<(Kind, u32)>,
+    /// Its stemmed content-word term, unless a stop word, a number or a single letter.
+    word: Option<u32>,
+    /// Written like a name, and neither a stop word nor a month or weekday.
+    name_like: bool,
+}
+
+impl WordInfo {
+    fn new(w: &str, stemmer: &rust_stemmers::Stemmer) -> WordInfo {
+        let stop = stop_words();
+        let lower = w.to_lowercase();
+        let is_number = w.chars().all(|c| c.is_ascii_digit());
+        let number = if !is_number {
+            None
+        } else if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+            Some((Kind::Entity, term_id(Kind::Entity, w)))
+        } else if w.len() >= 2 {
+            Some((
+                Kind::Number,
+                term_id(Kind::Number, w.trim_start_matches('0')),
+            ))
+        } else {
+            None
+        };
+        let is_stop = stop.contains(&lower);
+        let word = (!is_number && lower.chars().count() > 1 && !is_stop)
+            .then(|| term_id(Kind::Word, &stemmer.stem(&lower)));
+        WordInfo {
+            entity: term_id(Kind::Entity, &lower),
+            number,
+            word,
+            name_like: !is_number && looks_like_name(w) && !is_stop && !is_calendar_word(&lower),
+            lower: lower.into_boxed_str(),
+        }
+    }
+}
+
+/// Word forms kept per thread at most before the cache starts afresh (bounds its memory).
+const WORD_CACHE: usize = 1 << 20;
+
+thread_local! {
+    static WORDS: RefCell<FxHashMap<Box<str>, WordInfo>> = RefCell::new(FxHashMap::default());
+}
+
 /// Extracts an article's terms (headline and body).
 pub fn extract(article: &Article, cfg: &FeatureConfig) -> ArticleFeatures {
-    let stop = stop_words();
+    WORDS.with(|cache| extract_with(article, cfg, &mut cache.borrow_mut()))
+}
+
+fn extract_with(
+    article: &Article,
+    cfg: &FeatureConfig,
+    cache: &mut FxHashMap<Box<str>, WordInfo>,
+) -> ArticleFeatures {
+    if cache.len() > WORD_CACHE {
+        cache.clear();
+    }
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     // Words the article writes in lower case somewhere: capitalised only at a sentence start
     // or in a headline, they are not names.
-    let lower_seen: HashSet<String> = words(&article.text)
+    let lower_seen: FxHashSet<u32> = words(&article.text)
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_lowercase)
+        .map(|w| lookup(cache, w, &stemmer).entity)
         .collect();
     let mut counts = Counts::default();
     let title = article.title.as_deref().unwrap_or("");
     let parts = std::iter::once((title, cfg.title_weight, true))
         .chain(article.sentence_texts().map(|s| (s, 1.0, false)));
+    let mut name: Vec<Box<str>> = Vec::new();
     for (sentence, weight, is_title) in parts {
-        let mut name: Vec<String> = Vec::new();
         for (i, w) in words(sentence).enumerate() {
-            let lower = w.to_lowercase();
-            let is_number = w.chars().all(|c| c.is_ascii_digit());
-            let entity = !is_number
-                && looks_like_name(w)
-                && !stop.contains(&lower)
-                && !is_calendar_word(&lower)
-                && !((i == 0 || is_title) && lower_seen.contains(&lower));
-            if is_number {
-                let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
-                if year {
-                    counts.add(Kind::Entity, w, weight);
-                } else if w.len() >= 2 {
-                    counts.add(Kind::Number, w.trim_start_matches('0'), weight);
-                }
-            } else if lower.chars().count() > 1 && !stop.contains(&lower) {
-                counts.add(Kind::Word, &stemmer.stem(&lower), weight);
+            let x = lookup(cache, w, &stemmer);
+            let entity = x.name_like && !((i == 0 || is_title) && lower_seen.contains(&x.entity));
+            if let Some((kind, id)) = x.number {
+                counts.add_id(kind, id, weight);
+            } else if let Some(id) = x.word {
+                counts.add_id(Kind::Word, id, weight);
             }
             if entity {
-                counts.add(Kind::Entity, &lower, weight);
-                name.push(lower);
+                counts.add_id(Kind::Entity, x.entity, weight);
+                name.push(x.lower.clone());
             } else {
                 add_name(&mut counts, &mut name, weight);
             }
@@ -218,8 +276,20 @@ pub fn extract(article: &Article, cfg: &FeatureConfig) -> ArticleFeatures {
     finish(counts, cfg)
 }
 
+/// A word form's facts, from the cache or worked out now.
+fn lookup<'c>(
+    cache: &'c mut FxHashMap<Box<str>, WordInfo>,
+    w: &str,
+    stemmer: &rust_stemmers::Stemmer,
+) -> &'c WordInfo {
+    if !cache.contains_key(w) {
+        cache.insert(w.into(), WordInfo::new(w, stemmer));
+    }
+    &cache[w]
+}
+
 /// Adds a run of two or more capitalised words as one multiword name, and empties the run.
-fn add_name(counts: &mut Counts, name: &mut Vec<String>, weight: f32) {
+fn add_name(counts: &mut Counts, name: &mut Vec<Box<str>>, weight: f32) {
     if name.len() > 1 {
         counts.add(Kind::Name, &name.join(" "), weight);
     }
