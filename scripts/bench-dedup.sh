@@ -38,6 +38,9 @@ echo "== corroborate dedup, $N_SUB articles"
 timed corroborate_sub "$BIN/corroborate" dedup "$OUT/sub.jsonl" -q
 echo "== datasketch MinHashLSH, $N_SUB articles"
 timed datasketch_sub python3 scripts/bench_datasketch.py "$OUT/sub.jsonl" "$N_SUB" 128 28 4 "$OUT/ds_pairs.jsonl"
+echo "== corroborate dedup --kinds exact,near,rewrite, $N_SUB articles (no target; bounded)"
+timed corroborate_rewrite "$BIN/corroborate" dedup "$OUT/sub.jsonl" -q --kinds exact,near,rewrite
+echo "rewrites reported: $(grep -c '"rewrite"' "$OUT/corroborate_rewrite.stdout" || true)"
 echo "== corroborate dedup, $N_FULL articles"
 timed corroborate_full "$BIN/corroborate" dedup "$OUT/c$N_FULL.jsonl" -q
 echo "== quality (threshold 0.7; a pair is right when its exact 5-gram Jaccard >= 0.7)"
@@ -49,5 +52,6 @@ python3 - "$(cpu datasketch_sub)" "$(cpu corroborate_sub)" "$(rss corroborate_fu
 import sys
 ds, co, rf, rs, nf, ns = map(float, sys.argv[1:])
 print(f"CPU time, datasketch / corroborate on the same {int(ns)} articles: {ds/co:.1f}x")
+print(f"load average while measuring: {open('/proc/loadavg').read().split()[:3]}")
 print(f"index memory: {(rf-rs)*1024/(nf-ns):.0f} bytes per article (peak RSS {int(nf)} vs {int(ns)})")
 PY

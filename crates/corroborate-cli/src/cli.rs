@@ -52,12 +52,19 @@ enum Command {
     /// and points to the earliest one it matches; duplicates are not kept, so chains do not
     /// grow. Articles under 30 words are never near-duplicates (only exact copies).
     ///
+    /// With --kinds rewrite, also `rewrite`: the same content paraphrased, by the rule the
+    /// report uses (a large share of the shorter article's sentences has a close counterpart in
+    /// the other, largely in order; lexical similarity). Candidates are earlier articles sharing
+    /// several rare content words; score as in the report's relations. Slower: articles are
+    /// split into sentences. A repeated id gets a suffix (-2, -3, …) and a warning.
+    ///
     /// No story clustering: fast on large inputs. JSONL inputs are streamed, so memory is
     /// bounded by the index (under 1 KB per kept article), not by the text.
     ///
     /// Examples:
     ///   corroborate dedup corpus.jsonl > duplicates.jsonl
     ///   corroborate dedup pages/ --kinds exact --quiet
+    ///   corroborate dedup articles.jsonl --kinds exact,near,rewrite
     ///   zcat crawl.jsonl.gz | corroborate dedup - --threshold 0.9
     #[command(verbatim_doc_comment)]
     Dedup(DedupArgs),
@@ -226,18 +233,13 @@ impl DedupArgs {
         let mut kinds = corroborate::dedup::Kinds {
             exact: false,
             near: false,
+            rewrite: false,
         };
         for k in &self.kinds {
             match k.trim() {
                 "exact" => kinds.exact = true,
                 "near" | "near_duplicate" | "near-duplicate" => kinds.near = true,
-                "rewrite" => {
-                    return Err(CliError::Usage(
-                        "--kinds rewrite is not available yet in `dedup` (it needs the \
-                         sentence-embedding model); use --kinds exact,near"
-                            .to_string(),
-                    ))
-                }
+                "rewrite" | "rewrites" => kinds.rewrite = true,
                 other => {
                     return Err(CliError::Usage(format!(
                         "unknown kind {other:?} in --kinds (use exact, near or rewrite)"

@@ -5,15 +5,23 @@
 //! pushed into the stage in input order (so the output does not depend on thread timing). Only
 //! the stage's index and one locator per article stay in memory between batches; to verify a
 //! match exactly, the earlier article is read again from its input by that locator.
+//!
+//! Ids are made unique as `analyze` does ([`corroborate::Corpus::add_article`]): a repeated id
+//! gets a suffix (`-2`, `-3`, …) and a warning on standard error, so every output line names
+//! one record. Ids seen are remembered by 64-bit hash (16 bytes each, not the id).
 
 use crate::output::CliError;
-use corroborate::dedup::{prepare, Dedup, DedupConfig, Duplicate, Prepared};
+use corroborate::dedup::{
+    prepare, prepare_article, Dedup, DedupConfig, Duplicate, Earlier, Prepared, RewriteFeatures,
+};
 use corroborate::read::{self, Input, RawDoc, ReadConfig, Skipped, Streamed};
 use corroborate::shingles::{shingle, ShingleSet};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Articles cleaned and hashed together; bounds the text held in memory.
 const BATCH: usize = 2048;
@@ -52,6 +60,10 @@ struct Driver<'a> {
     batch: Vec<Pending>,
     skipped: Vec<Skipped>,
     skipped_total: usize,
+    /// Times each id (by hash) was given, for making repeated ids unique.
+    seen_ids: FxHashMap<u64, u32>,
+    renamed: Vec<String>,
+    renamed_total: usize,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     bar: ProgressBar,
 }
@@ -66,7 +78,33 @@ impl Driver<'_> {
         }
     }
 
-    fn add(&mut self, doc: RawDoc, locator: Locator) -> Result<(), CliError> {
+    /// A repeated id gets the first free suffix `-2`, `-3`, … (as in `analyze`).
+    fn unique_id(&mut self, doc: &mut RawDoc) {
+        let n = self.seen_ids.entry(xxh3_64(doc.id.as_bytes())).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            return;
+        }
+        let mut k = *n;
+        let mut new_id = format!("{}-{k}", doc.id);
+        while self.seen_ids.contains_key(&xxh3_64(new_id.as_bytes())) {
+            k += 1;
+            new_id = format!("{}-{k}", doc.id);
+        }
+        self.seen_ids.insert(xxh3_64(new_id.as_bytes()), 1);
+        self.renamed_total += 1;
+        if self.renamed.len() < SHOWN_SKIPS {
+            let at = doc.line.map(|l| format!(":{l}")).unwrap_or_default();
+            self.renamed.push(format!(
+                "id {:?} of {}{at} was already taken; renamed {new_id:?}",
+                doc.id, doc.path
+            ));
+        }
+        doc.id = new_id;
+    }
+
+    fn add(&mut self, mut doc: RawDoc, locator: Locator) -> Result<(), CliError> {
+        self.unique_id(&mut doc);
         self.batch.push(Pending { doc, locator });
         if self.batch.len() >= BATCH {
             self.flush()?;
@@ -80,7 +118,13 @@ impl Driver<'_> {
         let cfg = self.dedup.config().clone();
         let prepared: Vec<Result<Prepared, Skipped>> = batch
             .par_iter()
-            .map(|p| corroborate::ingest::clean_body(&p.doc).map(|text| prepare(&text, &cfg)))
+            .map(|p| {
+                if cfg.kinds.rewrite {
+                    corroborate::ingest::ingest(p.doc.clone()).map(|a| prepare_article(a, &cfg))
+                } else {
+                    corroborate::ingest::clean_body(&p.doc).map(|text| prepare(&text, &cfg))
+                }
+            })
             .collect();
         let base = self.locators.len() as u64;
         let mut in_batch: Vec<Option<&Prepared>> = Vec::with_capacity(batch.len());
@@ -116,15 +160,15 @@ impl Driver<'_> {
                 out,
                 ..
             } = self;
-            let mut earlier = |seq: u64| -> Option<ShingleSet> {
-                if seq >= base {
-                    let prep = in_batch.get((seq - base) as usize)?;
-                    return Some(ShingleSet::new(prep.shingles.clone()));
-                }
-                let loc = *locators.get(seq as usize)?;
-                reread(loc, inputs, stems, opts)
+            let mut earlier = Again {
+                base,
+                in_batch: &in_batch,
+                locators,
+                inputs,
+                stems,
+                opts,
             };
-            if let Some(d) = dedup.push(&p.doc.id, prep, &mut earlier) {
+            if let Some(d) = dedup.push_with(&p.doc.id, prep, &mut earlier) {
                 write_line(out, &d).map_err(werr)?;
             }
         }
@@ -133,13 +177,54 @@ impl Driver<'_> {
     }
 }
 
-/// Reads an earlier article again and gives its shingle set.
+/// Earlier articles: from the batch in memory, else read again by their locators.
+struct Again<'a> {
+    base: u64,
+    in_batch: &'a [&'a Prepared],
+    locators: &'a [Locator],
+    inputs: &'a [Input],
+    stems: &'a [(String, String)],
+    opts: &'a Options,
+}
+
+impl Again<'_> {
+    fn in_batch(&self, seq: u64) -> Option<Option<&Prepared>> {
+        (seq >= self.base).then(|| self.in_batch.get((seq - self.base) as usize).copied())
+    }
+
+    fn reread(&self, seq: u64) -> Option<RawDoc> {
+        let loc = *self.locators.get(seq as usize)?;
+        reread(loc, self.inputs, self.stems, self.opts)
+    }
+}
+
+impl Earlier for Again<'_> {
+    fn shingles(&mut self, seq: u64) -> Option<ShingleSet> {
+        if let Some(prep) = self.in_batch(seq) {
+            return Some(ShingleSet::new(prep?.shingles.clone()));
+        }
+        let text = corroborate::ingest::clean_body(&self.reread(seq)?).ok()?;
+        Some(ShingleSet::new(
+            shingle(&text, self.opts.dedup.shingle_words).shingles,
+        ))
+    }
+
+    fn rewrite(&mut self, seq: u64) -> Option<RewriteFeatures> {
+        if let Some(prep) = self.in_batch(seq) {
+            return prep?.rewrite.clone();
+        }
+        let article = corroborate::ingest::ingest(self.reread(seq)?).ok()?;
+        Some(RewriteFeatures::new(article))
+    }
+}
+
+/// Reads an earlier record again.
 fn reread(
     loc: Locator,
     inputs: &[Input],
     stems: &[(String, String)],
     opts: &Options,
-) -> Option<ShingleSet> {
+) -> Option<RawDoc> {
     let doc = match loc {
         Locator::Gone => return None,
         Locator::Line {
@@ -171,10 +256,7 @@ fn reread(
                 .nth(doc as usize)?
         }
     };
-    let text = corroborate::ingest::clean_body(&doc).ok()?;
-    Some(ShingleSet::new(
-        shingle(&text, opts.dedup.shingle_words).shingles,
-    ))
+    Some(doc)
 }
 
 fn write_line(out: &mut impl Write, d: &Duplicate) -> std::io::Result<()> {
@@ -211,6 +293,9 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         batch: Vec::new(),
         skipped: Vec::new(),
         skipped_total: 0,
+        seen_ids: FxHashMap::default(),
+        renamed: Vec::new(),
+        renamed_total: 0,
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         bar,
     };
@@ -263,6 +348,20 @@ pub fn run(opts: Options) -> Result<(), CliError> {
     })?;
     d.bar.finish_and_clear();
     let stats = d.dedup.stats().clone();
+    {
+        // Renamed ids change what the output says: shown even with --quiet.
+        let mut err = std::io::stderr().lock();
+        for r in &d.renamed {
+            let _ = writeln!(err, "corroborate: warning: {r}");
+        }
+        if d.renamed_total > d.renamed.len() {
+            let _ = writeln!(
+                err,
+                "corroborate: warning: … and {} more repeated id(s) renamed",
+                d.renamed_total - d.renamed.len()
+            );
+        }
+    }
     if !opts.quiet {
         let mut err = std::io::stderr().lock();
         for s in &d.skipped {
@@ -278,17 +377,21 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         }
         let _ = writeln!(
             err,
-            "corroborate: dedup: {} input(s), {} article(s): {} kept, {} exact, {} near-duplicate; \
-             {} skipped; {} candidate(s), {} verified on the text, {} on the estimate",
+            "corroborate: dedup: {} input(s), {} article(s): {} kept, {} exact, {} near-duplicate, \
+             {} rewrite; {} skipped; {} candidate(s), {} verified on the text, {} on the \
+             estimate; {} rewrite candidate(s) aligned; {} repeated id(s) renamed",
             inputs.len(),
             stats.articles,
             stats.kept,
             stats.exact,
             stats.near,
+            stats.rewrites,
             d.skipped_total,
             stats.candidates,
             stats.verified_exactly,
-            stats.verified_by_estimate
+            stats.verified_by_estimate,
+            stats.rewrite_candidates,
+            d.renamed_total
         );
     }
     if stats.articles == 0 {

@@ -155,7 +155,6 @@ fn text_files_in_a_directory() {
 #[test]
 fn usage_errors_exit_2() {
     for args in [
-        vec!["dedup", "x", "--kinds", "rewrite"],
         vec!["dedup", "x", "--kinds", "fuzzy"],
         vec!["dedup", "x", "--threshold", "1.5"],
         vec!["dedup", "-", "-"],
@@ -163,15 +162,103 @@ fn usage_errors_exit_2() {
         let out = bin().args(&args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
-    let out = bin()
-        .args(["dedup", "x", "--kinds", "exact,rewrite"])
-        .output()
-        .expect("run");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
     // Nothing readable: exit 1.
     let dir = temp_dir("empty");
     std::fs::write(dir.join("e.jsonl"), "").expect("write");
     let out = bin().args(["dedup", "-q"]).arg(&dir).output().expect("run");
     assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn seeds_dir() -> PathBuf {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ))
+    .into()
+}
+
+#[test]
+fn rewrites_of_the_seeds_point_to_the_first_and_separate_reports_are_kept() {
+    let out = bin()
+        .args(["dedup", "-q", "--kinds", "rewrite"])
+        .arg(seeds_dir())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    let pairs: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap_or(""),
+                l["duplicate_of"].as_str().unwrap_or(""),
+                l["kind"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let short: Vec<(&str, &str, &str)> = pairs
+        .iter()
+        .map(|(a, b, k)| (&a[..3.min(a.len())], &b[..3.min(b.len())], *k))
+        .collect();
+    assert_eq!(
+        short,
+        [("002", "000", "rewrite"), ("004", "000", "rewrite")],
+        "{pairs:?}"
+    );
+    for l in &got {
+        let score = l["score"].as_f64().unwrap_or(-1.0);
+        assert!(score > 0.0 && score <= 1.0, "{l}");
+    }
+    // Without --kinds rewrite the paraphrases are not copies.
+    let out = bin()
+        .args(["dedup", "-q"])
+        .arg(seeds_dir())
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(lines(&out.stdout).is_empty());
+}
+
+#[test]
+fn repeated_ids_are_renamed_with_a_warning() {
+    let dir = temp_dir("ids");
+    let text = seed("001_").replace('\n', " ");
+    let rec = |id: &str, t: &str| serde_json::json!({"id": id, "text": t}).to_string();
+    let other = seed("003_").replace('\n', " ");
+    let body = [
+        rec("x", &text),
+        rec("x", &text),
+        rec("x-2", &other),
+        rec("x", &other),
+    ]
+    .join("\n");
+    std::fs::write(dir.join("c.jsonl"), body).expect("write");
+    let out = bin()
+        .args(["dedup", "-q"])
+        .arg(dir.join("c.jsonl"))
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let got = lines(&out.stdout);
+    let ids: Vec<(&str, &str)> = got
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap_or(""),
+                l["duplicate_of"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // Second "x" is "x-2"; the given "x-2" is taken, so it becomes "x-2-2"; the last "x" is
+    // "x-3". Every output id names one record.
+    assert_eq!(ids, [("x-2", "x"), ("x-3", "x-2-2")], "{got:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("renamed \"x-2\""), "{err}");
+    assert!(err.contains("renamed \"x-3\""), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,6 +15,14 @@
 //!   part (as duplicate and as original): very short or boilerplate-only bodies have too few
 //!   shingles for a meaningful similarity and must not become duplicates of everything.
 //!
+//! - `rewrite` (off by default): the same content paraphrased, by the rule the report uses
+//!   ([`crate::relations::judge`] on a lexical sentence alignment): a large share of the
+//!   shorter article's sentences has a close counterpart in the other, largely in order.
+//!   Candidates are the kept articles sharing several rare content words
+//!   ([`crate::rewrite_index`]); each is verified on its sentences, re-read through the caller
+//!   ([`Earlier::rewrite`]). Looked for only when the article is neither an exact copy nor a
+//!   near-duplicate. Needs [`prepare_article`] (sentences and language), not [`prepare`].
+//!
 //! What "verified" means: LSH gives candidates; a candidate whose signature estimate is below
 //! `threshold − PREFILTER_MARGIN` is dropped; for the others the caller's `earlier` function is
 //! asked for the earlier article's shingle set (re-read from its input), and the *exact* Jaccard
@@ -23,9 +31,13 @@
 //! ([`Verification::Estimated`]; its standard error is about `sqrt(J(1−J)/permutations)`, 0.04
 //! at J = 0.7 with 128 permutations).
 
+use crate::article::Article;
 use crate::lsh::{LshIndex, MAX_ITEM};
 use crate::minhash::{fold16, signature};
+use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
+use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
 use crate::shingles::{shingle, ShingleSet};
+use crate::similarity::{lexical_vectors, SentenceVectors};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -41,13 +53,17 @@ pub struct Kinds {
     pub exact: bool,
     /// Shingle Jaccard similarity at or above the threshold.
     pub near: bool,
+    /// The same content paraphrased (sentence alignment).
+    pub rewrite: bool,
 }
 
 impl Default for Kinds {
+    /// Exact and near-duplicates; not rewrites (slower: they need sentences).
     fn default() -> Self {
         Kinds {
             exact: true,
             near: true,
+            rewrite: false,
         }
     }
 }
@@ -74,6 +90,10 @@ pub struct DedupConfig {
     pub kinds: Kinds,
     /// Most sentence pairs given as evidence for one relation. Default 50.
     pub max_evidence: usize,
+    /// When a verified pair is a rewrite (the report's rule; lexical similarity).
+    pub rewrite: RewriteConfig,
+    /// How rewrite candidates are found.
+    pub rewrite_index: RewriteIndexConfig,
 }
 
 impl Default for DedupConfig {
@@ -87,6 +107,8 @@ impl Default for DedupConfig {
             min_words: 30,
             kinds: Kinds::default(),
             max_evidence: 50,
+            rewrite: RewriteConfig::default(),
+            rewrite_index: RewriteIndexConfig::default(),
         }
     }
 }
@@ -99,14 +121,17 @@ pub enum DupKind {
     Exact,
     /// Shingle Jaccard similarity at or above the threshold.
     NearDuplicate,
+    /// The same content paraphrased.
+    Rewrite,
 }
 
 impl DupKind {
-    /// The name used in outputs: `exact` or `near_duplicate`.
+    /// The name used in outputs: `exact`, `near_duplicate` or `rewrite`.
     pub fn as_str(&self) -> &'static str {
         match self {
             DupKind::Exact => "exact",
             DupKind::NearDuplicate => "near_duplicate",
+            DupKind::Rewrite => "rewrite",
         }
     }
 }
@@ -114,7 +139,8 @@ impl DupKind {
 /// How a reported score was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verification {
-    /// Fingerprint equality (exact) or the exact Jaccard of both shingle sets.
+    /// Fingerprint equality (exact), the exact Jaccard of both shingle sets, or (rewrites)
+    /// the alignment of both articles' sentences.
     Exact,
     /// The MinHash estimate: the earlier text could not be read again.
     Estimated,
@@ -131,7 +157,8 @@ pub struct Duplicate {
     pub duplicate_of_seq: u64,
     /// Exact or near-duplicate.
     pub kind: DupKind,
-    /// Jaccard similarity of the shingle sets (1 for exact).
+    /// Jaccard similarity of the shingle sets (1 for exact); for a rewrite, the report's
+    /// relation score (coverage of the shorter article times the mean sentence similarity).
     pub score: f64,
     /// How the score was obtained.
     pub verification: Verification,
@@ -150,6 +177,59 @@ pub struct Prepared {
     /// 16-bit MinHash signature; `None` when near-duplicates are not looked for or the article
     /// is shorter than `min_words`.
     pub signature: Option<Vec<u16>>,
+    /// What rewrite detection needs; `None` when rewrites are not looked for.
+    pub rewrite: Option<RewriteFeatures>,
+}
+
+/// An article as rewrite detection needs it: its sentences, their lexical vectors and its
+/// rare-term candidates' terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RewriteFeatures {
+    /// The article (sentences, language).
+    pub article: Article,
+    /// Lexical sentence vectors.
+    pub vectors: SentenceVectors,
+    /// Distinct content-word terms ([`crate::rewrite_index::terms`]).
+    pub terms: Vec<u64>,
+}
+
+impl RewriteFeatures {
+    /// The features of an article.
+    pub fn new(article: Article) -> RewriteFeatures {
+        let vectors = lexical_vectors(&article);
+        let terms = terms(&vectors);
+        RewriteFeatures {
+            article,
+            vectors,
+            terms,
+        }
+    }
+}
+
+/// Like [`prepare`] on the article's body, plus its [`RewriteFeatures`] when rewrites are
+/// looked for.
+pub fn prepare_article(article: Article, cfg: &DedupConfig) -> Prepared {
+    let mut p = prepare(&article.text, cfg);
+    if cfg.kinds.rewrite {
+        p.rewrite = Some(RewriteFeatures::new(article));
+    }
+    p
+}
+
+/// The earlier articles, as the caller can give them again (by push position).
+pub trait Earlier {
+    /// The shingle set of the article pushed at `seq`.
+    fn shingles(&mut self, seq: u64) -> Option<ShingleSet>;
+    /// The rewrite features of the article pushed at `seq`. Default: not available.
+    fn rewrite(&mut self, _seq: u64) -> Option<RewriteFeatures> {
+        None
+    }
+}
+
+impl<F: FnMut(u64) -> Option<ShingleSet>> Earlier for F {
+    fn shingles(&mut self, seq: u64) -> Option<ShingleSet> {
+        self(seq)
+    }
 }
 
 /// Computes what [`Dedup::push`] needs from an article's clean body.
@@ -166,6 +246,7 @@ pub fn prepare(text: &str, cfg: &DedupConfig) -> Prepared {
         fingerprint: s.fingerprint,
         shingles: s.shingles,
         signature,
+        rewrite: None,
     }
 }
 
@@ -180,6 +261,10 @@ pub struct DedupStats {
     pub exact: u64,
     /// Near-duplicates.
     pub near: u64,
+    /// Rewrites.
+    pub rewrites: u64,
+    /// Rewrite candidates aligned.
+    pub rewrite_candidates: u64,
     /// LSH candidates looked at.
     pub candidates: u64,
     /// Candidates verified on exact shingle sets.
@@ -193,6 +278,7 @@ pub struct DedupStats {
 pub struct Dedup {
     cfg: DedupConfig,
     index: LshIndex,
+    rewrites: RewriteIndex,
     fingerprints: HashMap<u64, u32>,
     /// 16-bit signatures of kept articles, `permutations` values each, by kept number.
     signatures: Vec<u16>,
@@ -212,6 +298,7 @@ impl Dedup {
         cfg.bands = cfg.bands.clamp(1, cfg.permutations / cfg.rows);
         Dedup {
             index: LshIndex::new(cfg.bands, cfg.rows),
+            rewrites: RewriteIndex::new(cfg.rewrite_index.clone()),
             cfg,
             fingerprints: HashMap::new(),
             signatures: Vec::new(),
@@ -251,23 +338,75 @@ impl Dedup {
         p: &Prepared,
         earlier: &mut dyn FnMut(u64) -> Option<ShingleSet>,
     ) -> Option<Duplicate> {
+        self.push_with(id, p, &mut |seq: u64| earlier(seq))
+    }
+
+    /// [`Dedup::push`] with earlier articles given by an [`Earlier`] (for rewrites, which need
+    /// their sentences).
+    pub fn push_with(
+        &mut self,
+        id: &str,
+        p: &Prepared,
+        earlier: &mut dyn Earlier,
+    ) -> Option<Duplicate> {
         let seq = self.stats.articles;
         self.stats.articles += 1;
-        let dup = self.find(id, p, earlier);
-        match &dup {
-            Some(d) if d.kind == DupKind::Exact => self.stats.exact += 1,
-            Some(_) => self.stats.near += 1,
+        let mut dup = self.find(id, p, earlier);
+        if dup.is_none() {
+            dup = self.find_rewrite(id, p, earlier);
+        }
+        if let Some(rw) = p.rewrite.as_ref().filter(|_| self.cfg.kinds.rewrite) {
+            self.rewrites.observe(&rw.terms);
+        }
+        match dup.as_ref().map(|d| d.kind) {
+            Some(DupKind::Exact) => self.stats.exact += 1,
+            Some(DupKind::NearDuplicate) => self.stats.near += 1,
+            Some(DupKind::Rewrite) => self.stats.rewrites += 1,
             None => self.keep(seq, id, p),
         }
         dup
     }
 
-    fn find(
+    fn find_rewrite(
         &mut self,
         id: &str,
         p: &Prepared,
-        earlier: &mut dyn FnMut(u64) -> Option<ShingleSet>,
+        earlier: &mut dyn Earlier,
     ) -> Option<Duplicate> {
+        if !self.cfg.kinds.rewrite {
+            return None;
+        }
+        let mine = p.rewrite.as_ref()?;
+        for k in self.rewrites.candidates(&mine.terms) {
+            let k = k as usize;
+            let seq = *self.kept_seq.get(k)?;
+            self.stats.rewrite_candidates += 1;
+            let Some(theirs) = earlier.rewrite(seq) else {
+                continue;
+            };
+            let (al, _) = align_pair(
+                &theirs.article,
+                &mine.article,
+                &theirs.vectors,
+                &mine.vectors,
+                &self.cfg.rewrite,
+            );
+            let rel = judge(0, 1, al, &self.cfg.rewrite);
+            if rel.kind == RelationKind::Rewrite {
+                return Some(Duplicate {
+                    id: id.to_string(),
+                    duplicate_of: self.kept_id(k).to_string(),
+                    duplicate_of_seq: seq,
+                    kind: DupKind::Rewrite,
+                    score: rel.score,
+                    verification: Verification::Exact,
+                });
+            }
+        }
+        None
+    }
+
+    fn find(&mut self, id: &str, p: &Prepared, earlier: &mut dyn Earlier) -> Option<Duplicate> {
         let dup = |this: &Self, k: usize, kind, score, verification| Duplicate {
             id: id.to_string(),
             duplicate_of: this.kept_id(k).to_string(),
@@ -300,7 +439,7 @@ impl Dedup {
             if est < self.cfg.threshold - PREFILTER_MARGIN {
                 continue;
             }
-            let (score, how) = match earlier(self.kept_seq[k]) {
+            let (score, how) = match earlier.shingles(self.kept_seq[k]) {
                 Some(theirs) => {
                     self.stats.verified_exactly += 1;
                     let mine = mine.get_or_insert_with(|| ShingleSet::new(p.shingles.clone()));
@@ -331,6 +470,9 @@ impl Dedup {
         self.id_ends.push(self.ids.len());
         if self.cfg.kinds.exact && p.words > 0 {
             self.fingerprints.entry(p.fingerprint).or_insert(k);
+        }
+        if let Some(rw) = p.rewrite.as_ref().filter(|_| self.cfg.kinds.rewrite) {
+            self.rewrites.insert(k, &rw.terms);
         }
         match p.signature.as_deref() {
             Some(sig) if self.cfg.kinds.near && sig.len() == self.cfg.permutations => {
@@ -441,6 +583,7 @@ mod tests {
             kinds: Kinds {
                 exact: false,
                 near: true,
+                rewrite: false,
             },
             ..DedupConfig::default()
         };
@@ -451,6 +594,7 @@ mod tests {
             kinds: Kinds {
                 exact: false,
                 near: false,
+                rewrite: false,
             },
             ..DedupConfig::default()
         };

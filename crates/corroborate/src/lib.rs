@@ -43,6 +43,7 @@ pub mod normalize;
 pub mod read;
 pub mod relations;
 pub mod report;
+pub mod rewrite_index;
 pub mod sentences;
 pub mod shingles;
 pub mod similarity;

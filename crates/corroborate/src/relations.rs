@@ -327,6 +327,7 @@ fn from_copy(c: copies::PairRelation) -> PairRelation {
         kind: match c.kind {
             DupKind::Exact => RelationKind::Exact,
             DupKind::NearDuplicate => RelationKind::NearDuplicate,
+            DupKind::Rewrite => RelationKind::Rewrite,
         },
         score: c.score,
         // Copies contain each other; how much exactly is the rewrite alignment's to say.
