@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "== B-cubed F1, corroborate (default configuration) beside the baselines"
 for set in ecbplus newswcl50; do
-  "$target/release/corroborate" analyze -q "$shared/data/$set/articles.jsonl" --json "$tmp/$set.json"
+  "$target/release/corroborate" analyze -q --no-model "$shared/data/$set/articles.jsonl" --json "$tmp/$set.json"
   f1=$(python3 "$shared/eval/score_stories.py" --gold "$shared/data/$set/gold.jsonl" \
          --pred "$tmp/$set.json" | sed -n 's/^B3 P [0-9.]* R [0-9.]* F1 \([0-9.]*\).*/\1/p')
   printf '%s\tcorroborate (default configuration)\tB3 F1 %.3f\n' "$set" "$f1"
