@@ -309,7 +309,7 @@ impl Store {
             let a = match pos.checked_sub(start) {
                 Some(k) => pending.get_mut(k).and_then(Option::take),
                 None => match idx.articles.get(pos) {
-                    Some(ia) => self_article(&tx, &ia.id)?,
+                    Some(ia) => article_by_id(&tx, &ia.id)?,
                     None => None,
                 },
             };
@@ -408,11 +408,7 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        let sql = format!("SELECT {} FROM articles WHERE id = ?1", articles::COLUMNS);
-        Ok(self
-            .conn
-            .query_row(&sql, [id], articles::from_row)
-            .optional()?)
+        article_by_id(&self.conn, id)
     }
 
     /// The story an article belongs to, if it has been assigned.
@@ -555,7 +551,7 @@ fn configure(conn: &Connection, cfg: &StoreConfig) -> Result<(), StoreError> {
 }
 
 /// One article by id, inside the caller's transaction.
-fn self_article(conn: &Connection, id: &str) -> Result<Option<Article>, StoreError> {
+fn article_by_id(conn: &Connection, id: &str) -> Result<Option<Article>, StoreError> {
     let sql = format!("SELECT {} FROM articles WHERE id = ?1", articles::COLUMNS);
     Ok(conn
         .prepare_cached(&sql)?
