@@ -15,7 +15,7 @@ FLAG=$([ "$PROFILE" = release ] && echo --release || echo)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 if [ -z "${BIN:-}" ] || [ -z "${LOAD:-}" ]; then
-  cargo build -q $FLAG -p corroborate-cli -p corroborate-server --example load_post
+  cargo build -q $FLAG -p corroborate-cli -p corroborate-server --bins --example load_post
 fi
 BIN=${BIN:-$TARGET/$PROFILE/corroborate}
 LOAD=${LOAD:-$TARGET/$PROFILE/examples/load_post}
