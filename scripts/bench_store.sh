@@ -4,7 +4,9 @@
 #     articles of a store holding 1,000 real articles (ecbplus + newswcl50); errors must be zero;
 #  2. writes: 10,000 distinct articles POSTed with 200 concurrent clients (examples/load_post);
 #     every one must be stored exactly once (checked in the store afterwards).
+#  3. stories: how long after the last post every article is placed in a story.
 # Usage: scripts/bench_store.sh [release|debug]   (default release)
+# BIN=... LOAD=... use prebuilt binaries instead (e.g. to compare two versions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,10 +14,11 @@ PROFILE=${1:-release}
 FLAG=$([ "$PROFILE" = release ] && echo --release || echo)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-cargo build -q $FLAG -p corroborate-cli
-cargo build -q $FLAG -p corroborate-server --example load_post
-BIN=$TARGET/$PROFILE/corroborate
-LOAD=$TARGET/$PROFILE/examples/load_post
+if [ -z "${BIN:-}" ] || [ -z "${LOAD:-}" ]; then
+  cargo build -q $FLAG -p corroborate-cli -p corroborate-server --bins --example load_post
+fi
+BIN=${BIN:-$TARGET/$PROFILE/corroborate}
+LOAD=${LOAD:-$TARGET/$PROFILE/examples/load_post}
 SHARED=$ROOT/../shared/data
 
 TMP=$(mktemp -d)
@@ -32,7 +35,9 @@ serve() { # db port
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; profile: $PROFILE"
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; profile: $PROFILE; $BIN"
+loadavg() { echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+loadavg
 
 # ---- reads ----------------------------------------------------------------------------------
 python3 -c "import sys; lines = [l for f in sys.argv[1:] for l in open(f) if l.strip()]; sys.stdout.write(''.join(lines[:1000]))" "$SHARED/ecbplus/articles.jsonl" "$SHARED/newswcl50/articles.jsonl" > "$TMP/thousand.jsonl"
@@ -70,6 +75,7 @@ end
 LUA
 echo "== reads: 200 connections, 30 s, $(wc -l < "$TMP/paths.txt") paths"
 wrk -t2 -c200 -d30s --timeout 10s --latency -s "$TMP/rotate.lua" "http://127.0.0.1:$PORT" | tee "$TMP/wrk.txt"
+loadavg
 stop
 
 # ---- writes ---------------------------------------------------------------------------------
@@ -77,10 +83,24 @@ PORT=$(free_port)
 serve "$TMP/write.db" "$PORT"
 echo "== writes: 10,000 distinct articles, 200 concurrent clients"
 "$LOAD" --addr "127.0.0.1:$PORT" --token "$TOKEN" --n 10000 --concurrency 200 --texts "$SHARED/ecbplus/articles.jsonl" | tee "$TMP/post.json"
+loadavg
+# Wait until every stored article is in a story (at most 30 minutes), then stop and count.
+python3 - "$TMP/write.db" <<'PY'
+import sqlite3, sys, time
+start = time.time()
+while True:
+    db = sqlite3.connect(sys.argv[1], timeout=30)
+    n = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    placed = db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+    db.close()
+    if placed >= n or time.time() - start > 1800:
+        break
+    time.sleep(0.5)
+print(f"STORIES caught up {time.time() - start:.1f} s after the last post: {placed} of {n} articles in stories")
+PY
 echo "== the same 10,000 again (all must be duplicates)"
 "$LOAD" --addr "127.0.0.1:$PORT" --token "$TOKEN" --n 10000 --concurrency 200 --texts "$SHARED/ecbplus/articles.jsonl"
-# Let the writer finish its last story refresh, then stop and count in the store.
-sleep 2
+loadavg
 stop
 python3 - "$TMP/write.db" <<'PY'
 import sqlite3, sys

@@ -231,6 +231,10 @@ fn kill_9_during_add_loses_nothing_acknowledged_and_leaves_no_dangling_story() {
             "foreign keys broken after kill at {kill_after}"
         );
         assert!(check.dangling_ids.is_empty(), "{:?}", check.dangling_ids);
+        assert_eq!(
+            check.unstoried, 0,
+            "placed articles outside every story after kill at {kill_after}"
+        );
         for id in &acknowledged {
             assert!(
                 store.article(id).expect("reads").is_some(),
@@ -244,6 +248,6 @@ fn kill_9_during_add_loses_nothing_acknowledged_and_leaves_no_dangling_story() {
     let store = Store::open(&db, &StoreConfig::default()).expect("opens");
     let check = store.check().expect("check");
     assert_eq!(check.articles, 1000);
-    assert_eq!(check.pending, 0);
+    assert_eq!((check.pending, check.unstoried), (0, 0));
     assert!(check.dangling_ids.is_empty() && check.dangling_rows == 0);
 }

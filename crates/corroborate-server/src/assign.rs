@@ -1,18 +1,122 @@
-//! Story assignment over the stored articles: the seam where the online story index plugs in.
+//! Story assignment, incremental: new articles are placed among the stories already there with
+//! the online [`StoryIndex`] (its state is kept in the store), and only the stories that gained
+//! articles (or merged) are recomputed.
 //!
-//! Today the store recomputes the stories from scratch with [`corroborate::analyze`] over every
-//! stored article each time articles are added (cheap while stories are one article each).
-//! When the online `StoryIndex` with saved state lands, it replaces the body of
-//! [`assign_stories`]: given the stored articles (the new ones are those not yet in a story),
-//! return the stories. The store persists whatever comes back, as the report's story objects,
-//! so better stories, relations, families and facts flow through the store, the API and the web
-//! page unchanged.
+//! [`place`] is the pure step: it adds the new articles to the index and says which of its
+//! stories changed and which earlier articles moved (merged into another story). The store then
+//! builds those stories' report objects with [`corroborate::story_objects`] and replaces them.
+//!
+//! The result depends on how articles are batched only as online clustering does: each batch is
+//! placed against the stories and document frequencies of everything placed before it, and an
+//! article never leaves its story except by a whole-story merge. See
+//! `docs/store-and-service.md`.
 
-use corroborate::report::Story;
-use corroborate::{Config, Corpus};
+use corroborate::stories::{NewArticle, StoryIndex};
+use corroborate::{Article, Config};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 
-/// The stories of the stored articles (`corpus.articles`, in the order they were stored). Every
-/// article id a story names must be one of `corpus.articles`.
-pub fn assign_stories(corpus: &Corpus, cfg: &Config) -> Vec<Story> {
-    corroborate::analyze(corpus, cfg).stories
+/// What placing a batch changed in the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placement {
+    /// The batch's articles are at index positions `start..` in the order given.
+    pub start: usize,
+    /// Positions before `start` whose story changed (their story merged into another).
+    pub moved: Vec<usize>,
+    /// The stories that changed, each as index positions in the order to list them (time, then
+    /// id); stories ordered by their first article the same way.
+    pub stories: Vec<Vec<usize>>,
+}
+
+/// Adds `batch` to the index and returns what changed. Features are computed in parallel.
+pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placement {
+    let start = index.articles.len();
+    let before: Vec<u32> = index.articles.iter().map(|a| a.story).collect();
+    let new: Vec<NewArticle> = batch
+        .par_iter()
+        .map(|a| NewArticle::from_article(a, &cfg.stories.features))
+        .collect();
+    index.add(new);
+    let moved: Vec<usize> = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &s)| index.articles.get(i).is_some_and(|a| a.story != s))
+        .map(|(i, _)| i)
+        .collect();
+    let changed: BTreeSet<u32> = moved
+        .iter()
+        .copied()
+        .chain(start..index.articles.len())
+        .filter_map(|i| index.articles.get(i).map(|a| a.story))
+        .collect();
+    let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, a) in index.articles.iter().enumerate() {
+        if changed.contains(&a.story) {
+            by_story.entry(a.story).or_default().push(i);
+        }
+    }
+    let key = |i: usize| {
+        let a = &index.articles[i];
+        (a.time.is_none(), a.time, a.id.as_str(), i)
+    };
+    let mut stories: Vec<Vec<usize>> = by_story.into_values().collect();
+    for s in &mut stories {
+        s.sort_by_key(|&i| key(i));
+    }
+    stories.sort_by_key(|s| s.first().map(|&i| key(i)));
+    Placement {
+        start,
+        moved,
+        stories,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate::read::{parse_bytes, ReadConfig};
+    use corroborate::Corpus;
+
+    fn articles(texts: &[(&str, &str)]) -> Vec<Article> {
+        let mut c = Corpus::new();
+        for (name, text) in texts {
+            c.add_outcome(parse_bytes(
+                name,
+                Some(name),
+                text.as_bytes(),
+                &ReadConfig::default(),
+            ));
+        }
+        c.articles
+    }
+
+    #[test]
+    fn only_the_stories_that_gained_articles_change() {
+        let cfg = Config::default();
+        let first = articles(&[
+            ("quake.txt", "Earthquake hits Chile\n\nA strong earthquake struck northern Chile on Monday, shaking buildings in Santiago and Antofagasta."),
+            ("vote.txt", "Council votes on budget\n\nThe city council of Leeds voted on the new budget for schools and libraries on Tuesday."),
+        ]);
+        let mut index = StoryIndex::new(cfg.stories.clone());
+        let p = place(&mut index, &first, &cfg);
+        assert_eq!(p.start, 0);
+        assert!(p.moved.is_empty());
+        assert_eq!(p.stories.len(), 2, "two unrelated articles, two stories");
+        let more = articles(&[(
+            "quake2.txt",
+            "Chile earthquake damages buildings\n\nThe strong earthquake in northern Chile on Monday damaged buildings in Antofagasta and shook Santiago.",
+        )]);
+        let p = place(&mut index, &more, &cfg);
+        assert_eq!(p.start, 2);
+        assert_eq!(p.stories.len(), 1, "only the quake story changed");
+        let ids: Vec<&str> = p.stories[0]
+            .iter()
+            .map(|&i| index.articles[i].id.as_str())
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.iter().all(|id| id.starts_with("quake")), "{ids:?}");
+        // Nothing new: nothing changes.
+        let p = place(&mut index, &[], &cfg);
+        assert!(p.stories.is_empty() && p.moved.is_empty());
+    }
 }

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! inputs ─intake─▶ articles ─Store::add_batch─▶ SQLite (WAL, one file)
-//!                                 └─Store::refresh_stories ─assign::assign_stories─▶ stories
-//! HTTP (axum): server (router) · api (handlers) · auth (token) · writer (group commit)
+//!                                 └─Store::refresh_stories ─assign::place─▶ changed stories
+//! HTTP (axum): server (router) · api (handlers) · auth (token) · writer (group commit, refresher)
 //!              · openapi (document) · web (embedded page)
 //! ```
 #![deny(missing_docs)]

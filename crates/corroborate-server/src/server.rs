@@ -27,6 +27,9 @@ pub struct ServeConfig {
     pub max_body: usize,
     /// Read connections open at once (default 8).
     pub readers: usize,
+    /// Connections the kernel may hold waiting to be accepted (default 4,096; Linux caps it
+    /// at `net.core.somaxconn`). See [`bind`].
+    pub backlog: u32,
     /// The store's options.
     pub store: StoreConfig,
     /// The writer's options.
@@ -42,6 +45,7 @@ impl ServeConfig {
             access: Access::default(),
             max_body: 10 * 1000 * 1000,
             readers: 8,
+            backlog: 4096,
             store: StoreConfig::default(),
             writer: WriterConfig::default(),
         }
@@ -122,6 +126,27 @@ async fn security_headers(mut resp: axum::response::Response) -> axum::response:
     resp
 }
 
+/// Binds a listening socket on `addr` with room for `backlog` connections waiting to be
+/// accepted. Must be called within a tokio runtime.
+///
+/// tokio's and the standard library's `bind` ask for 128: a burst of more simultaneous
+/// connections (hundreds of clients connecting at once) overflows that queue, the kernel falls
+/// back to SYN cookies, and a connection it then cannot queue is answered with a reset
+/// ("connection reset by peer" on the client; `ListenOverflows` and `SyncookiesFailed` in
+/// `nstat`). Linux caps the backlog at `net.core.somaxconn` (4,096 by default since 5.4).
+pub fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As tokio's own bind does: a restarted server can bind while old connections linger.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
+}
+
 /// Serves on `listener` until `shutdown` resolves; the writer finishes its last refresh as the
 /// process ends.
 pub async fn serve_on(
@@ -146,7 +171,7 @@ pub fn run(cfg: ServeConfig) -> Result<(), ServeError> {
         .map_err(io)?;
     let app = app(&cfg)?;
     rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind(cfg.addr).await.map_err(io)?;
+        let listener = bind(cfg.addr, cfg.backlog).map_err(io)?;
         let local = listener.local_addr().map_err(io)?;
         eprintln!(
             "corroborate: serving {} on http://{local}/ ({})",

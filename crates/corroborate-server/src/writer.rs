@@ -1,10 +1,13 @@
-//! The single writer: one thread owns the store's write connection, commits concurrent
-//! requests' articles together (group commit) and keeps the stories up to date.
+//! The single writer: one thread owns the store's write connection and commits concurrent
+//! requests' articles together (group commit); a second thread, the refresher, keeps the
+//! stories up to date.
 //!
-//! A request is answered only after the transaction holding its articles has committed. After
-//! a commit the stories are refreshed as soon as no request has come for [`WriterConfig::idle`],
-//! and at least every [`WriterConfig::refresh_every`] while requests keep coming, so a steady
-//! stream of writes does not pay for a refresh per request.
+//! A request is answered as soon as the transaction holding its articles has committed: story
+//! work never delays it. After a commit the refresher places the new articles as soon as no
+//! request has come for [`WriterConfig::idle`], and at least every
+//! [`WriterConfig::refresh_every`] while requests keep coming. It computes on a snapshot of the
+//! store and takes the write lock only to write the result (see [`Store::refresh_stories`]),
+//! so commits go on meanwhile; what they add is placed by the next refresh.
 
 use crate::store::{Added, Store, StoreError};
 use corroborate::{Article, Config};
@@ -56,13 +59,26 @@ impl std::fmt::Debug for Job {
 }
 
 impl Writer {
-    /// Starts the writer thread over `store`. It stops when every handle is dropped, after
-    /// refreshing the stories one last time.
+    /// Starts the writer thread over `store`, and the refresher over another connection to it.
+    /// Both stop when every handle is dropped, the refresher after placing what is pending.
     pub fn start(store: Store, cfg: WriterConfig, analysis: Config) -> Writer {
         let (tx, rx) = mpsc::sync_channel(cfg.queue);
+        // One pending poke is enough: a refresh places everything committed before it.
+        let (poke, poked) = mpsc::sync_channel(1);
+        match store.reopen() {
+            Ok(refresher) => {
+                let c = cfg.clone();
+                std::thread::Builder::new()
+                    .name("corroborate-refresher".into())
+                    .spawn(move || refresh_loop(refresher, poked, c, analysis))
+                    .map(|_| ())
+                    .unwrap_or_else(|e| eprintln!("corroborate: cannot start the refresher: {e}"));
+            }
+            Err(e) => eprintln!("corroborate: cannot open the store for the refresher: {e}"),
+        }
         std::thread::Builder::new()
             .name("corroborate-writer".into())
-            .spawn(move || run(store, rx, cfg, analysis))
+            .spawn(move || run(store, rx, cfg, poke))
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("corroborate: cannot start the writer: {e}"));
         Writer { tx }
@@ -83,42 +99,8 @@ impl Writer {
     }
 }
 
-fn run(mut store: Store, rx: Receiver<Job>, cfg: WriterConfig, analysis: Config) {
-    let refresh = |store: &mut Store| {
-        if let Err(e) = store.refresh_stories(&analysis) {
-            eprintln!("corroborate: refreshing the stories failed: {e}");
-        }
-    };
-    // Articles left pending by an earlier run (a crash between commit and refresh).
-    if let Err(e) = store.refresh_if_pending(&analysis) {
-        eprintln!("corroborate: refreshing the stories failed: {e}");
-    }
-    let mut dirty_since: Option<Instant> = None;
-    loop {
-        let first = match dirty_since {
-            None => match rx.recv() {
-                Ok(j) => j,
-                Err(_) => return,
-            },
-            Some(since) => match rx.recv_timeout(cfg.idle) {
-                Ok(j) => {
-                    if since.elapsed() >= cfg.refresh_every {
-                        refresh(&mut store);
-                        dirty_since = None;
-                    }
-                    j
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    refresh(&mut store);
-                    dirty_since = None;
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    refresh(&mut store);
-                    return;
-                }
-            },
-        };
+fn run(mut store: Store, rx: Receiver<Job>, cfg: WriterConfig, poke: SyncSender<()>) {
+    while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         let mut n = jobs[0].articles.len();
         while n < cfg.max_batch {
@@ -131,8 +113,36 @@ fn run(mut store: Store, rx: Receiver<Job>, cfg: WriterConfig, analysis: Config)
             }
         }
         commit(&mut store, jobs);
-        dirty_since.get_or_insert_with(Instant::now);
+        // Full means a poke is already waiting: that refresh will see this commit too.
+        let _ = poke.try_send(());
     }
+}
+
+/// Places pending articles: once at the start (left by an earlier run), then after commits,
+/// when writes pause for `idle` or `refresh_every` has passed; a last time when the writer
+/// stops.
+fn refresh_loop(mut store: Store, poked: Receiver<()>, cfg: WriterConfig, analysis: Config) {
+    let refresh = |store: &mut Store| {
+        if let Err(e) = store.refresh_stories(&analysis) {
+            eprintln!("corroborate: refreshing the stories failed: {e}");
+        }
+    };
+    refresh(&mut store);
+    while poked.recv().is_ok() {
+        let since = Instant::now();
+        loop {
+            let left = cfg.refresh_every.saturating_sub(since.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match poked.recv_timeout(cfg.idle.min(left)) {
+                Ok(()) => continue,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        refresh(&mut store);
+    }
+    refresh(&mut store);
 }
 
 /// Commits every job's articles in one transaction and answers each job.

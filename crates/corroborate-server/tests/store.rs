@@ -132,6 +132,7 @@ fn stories_cover_every_article_once_and_keep_their_ids() {
     assert_eq!(n, arts.len());
     let check = store.check().expect("check");
     assert!(check.sqlite_ok && check.dangling_rows == 0 && check.dangling_ids.is_empty());
+    assert_eq!(check.unstoried, 0);
     // Refreshing with nothing new writes nothing.
     let again = store.refresh_stories(&Config::default()).expect("refresh");
     assert_eq!((again.written, again.removed), (0, 0));
@@ -234,4 +235,109 @@ fn a_file_that_is_not_a_store_is_an_error_not_a_panic() {
     )
     .expect("w");
     assert!(Store::open(&p, &StoreConfig::default()).is_err());
+}
+
+/// The stored stories as (id, body) pairs, every one of them.
+fn stored_stories(store: &Store) -> Vec<(String, serde_json::Value)> {
+    let page = store
+        .stories(&StoryQuery {
+            limit: 1000,
+            ..StoryQuery::default()
+        })
+        .expect("list");
+    page.stories
+        .iter()
+        .map(|s| {
+            let d = store.story(&s.id).expect("reads").expect("there");
+            (s.id.clone(), d.story)
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_one_file_at_a_time_make_the_same_story_as_all_at_once() {
+    let seeds = seeds();
+    let cfg = Config::default();
+    let all_dir = tempfile::tempdir().expect("tmp");
+    let mut all = open(&all_dir);
+    all.add_batch(&seeds).expect("adds");
+    all.refresh_stories(&cfg).expect("refresh");
+    let one_dir = tempfile::tempdir().expect("tmp");
+    let mut one = open(&one_dir);
+    for (k, a) in seeds.iter().enumerate() {
+        one.add_batch(std::slice::from_ref(a)).expect("adds");
+        let c = one.refresh_stories(&cfg).expect("refresh");
+        // Only the story the new article joined is written (and the one it replaces removed).
+        assert_eq!(c.written, 1, "after seed {k}: {c:?}");
+        // Reopened each time: the story index is read back from the file, not kept in memory.
+        drop(one);
+        one = open(&one_dir);
+    }
+    let (a, b) = (stored_stories(&all), stored_stories(&one));
+    assert_eq!(a.len(), 1, "the seeds are one story");
+    assert_eq!(a[0].1["articles"].as_array().map(Vec::len), Some(5));
+    // The same story: id, articles, relations, families and facts.
+    assert_eq!(a, b);
+    // And the same as the one-shot analysis of the seeds, but for the id.
+    let mut corpus = corroborate::Corpus::new();
+    corpus.articles = seeds.clone();
+    let mut want =
+        serde_json::to_value(&corroborate::analyze(&corpus, &cfg).stories[0]).expect("json");
+    want["id"] = a[0].0.as_str().into();
+    assert_eq!(a[0].1, want);
+    // Re-adding an article stores it once and changes no story.
+    let again = one.add_batch(&seeds[2..3]).expect("adds");
+    assert_eq!(again[0].status, AddStatus::Duplicate);
+    assert_eq!(one.pending().expect("pending"), 0);
+    let c = one.refresh_stories(&cfg).expect("refresh");
+    assert_eq!((c.written, c.removed, c.total), (0, 0, 1));
+    assert_eq!(one.articles().expect("all").len(), 5);
+    assert_eq!(stored_stories(&one), b);
+    let check = one.check().expect("check");
+    assert!(check.sqlite_ok && check.dangling_rows == 0 && check.dangling_ids.is_empty());
+    assert_eq!(check.unstoried, 0);
+}
+
+#[test]
+fn a_refresh_touches_only_the_stories_that_gained_articles() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let cfg = Config::default();
+    let arts = newswcl();
+    store.add_batch(&arts).expect("adds");
+    store.refresh_stories(&cfg).expect("refresh");
+    let before = stored_stories(&store);
+    assert!(before.len() > 2, "{} stories", before.len());
+    // One seed joins nothing of NewsWCL50: one new story, nothing else rewritten.
+    store.add_batch(&seeds()[..1]).expect("adds");
+    let c = store.refresh_stories(&cfg).expect("refresh");
+    assert_eq!((c.written, c.removed), (1, 0), "{c:?}");
+    let after = stored_stories(&store);
+    assert_eq!(after.len(), before.len() + 1);
+    for s in &before {
+        assert!(after.contains(s), "story {} changed", s.0);
+    }
+}
+
+#[test]
+fn a_store_placed_under_another_configuration_is_placed_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    store.add_batch(&seeds()).expect("adds");
+    store.refresh_stories(&Config::default()).expect("refresh");
+    assert_eq!(stored_stories(&store).len(), 1);
+    // A threshold no pair of seeds reaches: every seed its own story, every article still in one.
+    let mut strict = Config::default();
+    strict.stories.threshold = 0.99;
+    let c = store.refresh_stories(&strict).expect("refresh");
+    assert_eq!((c.written, c.removed, c.total), (5, 1, 5), "{c:?}");
+    let check = store.check().expect("check");
+    assert!(check.dangling_ids.is_empty() && check.pending == 0);
+    assert_eq!(
+        stored_stories(&store)
+            .iter()
+            .map(|s| s.1["articles"].as_array().map_or(0, Vec::len))
+            .sum::<usize>(),
+        5
+    );
 }

@@ -84,3 +84,37 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     facts::fill_report(&mut report, corpus, &stories, &cfg.facts);
     report
 }
+
+/// The report's story objects for stories given as indices into `articles` (each story's
+/// articles in the order to list them), filled as [`analyze`] fills them: title, dates,
+/// relations, families and facts. Stories are numbered "s1", "s2", … in the order given.
+///
+/// Each story object depends only on its own articles, so a caller that keeps stories over
+/// time (the store) recomputes only those whose articles changed: for the stories of
+/// [`stories::cluster`], this gives the same objects as [`analyze`].
+pub fn story_objects(
+    articles: &[Article],
+    stories: &[Vec<usize>],
+    cfg: &Config,
+) -> Vec<report::Story> {
+    use rayon::prelude::*;
+    let mut out = report::stories(articles, stories);
+    relations::fill_stories(
+        &mut out,
+        stories,
+        articles,
+        cfg.model.as_deref(),
+        &cfg.rewrites,
+    );
+    let facts: Vec<Vec<report::Fact>> = stories
+        .par_iter()
+        .map(|members| {
+            let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
+            facts::for_story(&arts, &cfg.facts)
+        })
+        .collect();
+    for (story, facts) in out.iter_mut().zip(facts) {
+        story.facts = facts;
+    }
+    out
+}

@@ -5,19 +5,22 @@
 //! stories are replaced in one transaction, so a crash at any point leaves a store that opens,
 //! holds every article whose batch committed, and has no story naming a missing article
 //! (foreign keys enforce it). Articles stored but not yet in a story are *pending*; the next
-//! [`Store::refresh_stories`] assigns them.
+//! [`Store::refresh_stories`] places them with the online story index (whose state the store
+//! keeps, see `index`) and rewrites only the stories that changed.
 
 mod articles;
+mod index;
 pub mod schema;
 mod stories;
 
 pub use articles::{content_hash, parse_published, AddStatus, Added};
 pub use stories::{fts_query, source_name, StoryChanges, StoryPage, StoryQuery, StorySummary};
 
-use corroborate::report::ArticleEntry;
+use corroborate::report::{ArticleEntry, Story};
+use corroborate::stories::StoryIndex;
 use corroborate::{Article, Config, Corpus};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -50,6 +53,9 @@ pub enum StoreError {
     /// The analysis returned stories that do not fit the stored articles.
     #[error("story assignment: {0}")]
     Analysis(String),
+    /// The store holds data this program cannot read back (damaged or edited by hand).
+    #[error("store: {0}")]
+    Corrupt(String),
 }
 
 /// How durable a commit is. The store's default is [`Durability::Full`].
@@ -115,8 +121,10 @@ pub struct Integrity {
     pub articles: usize,
     /// Stories stored.
     pub stories: usize,
-    /// Articles not yet in a story.
+    /// Articles not yet placed in a story.
     pub pending: usize,
+    /// Articles placed by the story index but in no stored story (0 in a sound store).
+    pub unstoried: usize,
 }
 
 /// An open store.
@@ -124,7 +132,45 @@ pub struct Integrity {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    config: StoreConfig,
+    /// The story index as last loaded or placed by this connection, kept between refreshes.
+    index: Option<CachedIndex>,
 }
+
+/// The story index in memory, with the store generation it matches.
+struct CachedIndex {
+    index: StoryIndex,
+    meta: index::Meta,
+}
+
+impl std::fmt::Debug for CachedIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "CachedIndex({} articles, generation {})",
+            self.index.articles.len(),
+            self.meta.generation
+        )
+    }
+}
+
+/// A refresh computed from a snapshot, to be written if the index did not change meanwhile.
+struct Plan {
+    /// The bookkeeping the placement started from, and the one to store.
+    base: index::Meta,
+    next: index::Meta,
+    /// The index was rebuilt from scratch (its configuration changed, or there was none).
+    rebuild: bool,
+    index: StoryIndex,
+    placement: crate::assign::Placement,
+    /// The changed stories' objects, with their stored ids.
+    stories: Vec<Story>,
+    /// Source names per story, by stored id.
+    names: BTreeMap<String, Vec<String>>,
+}
+
+/// Attempts at a refresh when another process places articles at the same time.
+const REFRESH_ATTEMPTS: usize = 5;
 
 impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
@@ -141,6 +187,8 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            config: cfg.clone(),
+            index: None,
         })
     }
 
@@ -155,6 +203,8 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            config: cfg.clone(),
+            index: None,
         })
     }
 
@@ -166,6 +216,11 @@ impl Store {
     /// The store's file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Another connection to the same store, with the same options (for another thread).
+    pub fn reopen(&self) -> Result<Store, StoreError> {
+        Store::open(&self.path, &self.config)
     }
 
     /// Stores a batch of articles in one transaction: all of them or, on error, none.
@@ -182,29 +237,160 @@ impl Store {
         Ok(out)
     }
 
-    /// Articles stored but not yet assigned to a story.
+    /// Articles stored but not yet placed in a story.
     pub fn pending(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM articles
-             WHERE id NOT IN (SELECT article_id FROM story_articles)",
+            "SELECT COUNT(*) FROM articles a
+             WHERE NOT EXISTS (SELECT 1 FROM story_index i WHERE i.article_id = a.id)",
             [],
             |r| r.get(0),
         )?;
         Ok(n.max(0) as usize)
     }
 
-    /// Recomputes the stories over the stored articles (see [`crate::assign`]) and stores those
-    /// that changed, in one transaction that holds the write lock, so no article added
-    /// meanwhile is missed.
+    /// Places the pending articles among the stories (see [`crate::assign`]) and rewrites the
+    /// stories that changed.
+    ///
+    /// The work is done on a snapshot, without holding the write lock, so articles keep being
+    /// committed meanwhile (they stay pending for the next refresh). The result is then written
+    /// in one transaction: the index's new rows, the changed stories and the bookkeeping,
+    /// provided no other process placed articles since the snapshot (else it starts over).
+    /// When the story configuration or the program version differs from the one the stored
+    /// index was built with, the index is rebuilt from every stored article.
     pub fn refresh_stories(&mut self, cfg: &Config) -> Result<StoryChanges, StoreError> {
+        for _ in 0..REFRESH_ATTEMPTS {
+            let Some(plan) = self.plan_refresh(cfg)? else {
+                return Ok(StoryChanges {
+                    total: self.story_count()?,
+                    ..StoryChanges::default()
+                });
+            };
+            if let Some(changes) = self.write_plan(plan)? {
+                return Ok(changes);
+            }
+        }
+        Err(StoreError::Analysis(
+            "other processes kept placing articles at the same time; try again".to_string(),
+        ))
+    }
+
+    /// The refresh's computing half, on a read snapshot: `None` when nothing is pending.
+    fn plan_refresh(&mut self, cfg: &Config) -> Result<Option<Plan>, StoreError> {
+        let key = index::config_key(&cfg.stories)?;
+        let cached = self.index.take();
+        let tx = self.conn.transaction()?;
+        let base = index::meta(&tx)?;
+        let rebuild = base.config != key;
+        let (mut idx, pending) = if rebuild {
+            let (corpus, _) = load_corpus(&tx)?;
+            (StoryIndex::new(cfg.stories.clone()), corpus.articles)
+        } else {
+            let idx = match cached {
+                Some(c) if c.meta == base => c.index,
+                _ => index::load(&tx, &cfg.stories, base.next_story)?,
+            };
+            (idx, load_pending(&tx)?)
+        };
+        if pending.is_empty() {
+            drop(tx);
+            self.index = Some(CachedIndex {
+                index: idx,
+                meta: base,
+            });
+            return Ok(None);
+        }
+        let placement = crate::assign::place(&mut idx, &pending, cfg);
+        // The changed stories' articles: the new ones are in hand, the others are read back.
+        let start = placement.start;
+        let mut arts: Vec<Article> = Vec::new();
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        let mut pending: Vec<Option<Article>> = pending.into_iter().map(Some).collect();
+        for &pos in placement.stories.iter().flatten() {
+            let a = match pos.checked_sub(start) {
+                Some(k) => pending.get_mut(k).and_then(Option::take),
+                None => match idx.articles.get(pos) {
+                    Some(ia) => article_by_id(&tx, &ia.id)?,
+                    None => None,
+                },
+            };
+            let a = a.ok_or_else(|| {
+                StoreError::Analysis(format!("the story index names a missing article ({pos})"))
+            })?;
+            at.insert(pos, arts.len());
+            arts.push(a);
+        }
+        let seq = article_seqs(&tx, &arts)?;
+        drop(tx);
+        let members: Vec<Vec<usize>> = placement
+            .stories
+            .iter()
+            .map(|s| s.iter().filter_map(|p| at.get(p).copied()).collect())
+            .collect();
+        let mut objects = corroborate::story_objects(&arts, &members, cfg);
+        let mut names = BTreeMap::new();
+        for (story, m) in objects.iter_mut().zip(&members) {
+            let anchor = m.iter().filter_map(|&i| seq.get(i)).min().copied();
+            let Some(anchor) = anchor else {
+                return Err(StoreError::Analysis("a story without articles".to_string()));
+            };
+            story.id = format!("s{anchor}");
+            let n: std::collections::BTreeSet<String> = m
+                .iter()
+                .filter_map(|&i| arts.get(i))
+                .map(source_name)
+                .collect();
+            names.insert(story.id.clone(), n.into_iter().collect());
+        }
+        let next = index::Meta {
+            config: key,
+            next_story: idx.next_story,
+            generation: base.generation + 1,
+        };
+        Ok(Some(Plan {
+            base,
+            next,
+            rebuild,
+            index: idx,
+            placement,
+            stories: objects,
+            names,
+        }))
+    }
+
+    /// The refresh's writing half: one transaction holding the write lock. `None` when another
+    /// process placed articles since the plan's snapshot (the plan is dropped).
+    fn write_plan(&mut self, plan: Plan) -> Result<Option<StoryChanges>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (corpus, seq) = load_corpus(&tx)?;
-        let stories = crate::assign::assign_stories(&corpus, cfg);
-        let changes = stories::replace(&tx, stories, &corpus.articles, &seq)?;
+        if index::meta(&tx)? != plan.base {
+            return Ok(None);
+        }
+        if plan.rebuild {
+            index::clear(&tx)?;
+        }
+        index::save(
+            &tx,
+            &plan.index,
+            plan.placement.start,
+            &plan.placement.moved,
+        )?;
+        index::set_meta(&tx, &plan.next)?;
+        let mut changes = stories::replace_changed(&tx, &plan.stories, &plan.names)?;
         tx.commit()?;
-        Ok(changes)
+        changes.total = self.story_count()?;
+        self.index = Some(CachedIndex {
+            index: plan.index,
+            meta: plan.next,
+        });
+        Ok(Some(changes))
+    }
+
+    fn story_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))?;
+        Ok(n.max(0) as usize)
     }
 
     /// Refreshes the stories only when some articles are pending.
@@ -222,11 +408,7 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        let sql = format!("SELECT {} FROM articles WHERE id = ?1", articles::COLUMNS);
-        Ok(self
-            .conn
-            .query_row(&sql, [id], articles::from_row)
-            .optional()?)
+        article_by_id(&self.conn, id)
     }
 
     /// The story an article belongs to, if it has been assigned.
@@ -319,6 +501,12 @@ impl Store {
             articles: articles.max(0) as usize,
             stories,
             pending: self.pending()?,
+            unstoried: self.conn.query_row(
+                "SELECT COUNT(*) FROM story_index i
+                 WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = i.article_id)",
+                [],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as usize),
+            )?,
         })
     }
 }
@@ -360,6 +548,36 @@ fn configure(conn: &Connection, cfg: &StoreConfig) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", sync)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+/// One article by id, inside the caller's transaction.
+fn article_by_id(conn: &Connection, id: &str) -> Result<Option<Article>, StoreError> {
+    let sql = format!("SELECT {} FROM articles WHERE id = ?1", articles::COLUMNS);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], articles::from_row)
+        .optional()?)
+}
+
+/// The store sequence numbers of `arts`, in their order.
+fn article_seqs(conn: &Connection, arts: &[Article]) -> Result<Vec<i64>, StoreError> {
+    let mut st = conn.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
+    arts.iter()
+        .map(|a| Ok(st.query_row([&a.id], |r| r.get(0))?))
+        .collect()
+}
+
+/// The articles not yet placed in a story, in the order added.
+fn load_pending(conn: &Connection) -> Result<Vec<Article>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM articles a
+         WHERE NOT EXISTS (SELECT 1 FROM story_index i WHERE i.article_id = a.id)
+         ORDER BY seq",
+        articles::COLUMNS
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map([], articles::from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Loads every stored article, in the order added, with its sequence number.

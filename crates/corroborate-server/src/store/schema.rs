@@ -58,6 +58,25 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX story_articles_article ON story_articles(article_id);
     CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='seq');
     "#,
+    // 2: the online story index's state (corroborate::stories::StoryIndex), so new articles are
+    // placed among the stories already there instead of clustering everything again: each
+    // placed article's position in the index, time, terms and index story, and the index's
+    // configuration, next story number and a generation counter bumped by every placement.
+    // Articles not in `story_index` are pending. A store of version 1 starts with an empty index:
+    // its first refresh places every article and rewrites every story.
+    r#"
+    CREATE TABLE story_index (
+        pos INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id),
+        time INTEGER,
+        terms BLOB NOT NULL,
+        story INTEGER NOT NULL
+    );
+    CREATE TABLE story_index_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The newest schema version this program knows.

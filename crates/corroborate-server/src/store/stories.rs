@@ -92,53 +92,65 @@ fn url_host(u: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
-/// Replaces the stored stories by `stories` (each article in at most one), writing only those
-/// that changed. `articles` are the stored articles the stories were computed from, and `seq`
-/// their store sequence numbers.
-pub(super) fn replace(
+/// Writes the changed stories (`stories`, with their stored ids; `names` their source names by
+/// id) in place of the stored stories holding any of their articles. A stored story whose body
+/// is unchanged is left as it is. Refuses (and the caller's transaction is dropped) when a
+/// stored story it would remove holds an article that none of `stories` holds, so an article
+/// never falls out of the stories.
+pub(super) fn replace_changed(
     tx: &Transaction<'_>,
-    stories: Vec<Story>,
-    articles: &[Article],
-    seq: &HashMap<String, i64>,
+    stories: &[Story],
+    names: &BTreeMap<String, Vec<String>>,
 ) -> Result<StoryChanges, StoreError> {
-    let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut new: BTreeMap<String, (Story, String, Vec<String>)> = BTreeMap::new();
-    for mut story in stories {
-        let members: Vec<&Article> = story
-            .articles
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
-        if members.len() != story.articles.len() {
-            return Err(StoreError::Analysis(format!(
-                "story {} names an article that is not stored",
-                story.id
-            )));
+    let members: BTreeSet<&str> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter().map(String::as_str))
+        .collect();
+    let mut old: BTreeSet<String> = BTreeSet::new();
+    {
+        let mut st =
+            tx.prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?;
+        for id in &members {
+            let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                old.insert(r?);
+            }
         }
-        let Some(anchor) = story.articles.iter().filter_map(|id| seq.get(id)).min() else {
-            continue;
-        };
-        story.id = format!("s{anchor}");
-        let names: BTreeSet<String> = members.iter().map(|a| source_name(a)).collect();
-        let body = serde_json::to_string(&story)?;
-        new.insert(story.id.clone(), (story, body, names.into_iter().collect()));
     }
-    let old: HashMap<String, String> = {
-        let mut st = tx.prepare("SELECT id, body FROM stories")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let mut old_bodies: HashMap<String, String> = HashMap::new();
+    {
+        let mut body = tx.prepare_cached("SELECT body FROM stories WHERE id = ?1")?;
+        let mut arts =
+            tx.prepare_cached("SELECT article_id FROM story_articles WHERE story_id = ?1")?;
+        for id in &old {
+            for a in arts.query_map([id], |r| r.get::<_, String>(0))? {
+                let a = a?;
+                if !members.contains(a.as_str()) {
+                    return Err(StoreError::Analysis(format!(
+                        "story {id} would lose article {a}"
+                    )));
+                }
+            }
+            old_bodies.insert(id.clone(), body.query_row([id], |r| r.get(0))?);
+        }
+    }
+    let mut new: BTreeMap<&str, (&Story, String)> = BTreeMap::new();
+    for story in stories {
+        new.insert(story.id.as_str(), (story, serde_json::to_string(story)?));
+    }
     let mut changes = StoryChanges::default();
-    for (id, body) in &old {
-        if new.get(id).is_none_or(|(_, b, _)| b != body) {
+    for (id, body) in &old_bodies {
+        if new.get(id.as_str()).is_none_or(|(_, b)| b != body) {
             tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
             changes.removed += 1;
         }
     }
-    for (id, (story, body, names)) in &new {
-        if old.get(id) == Some(body) {
+    let empty = Vec::new();
+    for (id, (story, body)) in &new {
+        if old_bodies.get(*id) == Some(body) {
             continue;
         }
+        let names = names.get(*id).unwrap_or(&empty);
         tx.execute(
             "INSERT INTO stories (id, title, first_seen, last_seen, first_ts, sort_ts, articles,
                  sources, source_names, body)
@@ -156,15 +168,14 @@ pub(super) fn replace(
                 body,
             ],
         )?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
+        )?;
         for (pos, a) in story.articles.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
-                params![id, a, pos as i64],
-            )?;
+            ins.execute(params![id, a, pos as i64])?;
         }
         changes.written += 1;
     }
-    changes.total = new.len();
     Ok(changes)
 }
 

@@ -217,6 +217,17 @@ pub fn build(corpus: &Corpus, stories: &[Vec<usize>]) -> Report {
     }
 }
 
+/// The report's story objects (title, articles, dates; relations, families and facts left
+/// empty) for stories given as indices into `articles`, numbered "s1", "s2", … in the order
+/// given: what [`build`] puts in `stories`, without the rest of the report.
+pub fn stories(articles: &[Article], stories: &[Vec<usize>]) -> Vec<Story> {
+    stories
+        .iter()
+        .enumerate()
+        .map(|(n, members)| story(n + 1, members, articles))
+        .collect()
+}
+
 fn story(n: usize, members: &[usize], articles: &[Article]) -> Story {
     let members: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
     let dates: Vec<Published> = members.iter().filter_map(|a| a.published).collect();
