@@ -7,8 +7,8 @@
 //! builds those stories' report objects with [`corroborate::story_objects`] and replaces them.
 //!
 //! The result depends on how articles are batched only as online clustering does: each batch is
-//! placed against the stories and document frequencies of everything placed before it, and an
-//! article never leaves its story except by a whole-story merge. See
+//! placed against the stories and document frequencies of everything placed before it, and only
+//! the stories linked to the batch are regrouped. See
 //! `docs/store-and-service.md`.
 
 use corroborate::stories::{NewArticle, StoryIndex};
@@ -21,8 +21,11 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Placement {
     /// The batch's articles are at index positions `start..` in the order given.
     pub start: usize,
-    /// Positions before `start` whose story changed (their story merged into another).
+    /// Positions before `start` whose story changed (regrouped with the new articles).
     pub moved: Vec<usize>,
+    /// Positions before `start` whose links changed (a new article is now among their
+    /// nearest).
+    pub relinked: Vec<usize>,
     /// The stories that changed, each as index positions in the order to list them (time, then
     /// id); stories ordered by their first article the same way.
     pub stories: Vec<Vec<usize>>,
@@ -32,6 +35,8 @@ pub struct Placement {
 pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placement {
     let start = index.articles.len();
     let before: Vec<u32> = index.articles.iter().map(|a| a.story).collect();
+    let links_before: Vec<Vec<(u32, f32)>> =
+        index.articles.iter().map(|a| a.neighbors.clone()).collect();
     let new: Vec<NewArticle> = batch
         .par_iter()
         .map(|a| NewArticle::from_article(a, &cfg.stories.features))
@@ -43,11 +48,24 @@ pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placeme
         .filter(|&(i, &s)| index.articles.get(i).is_some_and(|a| a.story != s))
         .map(|(i, _)| i)
         .collect();
+    let relinked: Vec<usize> = links_before
+        .iter()
+        .enumerate()
+        .filter(|&(i, l)| index.articles.get(i).is_some_and(|a| &a.neighbors != l))
+        .map(|(i, _)| i)
+        .collect();
+    // The stories the moved articles left change too, as do the ones they and the new
+    // articles are in now.
     let changed: BTreeSet<u32> = moved
         .iter()
-        .copied()
-        .chain(start..index.articles.len())
-        .filter_map(|i| index.articles.get(i).map(|a| a.story))
+        .filter_map(|&i| before.get(i).copied())
+        .chain(
+            moved
+                .iter()
+                .copied()
+                .chain(start..index.articles.len())
+                .filter_map(|i| index.articles.get(i).map(|a| a.story)),
+        )
         .collect();
     let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, a) in index.articles.iter().enumerate() {
@@ -67,6 +85,7 @@ pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placeme
     Placement {
         start,
         moved,
+        relinked,
         stories,
     }
 }

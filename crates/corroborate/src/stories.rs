@@ -91,7 +91,7 @@ pub struct StoryIndex {
     pub config: StoryConfig,
     /// Document frequencies over every article seen.
     pub doc_freq: DocFreq,
-    /// Articles in the order added (each batch in time order).
+    /// Articles in the order added.
     pub articles: Vec<IndexedArticle>,
     /// The next story id to give.
     pub next_story: u32,
@@ -139,10 +139,11 @@ impl StoryIndex {
     }
 
     /// Adds a batch of articles: each is linked to its nearest articles (of this batch or
-    /// earlier ones), joins a story or starts one, then stories that are one merge. Ids should
-    /// be unique (a repeated id is kept as another article).
-    pub fn add(&mut self, mut batch: Vec<NewArticle>) {
-        batch.sort_by(|a, b| time_key(a.time, &a.id).cmp(&time_key(b.time, &b.id)));
+    /// earlier ones), joins a story or starts one, then stories that are one merge. The batch's
+    /// articles take positions `len..` in the order given, and are taken in that order: give
+    /// them in time order ([`cluster`] does). Ids should be unique (a repeated id is kept as
+    /// another article).
+    pub fn add(&mut self, batch: Vec<NewArticle>) {
         let start = self.articles.len();
         for a in batch {
             self.doc_freq.add(&a.features);
@@ -659,8 +660,7 @@ pub fn cluster(articles: &[Article], cfg: &StoryConfig) -> Vec<Vec<usize>> {
         .map(|a| NewArticle::from_article(a, &cfg.features))
         .enumerate()
         .collect();
-    // The index keeps a batch in time order: sort it the same way first (a stable sort, so
-    // `add` leaves it as is) and remember where each article came from.
+    // Articles are taken in time order: sort the batch so, and remember where each came from.
     batch.sort_by(|(_, a), (_, b)| time_key(a.time, &a.id).cmp(&time_key(b.time, &b.id)));
     let (origin, batch): (Vec<usize>, Vec<NewArticle>) = batch.into_iter().unzip();
     let mut index = StoryIndex::new(cfg.clone());

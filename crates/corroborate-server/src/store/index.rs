@@ -73,18 +73,20 @@ pub(super) fn load(
     next_story: u32,
 ) -> Result<StoryIndex, StoreError> {
     let mut index = StoryIndex::new(cfg.clone());
-    let mut st =
-        conn.prepare("SELECT article_id, time, terms, story FROM story_index ORDER BY pos")?;
+    let mut st = conn.prepare(
+        "SELECT article_id, time, terms, story, neighbors FROM story_index ORDER BY pos",
+    )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Option<i64>>(1)?,
             r.get::<_, Vec<u8>>(2)?,
             r.get::<_, i64>(3)?,
+            r.get::<_, Vec<u8>>(4)?,
         ))
     })?;
     for row in rows {
-        let (id, time, terms, story) = row?;
+        let (id, time, terms, story, neighbors) = row?;
         let features = ArticleFeatures {
             terms: decode_terms(&terms).ok_or_else(|| {
                 StoreError::Corrupt(format!("the story index's terms of {id} are malformed"))
@@ -93,28 +95,35 @@ pub(super) fn load(
         let story = u32::try_from(story).map_err(|_| {
             StoreError::Corrupt(format!("the story index's story of {id} is out of range"))
         })?;
+        let neighbors = decode_terms(&neighbors).ok_or_else(|| {
+            StoreError::Corrupt(format!("the story index's links of {id} are malformed"))
+        })?;
         index.doc_freq.add(&features);
         index.articles.push(IndexedArticle {
             id,
             time,
             features,
             story,
+            neighbors,
         });
     }
     index.next_story = next_story;
     Ok(index)
 }
 
-/// Stores the placement of the index's articles from position `start` on, and the new story of
-/// each position in `moved` (earlier articles whose story merged into another).
+/// Stores the placement of the index's articles from position `start` on, the new story of
+/// each position in `moved` and the new links of each position in `relinked` (earlier
+/// articles).
 pub(super) fn save(
     conn: &Connection,
     index: &StoryIndex,
     start: usize,
     moved: &[usize],
+    relinked: &[usize],
 ) -> Result<(), StoreError> {
     let mut ins = conn.prepare_cached(
-        "INSERT INTO story_index (pos, article_id, time, terms, story) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO story_index (pos, article_id, time, terms, story, neighbors)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (pos, a) in index.articles.iter().enumerate().skip(start) {
         ins.execute(params![
@@ -122,8 +131,15 @@ pub(super) fn save(
             a.id,
             a.time,
             encode_terms(&a.features.terms),
-            i64::from(a.story)
+            i64::from(a.story),
+            encode_terms(&a.neighbors)
         ])?;
+    }
+    let mut links = conn.prepare_cached("UPDATE story_index SET neighbors = ?2 WHERE pos = ?1")?;
+    for &pos in relinked {
+        if let Some(a) = index.articles.get(pos) {
+            links.execute(params![pos as i64, encode_terms(&a.neighbors)])?;
+        }
     }
     let mut upd = conn.prepare_cached("UPDATE story_index SET story = ?2 WHERE pos = ?1")?;
     for &pos in moved {
@@ -140,7 +156,7 @@ pub(super) fn clear(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Terms as little-endian `(u32 id, f32 weight)` pairs, 8 bytes each.
+/// Terms (or links) as little-endian `(u32 id, f32 weight)` pairs, 8 bytes each.
 fn encode_terms(terms: &[(u32, f32)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 8);
     for &(t, w) in terms {

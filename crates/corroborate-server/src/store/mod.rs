@@ -374,6 +374,7 @@ impl Store {
             &plan.index,
             plan.placement.start,
             &plan.placement.moved,
+            &plan.placement.relinked,
         )?;
         index::set_meta(&tx, &plan.next)?;
         let mut changes = stories::replace_changed(&tx, &plan.stories, &plan.names)?;

@@ -77,6 +77,12 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 3: each placed article's links to its nearest articles (stories are communities of these
+    // links). Rows of version 2 get no links; their story configuration differs, so the first
+    // refresh rebuilds the index anyway.
+    r#"
+    ALTER TABLE story_index ADD COLUMN neighbors BLOB NOT NULL DEFAULT x'';
+    "#,
 ];
 
 /// The newest schema version this program knows.
