@@ -281,7 +281,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let base = index::meta(&tx)?;
         let rebuild = base.config != key;
-        let (mut idx, pending) = if rebuild {
+        let (mut idx, mut pending) = if rebuild {
             let (corpus, _) = load_corpus(&tx)?;
             (StoryIndex::new(cfg.stories.clone()), corpus.articles)
         } else {
@@ -299,6 +299,11 @@ impl Store {
             });
             return Ok(None);
         }
+        // A batch is taken in time order (then id), whatever the order it was stored in.
+        pending.sort_by(|a, b| {
+            let key = |x: &Article| (x.published.is_none(), x.published.map(|p| p.timestamp()));
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
         let placement = crate::assign::place(&mut idx, &pending, cfg);
         // The changed stories' articles: the new ones are in hand, the others are read back.
         let start = placement.start;
