@@ -54,10 +54,8 @@ pub(super) fn parse_line(
         Err(_) => (String::from_utf8_lossy(raw), true),
     };
     let mut rec: Fields = match serde_json::from_str(&line) {
-        Ok(Line::Object(f)) => f,
-        Ok(Line::NotObject) => {
-            return skip(SkipReason::MalformedJson("not a JSON object".to_string()))
-        }
+        Ok(Line(Some(f))) => f,
+        Ok(Line(None)) => return skip(SkipReason::MalformedJson("not a JSON object".to_string())),
         Err(e) => return skip(SkipReason::MalformedJson(e.to_string())),
     };
     let body = match (rec.take_string(Field::Text), rec.take_string(Field::Html)) {
@@ -157,11 +155,8 @@ impl Fields {
     }
 }
 
-/// A parsed line: an object's fields, or the note that it is valid JSON but not an object.
-enum Line {
-    Object(Fields),
-    NotObject,
-}
+/// A parsed line: an object's fields, or `None` when it is valid JSON but not an object.
+struct Line(Option<Fields>);
 
 /// A field name: known (not copied) or other.
 enum Key {
@@ -208,29 +203,29 @@ impl<'de> serde::Deserialize<'de> for Line {
                         }
                     }
                 }
-                Ok(Line::Object(fields))
+                Ok(Line(Some(fields)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_bool<E>(self, _: bool) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_i64<E>(self, _: i64) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_u64<E>(self, _: u64) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_f64<E>(self, _: f64) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_str<E>(self, _: &str) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
             fn visit_unit<E>(self) -> Result<Line, E> {
-                Ok(Line::NotObject)
+                Ok(Line(None))
             }
         }
         d.deserialize_any(V)
