@@ -30,14 +30,20 @@ pub struct Shingled {
 /// Hashes of the words of `text`, in order (see the module documentation for what a word is).
 pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 5);
+    word_hashes_into(text, &mut out);
+    out
+}
+
+/// [`word_hashes`] into `out` (cleared first).
+fn word_hashes_into(text: &str, out: &mut Vec<u64>) {
+    out.clear();
     // Fast path: text whose every character is already in NFKC (nearly all news text, curly
     // quotes included) is tokenised as it is; the rest goes through `for_matching` first.
-    if !words_of_nfkc(text, &mut out) {
+    if !words_of_nfkc(text, out) {
         out.clear();
         let norm = for_matching(text);
-        words_of_nfkc(&norm, &mut out);
+        words_of_nfkc(&norm, out);
     }
-    out
 }
 
 /// Byte masks of a text, one bit per byte (bit `j % 64` of entry `j / 64`): `word` for bytes
@@ -143,30 +149,30 @@ fn word_hash(bytes: &[u8], at: usize, len: usize) -> u64 {
 }
 
 /// [`word_hash`] of a whole buffer.
+/// [`word_hash`] of the lowercase form of an ASCII letters-and-digits word of at most 16 bytes
+/// (the same value as hashing the lowercased copy).
+#[inline]
+fn lower_ascii_word_hash(bytes: &[u8], at: usize, len: usize) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let fill = |len: usize| {
+        if len >= 8 {
+            LOWER
+        } else {
+            LOWER & ((1u64 << (8 * len)) - 1)
+        }
+    };
+    if len <= 8 {
+        fmix64((load(bytes, at, len) | fill(len)) ^ WORD_SEED_1)
+    } else {
+        let lo = load(bytes, at, 8) | LOWER;
+        let hi = load(bytes, at + 8, len - 8) | fill(len - 8);
+        fmix64(lo ^ WORD_SEED_1) ^ fmix64(hi ^ WORD_SEED_2).rotate_left(29)
+    }
+}
+
 #[inline]
 fn buffer_hash(word: &[u8]) -> u64 {
     word_hash(word, 0, word.len())
-}
-
-/// The first position at or after `from` whose bit in `masks` is `set`; `end` when none.
-#[inline]
-fn next_bit(masks: &[u64], from: usize, set: bool, end: usize) -> usize {
-    let mut i = from / 64;
-    let flip = if set { 0 } else { u64::MAX };
-    let Some(&m) = masks.get(i) else {
-        return end;
-    };
-    let mut m = (m ^ flip) & (u64::MAX << (from % 64));
-    loop {
-        if m != 0 {
-            return (i * 64 + m.trailing_zeros() as usize).min(end);
-        }
-        i += 1;
-        match masks.get(i) {
-            Some(&next) => m = next ^ flip,
-            None => return end,
-        }
-    }
 }
 
 /// Whether any bit of `masks` in `from..to` is set.
@@ -226,61 +232,109 @@ fn wide_class(c: char) -> Wide {
 /// ([`byte_masks`]); a run of lowercase ASCII letters and digits (most words) is a word, hashed
 /// in place; any other run is split and lowercased character by character.
 fn words_of_nfkc(s: &str, out: &mut Vec<u64>) -> bool {
-    let bytes = s.as_bytes();
-    let n = bytes.len();
-    let (mut word_mask, mut special) = (Vec::new(), Vec::new());
-    byte_masks(bytes, &mut word_mask, &mut special);
-    let mut word: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let start = next_bit(&word_mask, i, true, n);
-        if start >= n {
-            break;
-        }
-        let end = next_bit(&word_mask, start, false, n);
-        i = end;
-        let Some(run) = s.get(start..end) else {
-            return false;
-        };
-        if !any_bit(&special, start, end) {
-            out.push(word_hash(bytes, start, end - start));
-            continue;
-        }
-        word.clear();
-        for c in run.chars() {
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase() as u8);
-                continue;
-            }
-            match wide_class(c) {
-                Wide::NotNfkc => return false,
-                Wide::Letter => {
-                    let mut buf = [0u8; 4];
-                    for l in c.to_lowercase() {
-                        word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-                    }
-                }
-                Wide::Separator => {
-                    if !word.is_empty() {
-                        out.push(buffer_hash(&word));
-                        word.clear();
-                    }
-                }
-            }
-        }
-        if !word.is_empty() {
-            out.push(buffer_hash(&word));
-        }
+    // The masks are scratch space, reused per thread (no allocation per article).
+    thread_local! {
+        static MASKS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    true
+    MASKS.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            let (word_mask, special) = &mut *m;
+            words_with_masks(s, out, word_mask, special)
+        }
+        // Re-entered on this thread (cannot happen today): fresh buffers.
+        Err(_) => words_with_masks(s, out, &mut Vec::new(), &mut Vec::new()),
+    })
 }
 
-fn le_bytes(words: &[u64]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 * words.len());
-    for w in words {
-        out.extend_from_slice(&w.to_le_bytes());
+/// [`words_of_nfkc`] with its scratch buffers given.
+fn words_with_masks(
+    s: &str,
+    out: &mut Vec<u64>,
+    word_mask: &mut Vec<u64>,
+    special: &mut Vec<u64>,
+) -> bool {
+    let n = s.len();
+    byte_masks(s.as_bytes(), word_mask, special);
+    let (word_mask, special) = (&word_mask[..], &special[..]);
+    let mut word: Vec<u8> = Vec::new();
+    // The set bits of `m ^ (m << 1)` (carrying the previous mask's top bit) are where runs of
+    // word bytes start and end, alternately; bytes past the end are never word bytes.
+    let mut carry = 0u64;
+    let mut start: Option<usize> = None;
+    for (i, &m) in word_mask.iter().enumerate() {
+        let mut edges = m ^ ((m << 1) | carry);
+        carry = m >> 63;
+        while edges != 0 {
+            let at = i * 64 + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match start.take() {
+                None => start = Some(at),
+                Some(from) => {
+                    if !run_words(s, special, from, at.min(n), out, &mut word) {
+                        return false;
+                    }
+                }
+            }
+        }
     }
-    out
+    match start {
+        Some(from) => run_words(s, special, from, n, out, &mut word),
+        None => true,
+    }
+}
+
+/// Hashes the words of the run of word bytes `start..end` of `s` (one word, unless it holds
+/// non-ASCII separators); false when the run is not in NFKC.
+#[inline]
+fn run_words(
+    s: &str,
+    special: &[u64],
+    start: usize,
+    end: usize,
+    out: &mut Vec<u64>,
+    word: &mut Vec<u8>,
+) -> bool {
+    let bytes = s.as_bytes();
+    let Some(run) = s.get(start..end) else {
+        return false;
+    };
+    if !any_bit(special, start, end) {
+        out.push(word_hash(bytes, start, end - start));
+        return true;
+    }
+    // Capitalised ASCII word: lowercased in the register. In a run of ASCII letters and
+    // digits, setting bit 0x20 of every byte lowercases the letters and leaves the digits.
+    if end - start <= 16 && run.is_ascii() {
+        out.push(lower_ascii_word_hash(bytes, start, end - start));
+        return true;
+    }
+    word.clear();
+    for c in run.chars() {
+        if c.is_ascii() {
+            word.push(c.to_ascii_lowercase() as u8);
+            continue;
+        }
+        match wide_class(c) {
+            Wide::NotNfkc => return false,
+            Wide::Letter => {
+                let mut buf = [0u8; 4];
+                for l in c.to_lowercase() {
+                    word.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            Wide::Separator => {
+                if !word.is_empty() {
+                    out.push(buffer_hash(word));
+                    word.clear();
+                }
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(buffer_hash(word));
+    }
+    true
 }
 
 /// Multiplier of the shingle polynomial (odd, from the golden ratio).
@@ -321,17 +375,36 @@ pub fn shingle_hashes(words: &[u64], k: usize) -> Vec<u64> {
 
 /// Hash of the whole word sequence.
 pub fn fingerprint(words: &[u64]) -> u64 {
-    xxh3_64(&le_bytes(words))
+    // Streamed through a stack buffer: the same value as hashing the whole byte string.
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = [0u8; 8 * 64];
+    for chunk in words.chunks(64) {
+        for (w, slot) in chunk.iter().zip(buf.chunks_exact_mut(8)) {
+            slot.copy_from_slice(&w.to_le_bytes());
+        }
+        h.update(&buf[..8 * chunk.len()]);
+    }
+    h.digest()
 }
 
 /// Words, fingerprint and `k`-word shingles of `text`.
 pub fn shingle(text: &str, k: usize) -> Shingled {
-    let words = word_hashes(text);
-    Shingled {
-        words: words.len(),
-        fingerprint: fingerprint(&words),
-        shingles: shingle_hashes(&words, k),
+    // The word hashes are scratch space, reused per thread.
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let of = |words: &[u64]| Shingled {
+        words: words.len(),
+        fingerprint: fingerprint(words),
+        shingles: shingle_hashes(words, k),
+    };
+    WORDS.with(|w| match w.try_borrow_mut() {
+        Ok(mut words) => {
+            word_hashes_into(text, &mut words);
+            of(&words)
+        }
+        Err(_) => of(&word_hashes(text)),
+    })
 }
 
 /// A set of shingle hashes, sorted and without repeats, for exact Jaccard similarity.
@@ -388,6 +461,32 @@ impl ShingleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_words_hash_as_their_lowercase_at_every_length() {
+        for len in 1..=20 {
+            let lower: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let mixed: String = lower
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 3 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let with_digits = format!("{mixed}7");
+            assert_eq!(word_hashes(&mixed), word_hashes(&lower), "{mixed}");
+            assert_eq!(
+                word_hashes(&with_digits),
+                word_hashes(&format!("{lower}7")),
+                "{with_digits}"
+            );
+            assert_ne!(word_hashes(&lower), word_hashes(&format!("{lower}x")));
+        }
+    }
 
     #[test]
     fn words_ignore_case_punctuation_quotes_and_spacing() {

@@ -53,31 +53,34 @@ pub(super) fn parse_line(
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(raw), true),
     };
-    let value: Value = match serde_json::from_str(&line) {
-        Ok(v) => v,
+    let mut rec: Fields = match serde_json::from_str(&line) {
+        Ok(Line(Some(f))) => f,
+        Ok(Line(None)) => return skip(SkipReason::MalformedJson("not a JSON object".to_string())),
         Err(e) => return skip(SkipReason::MalformedJson(e.to_string())),
     };
-    let Value::Object(mut obj) = value else {
-        return skip(SkipReason::MalformedJson("not a JSON object".to_string()));
-    };
-    let body = match (take_string(&mut obj, "text"), take_string(&mut obj, "html")) {
+    let body = match (rec.take_string(Field::Text), rec.take_string(Field::Html)) {
         (Some(t), _) if !t.trim().is_empty() => Body::Text(t),
         (_, Some(h)) if !h.trim().is_empty() => Body::Html(h),
         (Some(_), _) | (_, Some(_)) => return skip(SkipReason::WhitespaceOnly),
         (None, None) => return skip(SkipReason::NoText),
     };
-    let id = match obj.remove("id") {
+    let id = match rec.known[Field::Id as usize].take() {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
         _ => format!("{stem}-{line_no}"),
     };
+    let title = rec.take_string(Field::Title);
+    let url = rec.take_string(Field::Url);
+    let source = rec.take_string(Field::Source);
+    let published = rec.take_string(Field::Published);
+    let language = rec.take_string(Field::Language);
     let meta = GivenMeta {
-        title: take_string(&mut obj, "title"),
-        url: take_string(&mut obj, "url"),
-        source: take_string(&mut obj, "source"),
-        published: take_string(&mut obj, "published"),
-        language: take_string(&mut obj, "language"),
-        extra: obj,
+        title,
+        url,
+        source,
+        published,
+        language,
+        extra: rec.into_extra(),
     };
     let notes = if lossy {
         vec!["invalid UTF-8 in the line: decoded lossily".to_string()]
@@ -94,20 +97,182 @@ pub(super) fn parse_line(
     }))
 }
 
-/// Removes a field and returns it when it is a string; other types stay as metadata.
-fn take_string(obj: &mut serde_json::Map<String, Value>, key: &str) -> Option<String> {
-    match obj.get(key) {
-        Some(Value::String(_)) => match obj.remove(key) {
+/// The fields a record is read into; anything else is kept as metadata. Read straight from the
+/// line (no intermediate JSON object: field names are matched without being copied).
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Id,
+    Text,
+    Html,
+    Title,
+    Url,
+    Source,
+    Published,
+    Language,
+}
+
+impl Field {
+    const ALL: [(&'static str, Field); 8] = [
+        ("id", Field::Id),
+        ("text", Field::Text),
+        ("html", Field::Html),
+        ("title", Field::Title),
+        ("url", Field::Url),
+        ("source", Field::Source),
+        ("published", Field::Published),
+        ("language", Field::Language),
+    ];
+}
+
+/// A record's fields: the known ones by [`Field`], as given (a later repeat of a key replaces
+/// the earlier value, as in a JSON object), and the others.
+#[derive(Debug, Default)]
+struct Fields {
+    known: [Option<Value>; 8],
+    extra: serde_json::Map<String, Value>,
+}
+
+impl Fields {
+    /// Takes a known field when it is a string; other types stay as metadata.
+    fn take_string(&mut self, f: Field) -> Option<String> {
+        match self.known[f as usize].take() {
             Some(Value::String(s)) => Some(s),
-            _ => None,
-        },
-        _ => None,
+            other => {
+                self.known[f as usize] = other;
+                None
+            }
+        }
+    }
+
+    /// The metadata: unknown fields and known ones not taken (the id never stays).
+    fn into_extra(mut self) -> serde_json::Map<String, Value> {
+        for (name, f) in Field::ALL {
+            if let (Some(v), false) = (self.known[f as usize].take(), matches!(f, Field::Id)) {
+                self.extra.insert(name.to_string(), v);
+            }
+        }
+        self.extra
+    }
+}
+
+/// A parsed line: an object's fields, or `None` when it is valid JSON but not an object.
+struct Line(Option<Fields>);
+
+/// A field name: known (not copied) or other.
+enum Key {
+    Known(Field),
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, k: &str) -> Result<Key, E> {
+                Ok(match Field::ALL.iter().find(|(name, _)| *name == k) {
+                    Some(&(_, f)) => Key::Known(f),
+                    None => Key::Other(k.to_string()),
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Line, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess};
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Line;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line, A::Error> {
+                let mut fields = Fields::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    let value: Value = map.next_value()?;
+                    match key {
+                        Key::Known(f) => fields.known[f as usize] = Some(value),
+                        Key::Other(k) => {
+                            fields.extra.insert(k, value);
+                        }
+                    }
+                }
+                Ok(Line(Some(fields)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Line(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+            fn visit_unit<E>(self) -> Result<Line, E> {
+                Ok(Line(None))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_of_other_types_stay_as_metadata_and_later_keys_win() {
+        let input = b"{\"id\":7,\"text\":\"First.\",\"title\":5,\"text\":\"Second.\",\"k\":[1]}\n\
+                      {\"id\":[1],\"html\":3,\"text\":\"  \"}\n\
+                      {\"id\":\" x \",\"text\":\"Hi \\u00e9\\n\",\"url\":\"u\"}\n\
+                      \"a string\"\n\
+                      3\n\
+                      null\n";
+        let out = parse("f.jsonl", "f", input);
+        assert_eq!(out.docs.len(), 2);
+        let d = &out.docs[0];
+        assert_eq!(d.id, "7");
+        assert!(matches!(&d.body, Body::Text(t) if t == "Second."));
+        assert_eq!(d.meta.title, None);
+        assert_eq!(d.meta.extra.get("title"), Some(&Value::from(5)));
+        assert_eq!(d.meta.extra.get("k"), Some(&serde_json::json!([1])));
+        assert!(!d.meta.extra.contains_key("id"));
+        let d = &out.docs[1];
+        assert_eq!(d.id, "x");
+        assert!(matches!(&d.body, Body::Text(t) if t == "Hi \u{e9}\n"));
+        assert_eq!(d.meta.url.as_deref(), Some("u"));
+        assert!(d.meta.extra.is_empty());
+        let reasons: Vec<_> = out
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.reason.kind()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (Some(2), "whitespace_only"),
+                (Some(4), "malformed_json"),
+                (Some(5), "malformed_json"),
+                (Some(6), "malformed_json")
+            ]
+        );
+    }
 
     #[test]
     fn bad_lines_are_skipped_and_the_rest_is_read() {

@@ -102,7 +102,7 @@ impl JsonlStream {
                 return Ok(any.then_some(len));
             }
             any = true;
-            let (chunk, found) = match avail.iter().position(|&b| b == b'\n') {
+            let (chunk, found) = match memchr::memchr(b'\n', avail) {
                 Some(i) => (&avail[..i], Some(i + 1)),
                 None => (avail, None),
             };
