@@ -14,7 +14,7 @@
 use corroborate::stories::{NewArticle, StoryIndex};
 use corroborate::{Article, Config};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// What placing a batch changed in the index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,21 +67,14 @@ pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placeme
                 .filter_map(|i| index.articles.get(i).map(|a| a.story)),
         )
         .collect();
-    let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, a) in index.articles.iter().enumerate() {
-        if changed.contains(&a.story) {
-            by_story.entry(a.story).or_default().push(i);
-        }
-    }
-    let key = |i: usize| {
-        let a = &index.articles[i];
-        (a.time.is_none(), a.time, a.id.as_str(), i)
-    };
-    let mut stories: Vec<Vec<usize>> = by_story.into_values().collect();
-    for s in &mut stories {
-        s.sort_by_key(|&i| key(i));
-    }
-    stories.sort_by_key(|s| s.first().map(|&i| key(i)));
+    let stories: Vec<Vec<usize>> = index
+        .stories()
+        .into_iter()
+        .filter(|s| {
+            s.first()
+                .is_some_and(|&i| changed.contains(&index.articles[i].story))
+        })
+        .collect();
     Placement {
         start,
         moved,

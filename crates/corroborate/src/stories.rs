@@ -320,7 +320,7 @@ impl StoryIndex {
 }
 
 /// The order articles are taken in: dated ones by time, then undated ones; ties by id.
-fn time_key(time: Option<i64>, id: &str) -> (bool, Option<i64>, &str) {
+pub fn time_key(time: Option<i64>, id: &str) -> (bool, Option<i64>, &str) {
     (time.is_none(), time, id)
 }
 

@@ -17,7 +17,7 @@ pub use articles::{content_hash, parse_published, AddStatus, Added};
 pub use stories::{fts_query, source_name, StoryChanges, StoryPage, StoryQuery, StorySummary};
 
 use corroborate::report::{ArticleEntry, Story};
-use corroborate::stories::StoryIndex;
+use corroborate::stories::{time_key, StoryIndex};
 use corroborate::{Article, Config, Corpus};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, HashMap};
@@ -301,8 +301,8 @@ impl Store {
         }
         // A batch is taken in time order (then id), whatever the order it was stored in.
         pending.sort_by(|a, b| {
-            let key = |x: &Article| (x.published.is_none(), x.published.map(|p| p.timestamp()));
-            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+            let t = |x: &Article| x.published.map(|p| p.timestamp());
+            time_key(t(a), &a.id).cmp(&time_key(t(b), &b.id))
         });
         let placement = crate::assign::place(&mut idx, &pending, cfg);
         // The changed stories' articles: the new ones are in hand, the others are read back.
