@@ -182,6 +182,10 @@ struct StoryArgs {
     /// Beyond the window, similarity is divided by 1 + extra days / DAYS.
     #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_decay_days)]
     story_decay: f32,
+    /// With the model: weight (0 to 1) of the similarity of the articles' leads as the model
+    /// reads them, against the TF-IDF cosine. 0: words only.
+    #[arg(long, value_name = "W", default_value_t = StoryConfig::default().embedding_weight)]
+    story_embedding_weight: f32,
 }
 
 impl StoryArgs {
@@ -217,6 +221,7 @@ impl StoryArgs {
             merge_share: unit("--story-merge", self.story_merge)?,
             time_window_days: self.story_window,
             time_decay_days: self.story_decay,
+            embedding_weight: unit("--story-embedding-weight", self.story_embedding_weight)?,
             ..StoryConfig::default()
         })
     }

@@ -2,8 +2,9 @@
 //! of the shared corpora, spread over many synthetic events, then times feature extraction and
 //! clustering and reports the state kept per article.
 //!
-//! usage: cargo run --release -p corroborate --example bench_stories [ARTICLES] [PER_EVENT]
-//! (defaults 100000 and 10).
+//! usage: cargo run --release -p corroborate --example bench_stories [ARTICLES] [PER_EVENT] [--model]
+//! (defaults 100000 and 10). With `--model`, each article's lead is embedded by the installed
+//! model (timed apart) and the embeddings take part in the links, as in `analyze`.
 //!
 //! Each event draws its sentences from two real articles and has its own names (a person, a
 //! place) and day; an article of the event takes about twenty sentences from the event's pool
@@ -71,8 +72,22 @@ const PLACE_ENDS: &[&str] = &[
     "haven", "field", "bridge", "ford", "wick", "stead", "mouth", "dale", "burg", "ton",
 ];
 
+fn fail(msg: &str) -> ! {
+    eprintln!("bench_stories: {msg}");
+    std::process::exit(1)
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let with_model = args.iter().any(|a| a == "--model");
+    args.retain(|a| a != "--model");
+    let model = with_model.then(|| {
+        let dir = corroborate::embed::model_dir(None)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| fail("no model installed (scripts/install-model.sh)"));
+        corroborate::embed::Model::load(&dir).unwrap_or_else(|e| fail(&e.to_string()))
+    });
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let per_event: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
     let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
@@ -180,19 +195,38 @@ fn main() {
 
     let cfg = StoryConfig::default();
     let t0 = Instant::now();
-    let batch: Vec<NewArticle> = articles
+    let mut batch: Vec<NewArticle> = articles
         .par_iter()
         .map(|a| NewArticle::from_article(a, &cfg.features))
         .collect();
     let t_features = t0.elapsed().as_secs_f64();
+    let te = Instant::now();
+    if let Some(model) = &model {
+        use corroborate::embed::DocEmbedding;
+        let embeddings: Vec<Option<DocEmbedding>> = articles
+            .par_iter()
+            .map(|a| {
+                let lead =
+                    corroborate::similarity::lead_embeddings(a, model, DocEmbedding::SENTENCES);
+                DocEmbedding::from_sentences(&lead.ok()?)
+            })
+            .collect();
+        for (b, e) in batch.iter_mut().zip(embeddings) {
+            b.embedding = e;
+        }
+    }
+    let t_embed = te.elapsed().as_secs_f64();
     drop(articles);
     let t1 = Instant::now();
     let mut index = StoryIndex::new(cfg);
     index.add(batch);
     let t_cluster = t1.elapsed().as_secs_f64();
     let stories = index.stories();
-    let total = t_features + t_cluster;
+    let total = t_features + t_embed + t_cluster;
     println!("features   {t_features:7.2} s");
+    if model.is_some() {
+        println!("lead embeddings {t_embed:7.2} s (the model)");
+    }
     println!("clustering {t_cluster:7.2} s");
     println!(
         "total      {total:7.2} s  ({:.0} articles/s)",

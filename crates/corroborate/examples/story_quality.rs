@@ -1,19 +1,28 @@
 //! Story-clustering quality on corpora with gold labels, for tuning and checking the default
 //! configuration: B-cubed precision, recall and F1 of `stories::cluster` per corpus.
 //!
-//! usage: story_quality DATA_DIR... [--threshold SIM]
+//! usage: story_quality DATA_DIR... [--threshold SIM] [--model DIR] [--embedding-weight W]
+//!        [--lead N] [--batches N] [--neighbors K] [--merge-share S]
 //! (each DATA_DIR holds articles.jsonl and gold.jsonl with `id` and `story`)
+//!
+//! With `--model`, every article's sentences are embedded (cached in
+//! `$TMPDIR/story_quality-<corpus>.emb.json` for the next run) and the lead of `--lead`
+//! sentences gives its embedding, as `analyze` does with a model.
 
+use corroborate::embed::DocEmbedding;
 use corroborate::read::{self, ReadConfig};
 use corroborate::stories::{self, NewArticle, StoryConfig, StoryIndex};
 use corroborate::Corpus;
+use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let mut dirs = Vec::new();
     let mut cfg = StoryConfig::default();
     let mut batches: usize = 1;
+    let mut model_dir: Option<PathBuf> = None;
+    let mut lead = corroborate::embed::DocEmbedding::SENTENCES;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -22,6 +31,14 @@ fn main() {
                     .next()
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(cfg.threshold)
+            }
+            "--model" => model_dir = args.next().map(PathBuf::from),
+            "--lead" => lead = args.next().and_then(|v| v.parse().ok()).unwrap_or(lead),
+            "--embedding-weight" => {
+                cfg.embedding_weight = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(cfg.embedding_weight)
             }
             "--batches" => batches = args.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--neighbors" => {
@@ -63,9 +80,16 @@ fn main() {
                 ))
             })
             .collect();
+        let embeddings: Vec<Option<DocEmbedding>> = match &model_dir {
+            Some(m) => sentence_embeddings(&dir, &corpus, m)
+                .iter()
+                .map(|v| DocEmbedding::from_lead(v, lead))
+                .collect(),
+            None => Vec::new(),
+        };
         let t = std::time::Instant::now();
         let stories = if batches <= 1 {
-            stories::cluster(&corpus.articles, &cfg)
+            stories::cluster_with(&corpus.articles, &embeddings, &cfg)
         } else {
             // Article i goes in batch i % batches: each batch holds part of every story.
             let mut index = StoryIndex::new(cfg.clone());
@@ -76,7 +100,10 @@ fn main() {
                         .iter()
                         .enumerate()
                         .filter(|(i, _)| i % batches == b)
-                        .map(|(_, a)| NewArticle::from_article(a, &cfg.features))
+                        .map(|(i, a)| NewArticle {
+                            embedding: embeddings.get(i).cloned().flatten(),
+                            ..NewArticle::from_article(a, &cfg.features)
+                        })
                         .collect(),
                 );
             }
@@ -109,6 +136,44 @@ fn main() {
             2.0 * p * r / (p + r)
         );
     }
+}
+
+/// Every article's sentence embeddings, from the cache when it is there.
+fn sentence_embeddings(dir: &Path, corpus: &Corpus, model: &Path) -> Vec<Vec<Vec<f32>>> {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("corpus");
+    let cache = std::env::temp_dir().join(format!("story_quality-{name}.emb.json"));
+    if let Some(v) = std::fs::read(&cache)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Vec<Vec<Vec<f32>>>>(&b).ok())
+        .filter(|v| v.len() == corpus.articles.len())
+    {
+        return v;
+    }
+    let model = match corroborate::embed::Model::load(model) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("story_quality: {e}");
+            std::process::exit(1);
+        }
+    };
+    let t = std::time::Instant::now();
+    let v: Vec<Vec<Vec<f32>>> = corpus
+        .articles
+        .par_iter()
+        .map(|a| {
+            let s: Vec<&str> = a.sentence_texts().collect();
+            model.embed(&s).unwrap_or_default()
+        })
+        .collect();
+    eprintln!(
+        "{name}: embedded {} articles in {:.1} s",
+        v.len(),
+        t.elapsed().as_secs_f64()
+    );
+    if let Ok(b) = serde_json::to_vec(&v) {
+        let _ = std::fs::write(&cache, b);
+    }
+    v
 }
 
 /// B-cubed precision and recall over the articles that have a gold label.

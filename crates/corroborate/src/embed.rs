@@ -265,6 +265,63 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
         .clamp(-1.0, 1.0)
 }
 
+/// A whole article's embedding, for comparing articles (story clustering): the mean of its
+/// first [`DocEmbedding::SENTENCES`] sentence embeddings, made unit length and stored as 8-bit
+/// integers (`round(x · 127)`): 384 bytes for this model, cosine within about 0.01 of the
+/// full-precision one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocEmbedding(pub Vec<i8>);
+
+impl DocEmbedding {
+    /// Sentences averaged: the lead, where a report states its event.
+    pub const SENTENCES: usize = 5;
+
+    /// The embedding of an article from its sentence embeddings (unit length, in sentence
+    /// order); `None` when there is none.
+    pub fn from_sentences(sentences: &[Vec<f32>]) -> Option<DocEmbedding> {
+        Self::from_lead(sentences, Self::SENTENCES)
+    }
+
+    /// The mean of the first `n` sentence embeddings, unit length; `None` when there is none.
+    pub fn from_lead(sentences: &[Vec<f32>], n: usize) -> Option<DocEmbedding> {
+        let lead = &sentences[..sentences.len().min(n)];
+        let dim = lead.first()?.len();
+        let mut mean = vec![0f32; dim];
+        for v in lead.iter().filter(|v| v.len() == dim) {
+            for (m, x) in mean.iter_mut().zip(v) {
+                *m += x;
+            }
+        }
+        let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if !norm.is_normal() {
+            return None;
+        }
+        Some(DocEmbedding(
+            mean.iter()
+                .map(|x| (x / norm * 127.0).round().clamp(-127.0, 127.0) as i8)
+                .collect(),
+        ))
+    }
+
+    /// Cosine similarity of two embeddings (0 when their lengths differ or one is zero).
+    pub fn cosine(&self, other: &DocEmbedding) -> f32 {
+        if self.0.len() != other.0.len() {
+            return 0.0;
+        }
+        let (mut dot, mut na, mut nb) = (0i32, 0i32, 0i32);
+        for (&a, &b) in self.0.iter().zip(&other.0) {
+            let (a, b) = (i32::from(a), i32::from(b));
+            dot += a * b;
+            na += a * a;
+            nb += b * b;
+        }
+        if na == 0 || nb == 0 {
+            return 0.0;
+        }
+        (dot as f32 / ((na as f32).sqrt() * (nb as f32).sqrt())).clamp(-1.0, 1.0)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -448,5 +505,30 @@ pub(crate) mod tests {
                 "{i},{j}: got {got}, documented {want}"
             );
         }
+    }
+
+    #[test]
+    fn document_embeddings_average_the_lead_and_keep_the_cosine() {
+        assert_eq!(DocEmbedding::from_sentences(&[]), None);
+        assert_eq!(DocEmbedding::from_sentences(&[vec![0.0; 4]]), None);
+        let unit = |v: [f32; 4]| {
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.map(|x| x / n).to_vec()
+        };
+        let (a, b) = (unit([1.0, 2.0, 0.5, -1.0]), unit([0.3, -1.0, 2.0, 0.1]));
+        let (ea, eb) = (
+            DocEmbedding::from_sentences(std::slice::from_ref(&a)).expect("a"),
+            DocEmbedding::from_sentences(std::slice::from_ref(&b)).expect("b"),
+        );
+        assert!((ea.cosine(&ea) - 1.0).abs() < 1e-6);
+        assert!((ea.cosine(&eb) - cosine(&a, &b)).abs() < 0.01);
+        // Only the lead counts: sentences after the first SENTENCES change nothing.
+        let mut long = vec![a.clone(); DocEmbedding::SENTENCES];
+        long.push(b.clone());
+        assert_eq!(DocEmbedding::from_sentences(&long), Some(ea.clone()));
+        // The mean of two sentences lies between them.
+        let both = DocEmbedding::from_sentences(&[a, b]).expect("both");
+        assert!(both.cosine(&ea) > ea.cosine(&eb) && both.cosine(&eb) > ea.cosine(&eb));
+        assert_eq!(ea.cosine(&DocEmbedding(vec![1, 2])), 0.0, "lengths differ");
     }
 }

@@ -71,14 +71,54 @@ pub struct Config {
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
+///
+/// With a model, each article's lead is embedded once: it gives the article's embedding for
+/// story clustering and the first of its sentence vectors; the rest of the sentences are
+/// embedded only for articles that share a story with another.
 pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
-    let stories = stories::cluster(&corpus.articles, &cfg.stories);
+    use rayon::prelude::*;
+    let articles = &corpus.articles;
+    let (stories, vectors) = match cfg.model.as_deref() {
+        Some(model) => {
+            let mut leads: Vec<Option<Vec<Vec<f32>>>> = articles
+                .par_iter()
+                .map(|a| similarity::lead_embeddings(a, model, embed::DocEmbedding::SENTENCES).ok())
+                .collect();
+            let embeddings: Vec<Option<embed::DocEmbedding>> = leads
+                .iter()
+                .map(|l| l.as_deref().and_then(embed::DocEmbedding::from_sentences))
+                .collect();
+            let stories = stories::cluster_with(articles, &embeddings, &cfg.stories);
+            let wanted: Vec<(usize, Option<Vec<Vec<f32>>>)> =
+                relations::in_shared_stories(&stories)
+                    .into_iter()
+                    .map(|i| (i, leads.get_mut(i).and_then(Option::take)))
+                    .collect();
+            let vectors = wanted
+                .into_par_iter()
+                .filter_map(|(i, lead)| {
+                    let a = articles.get(i)?;
+                    let v = lead
+                        .and_then(|l| similarity::semantic_vectors_after(a, model, l).ok())
+                        .unwrap_or_else(|| similarity::lexical_vectors(a));
+                    Some((i, v))
+                })
+                .collect();
+            (stories, vectors)
+        }
+        None => {
+            let stories = stories::cluster(articles, &cfg.stories);
+            let wanted = relations::in_shared_stories(&stories);
+            let vectors = relations::article_vectors(articles, &wanted, None);
+            (stories, vectors)
+        }
+    };
     let mut report = report::build(corpus, &stories);
-    relations::fill_stories(
+    relations::fill_stories_with(
         &mut report.stories,
         &stories,
-        &corpus.articles,
-        cfg.model.as_deref(),
+        articles,
+        &vectors,
         &cfg.rewrites,
     );
     facts::fill_report(&mut report, corpus, &stories, &cfg.facts);

@@ -277,6 +277,20 @@ pub fn article_vectors(
         .collect()
 }
 
+/// The articles that share a story with another (indices into the articles, sorted): the ones
+/// whose sentences are compared.
+pub fn in_shared_stories(members: &[Vec<usize>]) -> Vec<usize> {
+    let mut wanted: Vec<usize> = members
+        .iter()
+        .filter(|m| m.len() > 1)
+        .flatten()
+        .copied()
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
+}
+
 /// Fills each story's `relations` and `families`; `members[k]` holds the indices into `articles`
 /// of `stories[k]`. Sentence vectors are computed once per article, only for articles that share
 /// a story with another.
@@ -287,15 +301,19 @@ pub fn fill_stories(
     model: Option<&Model>,
     cfg: &RewriteConfig,
 ) {
-    let mut wanted: Vec<usize> = members
-        .iter()
-        .filter(|m| m.len() > 1)
-        .flatten()
-        .copied()
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let vectors = article_vectors(articles, &wanted, model);
+    let vectors = article_vectors(articles, &in_shared_stories(members), model);
+    fill_stories_with(stories, members, articles, &vectors, cfg);
+}
+
+/// [`fill_stories`] with sentence vectors already computed (`vectors[i]` for `articles[i]`;
+/// an article without is left out of its story's relations).
+pub fn fill_stories_with(
+    stories: &mut [report::Story],
+    members: &[Vec<usize>],
+    articles: &[Article],
+    vectors: &BTreeMap<usize, SentenceVectors>,
+    cfg: &RewriteConfig,
+) {
     for (story, m) in stories.iter_mut().zip(members) {
         let pairs: Vec<(&Article, &SentenceVectors)> = m
             .iter()

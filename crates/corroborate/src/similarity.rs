@@ -65,8 +65,34 @@ impl SentenceVectors {
 
 /// The article's sentences embedded by `model`.
 pub fn semantic_vectors(article: &Article, model: &Model) -> Result<SentenceVectors, ModelError> {
-    let sentences: Vec<&str> = article.sentence_texts().collect();
-    Ok(SentenceVectors::Semantic(model.embed(&sentences)?))
+    semantic_vectors_after(article, model, Vec::new())
+}
+
+/// The article's sentences embedded by `model`, its first `known.len()` sentences being
+/// embedded already (`known`, in order): only the rest are run through the model.
+pub fn semantic_vectors_after(
+    article: &Article,
+    model: &Model,
+    mut known: Vec<Vec<f32>>,
+) -> Result<SentenceVectors, ModelError> {
+    let rest: Vec<&str> = article.sentence_texts().skip(known.len()).collect();
+    if !rest.is_empty() {
+        known.extend(model.embed(&rest)?);
+    }
+    Ok(SentenceVectors::Semantic(known))
+}
+
+/// The embeddings of the article's first `n` sentences (its lead).
+pub fn lead_embeddings(
+    article: &Article,
+    model: &Model,
+    n: usize,
+) -> Result<Vec<Vec<f32>>, ModelError> {
+    let lead: Vec<&str> = article.sentence_texts().take(n).collect();
+    if lead.is_empty() {
+        return Ok(Vec::new());
+    }
+    model.embed(&lead)
 }
 
 /// The article's sentences as sets of stemmed content words (stemmed in the article's language

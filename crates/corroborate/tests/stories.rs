@@ -207,13 +207,65 @@ fn no_articles_and_empty_articles() {
             id: "a".into(),
             time: None,
             features: Default::default(),
+            embedding: None,
         },
         NewArticle {
             id: "b".into(),
             time: Some(0),
             features: Default::default(),
+            embedding: None,
         },
     ]);
     // Articles with no terms cannot be matched: each is its own story, none is lost.
     assert_eq!(index.stories().len(), 2);
+}
+
+/// The installed model, or `None` when model tests are skipped
+/// (`CORROBORATE_SKIP_MODEL_TESTS=1`); a missing model fails, telling how to install it.
+fn model() -> Option<corroborate::embed::Model> {
+    if std::env::var("CORROBORATE_SKIP_MODEL_TESTS").as_deref() == Ok("1") {
+        return None;
+    }
+    let dir = match corroborate::embed::model_dir(None) {
+        Ok(Some(d)) => d,
+        Ok(None) => panic!("no model installed: run scripts/install-model.sh"),
+        Err(e) => panic!("{e}"),
+    };
+    Some(corroborate::embed::Model::load(&dir).unwrap_or_else(|e| panic!("{e}")))
+}
+
+// With the model, the articles' leads are a second signal (as `analyze` uses them): the targets
+// hold the same, and the model changes the links (measured 0.953 and 1.000).
+#[test]
+fn with_the_model_the_targets_hold_and_the_model_counts() {
+    use corroborate::embed::DocEmbedding;
+    use corroborate::similarity::lead_embeddings;
+    use rayon::prelude::*;
+    let Some(model) = model() else { return };
+    for (name, target) in [("newswcl50", 0.98), ("ecbplus", 0.93)] {
+        let arts = articles(name);
+        let embeddings: Vec<Option<DocEmbedding>> = arts
+            .par_iter()
+            .map(|a| {
+                let lead = lead_embeddings(a, &model, DocEmbedding::SENTENCES).ok()?;
+                DocEmbedding::from_sentences(&lead)
+            })
+            .collect();
+        assert!(
+            embeddings.iter().all(Option::is_some),
+            "{name}: every article embedded"
+        );
+        let cfg = StoryConfig::default();
+        let with = stories::cluster_with(&arts, &embeddings, &cfg);
+        let f = bcubed(&ids(&with, &arts), &gold(name));
+        eprintln!(
+            "{name} with the model: {} stories, B-cubed F1 {f:.4}",
+            with.len()
+        );
+        assert!(f >= target, "{name} with the model: B-cubed F1 {f:.4}");
+        if name == "ecbplus" {
+            let without = stories::cluster(&arts, &cfg);
+            assert_ne!(with, without, "the embeddings changed no story");
+        }
+    }
 }

@@ -105,6 +105,8 @@ pub(super) fn load(
             features,
             story,
             neighbors,
+            // The store compares stored articles by their terms (embeddings are not stored).
+            embedding: None,
         });
     }
     index.next_story = next_story;
