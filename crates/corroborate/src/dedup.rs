@@ -33,7 +33,7 @@
 
 use crate::article::Article;
 use crate::lsh::{LshIndex, MAX_ITEM};
-use crate::minhash::{fold16, signature};
+use crate::minhash::signature16;
 use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
 use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
 use crate::shingles::{shingle, ShingleSet};
@@ -236,8 +236,7 @@ impl<F: FnMut(u64) -> Option<ShingleSet>> Earlier for F {
 pub fn prepare(text: &str, cfg: &DedupConfig) -> Prepared {
     let s = shingle(text, cfg.shingle_words);
     let signature = if cfg.kinds.near && s.words >= cfg.min_words {
-        signature(&s.shingles, cfg.permutations)
-            .map(|sig| sig.0.iter().map(|&v| fold16(v)).collect())
+        signature16(&s.shingles, cfg.permutations)
     } else {
         None
     };
