@@ -199,6 +199,13 @@ fn is_id_line(line: &str) -> bool {
 }
 
 fn is_url_line(line: &str) -> bool {
+    // Most lines are rejected on their first characters, without joining the whole line.
+    if !["http://", "https://", "www."]
+        .iter()
+        .any(|p| joined_starts_with(line, p))
+    {
+        return false;
+    }
     let joined: String = line.split_whitespace().collect();
     (joined.starts_with("http://") || joined.starts_with("https://") || joined.starts_with("www."))
         && line.split_whitespace().count() <= 60
@@ -206,9 +213,16 @@ fn is_url_line(line: &str) -> bool {
         && (line.split_whitespace().count() == 1 || line.contains(" / "))
 }
 
+/// Whether `line` with its whitespace removed starts with `prefix`.
+fn joined_starts_with(line: &str, prefix: &str) -> bool {
+    let mut chars = line.chars().filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
 /// A headline: short, no final punctuation, starts with a letter or digit.
 fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Counting stops past 20: only 1..=20 matters.
+    let words = line.split_whitespace().take(21).count();
     (1..=20).contains(&words)
         && line.len() <= 200
         && !ends_sentence(line)
@@ -237,15 +251,29 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
+/// Whether `a` and `b` have the same words (runs of letters and digits), lowercased, and at
+/// least one. Compared word by word, stopping at the first difference, without copies.
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    let words = |s| str::split(s, |c: char| !c.is_alphanumeric()).filter(|w: &&str| !w.is_empty());
+    let (mut x, mut y) = (words(a), words(b));
+    let mut any = false;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return any,
+            (Some(p), Some(q)) if same_word(p, q) => any = true,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether two words are equal lowercased (`str::to_lowercase`, which lowercases a final
+/// sigma in context, so non-ASCII words are compared by it).
+fn same_word(p: &str, q: &str) -> bool {
+    if p.is_ascii() && q.is_ascii() {
+        p.eq_ignore_ascii_case(q)
+    } else {
+        p.to_lowercase() == q.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -308,6 +336,51 @@ mod tests {
         );
         assert_eq!(c.text, "Body sentence one.\nBody sentence two.");
         assert_eq!(c.removed.furniture_lines, 6);
+    }
+
+    #[test]
+    fn same_words_agrees_with_comparing_lowercased_word_lists() {
+        let reference = |a: &str, b: &str| {
+            let norm = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let (a, b) = (norm(a), norm(b));
+            !a.is_empty() && a == b
+        };
+        let texts = [
+            "",
+            "  ",
+            "Big News Today",
+            "big news -- today!",
+            "Big News",
+            "Big News Today Again",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδός",
+            "\u{212A}elvin",
+            "kelvin",
+            "Zürich ZÜRICH",
+            "zürich zürich",
+            "...",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_words(a, b), reference(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn url_lines_are_recognised_by_their_joined_start() {
+        assert!(is_url_line("http: / / www. example. com / x"));
+        assert!(is_url_line("https://example.com/a"));
+        assert!(is_url_line("www.example.com"));
+        assert!(!is_url_line("Visit www.example.com today"));
+        assert!(!is_url_line("http is a protocol"));
+        assert!(!is_url_line("http://http.example.com"));
     }
 
     #[test]
