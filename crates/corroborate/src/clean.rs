@@ -30,6 +30,15 @@ const HEADER_LINES: usize = 5;
 /// Cleans `body`. `given_title`: a title known from elsewhere (JSONL, the page); a first line
 /// equal to it is dropped instead of kept twice.
 pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
+    let mut text = String::new();
+    let mut out = clean_into(body, given_title, &mut text);
+    out.text = text;
+    out
+}
+
+/// [`clean`] with the clean text written into `text` (cleared first; reuse it to save an
+/// allocation per body); the returned [`Cleaned`] has an empty `text`.
+pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> Cleaned {
     let mut out = Cleaned::default();
     let lines: Vec<&str> = body.lines().map(str::trim).collect();
     let mut i = 0;
@@ -75,8 +84,15 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        let words = word_count_upto(line, 26);
-        if words <= 25 && maybe_furniture(line) && FURNITURE.is_match(line) {
+        // Words are counted (up to 26) only for the lines that may be furniture: counting is
+        // a scan of the line, the cheap test is not.
+        let maybe = maybe_furniture(line);
+        let words = if maybe || after_terminal {
+            word_count_upto(line, 26)
+        } else {
+            usize::MAX
+        };
+        if maybe && words <= 25 && FURNITURE.is_match(line) {
             out.removed.furniture_lines += 1;
             after_terminal |= TERMINAL.is_match(line);
             continue;
@@ -89,7 +105,14 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         after_terminal = false;
         kept.push(line);
     }
-    out.text = kept.join("\n");
+    text.clear();
+    text.reserve(kept.iter().map(|l| l.len() + 1).sum());
+    for (n, line) in kept.iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
     out
 }
 
