@@ -40,9 +40,18 @@ fn word_hashes_into(text: &str, out: &mut Vec<u64>) {
     // Fast path: text whose every character is already in NFKC (nearly all news text, curly
     // quotes included) is tokenised as it is; the rest goes through `for_matching` first.
     if !words_of_nfkc(text, out) {
+        // Normalised line by line, only the lines that need it: a newline is a separator and
+        // inert to NFKC (no decomposition, composes with nothing on either side), so the
+        // words are those of the whole text normalised, for a fraction of the work.
         out.clear();
-        let norm = for_matching(text);
-        words_of_nfkc(&norm, out);
+        for line in text.split('\n') {
+            let before = out.len();
+            if !words_of_nfkc(line, out) {
+                out.truncate(before);
+                let norm = for_matching(line);
+                words_of_nfkc(&norm, out);
+            }
+        }
     }
 }
 
@@ -87,8 +96,11 @@ fn scan(bytes: &[u8], sc: &mut Scratch) {
     }
     let n = bytes.len();
     let blocks = n.div_ceil(64);
-    sc.lower.clear();
+    // Every byte below 64 * blocks is written; only the padding needs zeroing.
     sc.lower.resize(64 * blocks + 16, 0);
+    if let Some(pad) = sc.lower.get_mut(64 * blocks..) {
+        pad.fill(0);
+    }
     sc.word.clear();
     sc.word.resize(blocks, 0);
     sc.wide.clear();
@@ -302,19 +314,25 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
     let mut carry = 0u64;
     let mut open = false;
     let mut from = 0usize;
-    for (i, &m) in word_mask.iter().enumerate() {
+    // Whether a block the open run touches has a non-ASCII byte (then the run is checked
+    // exactly); nearly always false, so most words need no range check.
+    let mut dirty = false;
+    for (i, (&m, &nw)) in word_mask.iter().zip(wide).enumerate() {
         let mut edges = m ^ ((m << 1) | carry);
         carry = m >> 63;
+        let block_dirty = nw != 0;
+        dirty |= open && block_dirty;
         while edges != 0 {
             let at = i * 64 + edges.trailing_zeros() as usize;
             edges &= edges - 1;
             if !open {
                 from = at;
                 open = true;
+                dirty = block_dirty;
                 continue;
             }
             open = false;
-            if !any_bit(wide, from, at) {
+            if !dirty || !any_bit(wide, from, at) {
                 out.push(lower_word_hash(lower, from, at - from));
             } else if !wide_run_words(s, from, at.min(n), out, &mut word) {
                 return false;
@@ -419,19 +437,21 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
         return;
     }
     out.reserve_exact(words.len() + 1 - k);
-    if k == DEFAULT_SHINGLE_WORDS {
-        // The same polynomial with its powers spelt out: five independent products.
-        out.extend(words.windows(5).map(|w| {
-            match *w {
-                [a, b, c, d, e] => fmix64(
-                    a.wrapping_mul(P4)
-                        .wrapping_add(b.wrapping_mul(P3))
-                        .wrapping_add(c.wrapping_mul(P2))
-                        .wrapping_add(d.wrapping_mul(SHINGLE_P))
-                        .wrapping_add(e),
-                ),
-                _ => window_hash(w),
-            }
+    if let (DEFAULT_SHINGLE_WORDS, [w0, w1, w2, w3, rest @ ..]) = (k, words) {
+        // The same polynomial, rolled: each window is the previous one times P, plus the new
+        // word, minus the word that left times P⁴ (two products instead of five).
+        let (mut a, mut b, mut c, mut d) = (*w0, *w1, *w2, *w3);
+        // a·P³ + b·P² + c·P + d: the window before the first, without its first word.
+        let mut h = a
+            .wrapping_mul(P3)
+            .wrapping_add(b.wrapping_mul(P2))
+            .wrapping_add(c.wrapping_mul(SHINGLE_P))
+            .wrapping_add(d);
+        out.extend(rest.iter().map(|&e| {
+            let full = h.wrapping_mul(SHINGLE_P).wrapping_add(e);
+            h = full.wrapping_sub(a.wrapping_mul(P4));
+            (a, b, c, d) = (b, c, d, e);
+            fmix64(full)
         }));
     } else {
         out.extend(words.windows(k).map(window_hash));
@@ -644,6 +664,10 @@ mod tests {
             "\n",
             "Zoë's",
             "İstanbul",
+            "\n\u{301}a",
+            "½\n",
+            "x™",
+            "e\n\u{308}",
         ];
         // Texts of many lengths, so that words cross every 8- and 64-byte boundary and end
         // the text.
@@ -653,6 +677,26 @@ mod tests {
             text.push_str(if i % 5 == 0 { "" } else { " " });
             assert_eq!(word_hashes(&text), reference(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn rolled_five_word_windows_agree_with_the_polynomial() {
+        let words: Vec<u64> = (0..300u64)
+            .map(|i| fmix64(i ^ 0x5555) ^ (i << 60))
+            .collect();
+        for n in 0..words.len() {
+            let w = &words[..n];
+            let want: Vec<u64> = if n < 5 {
+                Vec::new()
+            } else {
+                w.windows(5).map(window_hash).collect()
+            };
+            assert_eq!(shingle_hashes(w, 5), want, "{n}");
+        }
+        assert_eq!(
+            shingle_hashes(&words, 3),
+            words.windows(3).map(window_hash).collect::<Vec<_>>()
+        );
     }
 
     #[test]
