@@ -41,6 +41,8 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
 pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> Cleaned {
     let mut out = Cleaned::default();
     let lines: Vec<&str> = lines(body).map(str::trim).collect();
+    // One search of the whole body: lines are searched for cookies only when it has some.
+    let any_cookie = COOKIE.find(body.as_bytes()).is_some();
     let mut i = 0;
     // Header block: URL, date and id lines, and the headline, in any order.
     let mut header_seen = 0;
@@ -86,7 +88,7 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
         }
         // Words are counted (up to 26) only for the lines that may be furniture: counting is
         // a scan of the line, the cheap test is not.
-        let maybe = maybe_furniture(line);
+        let maybe = maybe_furniture(line, any_cookie);
         let words = if maybe || after_terminal {
             word_count_upto(line, 26)
         } else {
@@ -117,21 +119,18 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
 }
 
 /// The lines of `body` as [`str::lines`] gives them, up to a final `\r` (which trimming
-/// removes anyway), found with `memchr` (vectorised) instead of a byte loop.
+/// removes anyway), found with one vectorised `memchr` scan instead of a byte loop.
 fn lines(body: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(body);
+    let mut ends = memchr::memchr_iter(b'\n', body.as_bytes());
+    let mut start = 0;
     std::iter::from_fn(move || {
-        let r = rest?;
-        match memchr::memchr(b'\n', r.as_bytes()) {
-            Some(i) => {
-                rest = r.get(i + 1..).filter(|tail| !tail.is_empty());
-                r.get(..i)
-            }
-            None => {
-                rest = None;
-                Some(r).filter(|r| !r.is_empty())
-            }
-        }
+        let line = match ends.next() {
+            Some(end) => body.get(start..end),
+            // The rest, unless empty (a final newline ends the last line, it starts none).
+            None => body.get(start..).filter(|r| !r.is_empty()),
+        };
+        start = line.map_or(body.len(), |l| start + l.len() + 1);
+        line
     })
 }
 
@@ -163,7 +162,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// A cheap test that passes every line the furniture patterns can match: they start with one
 /// of these words, or mention cookies. Saves running the patterns on ordinary lines.
-fn maybe_furniture(line: &str) -> bool {
+/// `any_cookie`: whether the whole body mentions cookies (if not, no line does).
+fn maybe_furniture(line: &str, any_cookie: bool) -> bool {
     const FIRST_WORDS: &[&str] = &[
         "leave",
         "post",
@@ -223,7 +223,7 @@ fn maybe_furniture(line: &str) -> bool {
     line.starts_with('\u{a9}')
         || first.bytes().all(|b| b.is_ascii_digit())
         || (first.len() <= 13 && FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)))
-        || COOKIE.find(line.as_bytes()).is_some()
+        || (any_cookie && COOKIE.find(line.as_bytes()).is_some())
 }
 
 /// The cookie test of [`maybe_furniture`], built once (a vectorised substring search).
