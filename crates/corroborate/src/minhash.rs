@@ -37,9 +37,8 @@ const EMPTY: u64 = u64::MAX;
 
 /// The `k` values of the signature of `shingles` (non-empty), as `u64`s, into `bins`; false
 /// when a bin stays empty after densification (cannot happen: a fallback finds a filled bin).
-fn min_bins(shingles: &[u64], k: usize, bins: &mut Vec<u64>) -> bool {
-    bins.clear();
-    bins.resize(k, EMPTY);
+fn min_bins(shingles: &[u64], k: usize, bins: &mut [u64]) -> bool {
+    bins.fill(EMPTY);
     for &h in shingles {
         if let Some(slot) = bins.get_mut(bin_of(h, k)) {
             *slot = (*slot).min(u64::from(h as u32));
@@ -87,7 +86,7 @@ pub fn signature(shingles: &[u64], k: usize) -> Option<Signature> {
     if shingles.is_empty() || k == 0 || k > u32::MAX as usize {
         return None;
     }
-    let mut bins = Vec::new();
+    let mut bins = vec![EMPTY; k];
     min_bins(shingles, k, &mut bins).then(|| Signature(bins.iter().map(|&v| v as u32).collect()))
 }
 
@@ -96,8 +95,17 @@ pub fn signature16(shingles: &[u64], k: usize) -> Option<Vec<u16>> {
     if shingles.is_empty() || k == 0 || k > u32::MAX as usize {
         return None;
     }
-    let mut bins = Vec::new();
-    min_bins(shingles, k, &mut bins).then(|| bins.iter().map(|&v| fold16(v as u32)).collect())
+    // The bins of the usual signature lengths live on the stack.
+    let mut stack = [EMPTY; 256];
+    let mut heap = Vec::new();
+    let bins = match stack.get_mut(..k) {
+        Some(bins) => bins,
+        None => {
+            heap.resize(k, EMPTY);
+            &mut heap[..]
+        }
+    };
+    min_bins(shingles, k, bins).then(|| bins.iter().map(|&v| fold16(v as u32)).collect())
 }
 
 /// Estimated Jaccard similarity: the fraction of equal positions (0 when lengths differ).
