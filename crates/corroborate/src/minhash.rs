@@ -1,8 +1,8 @@
 //! MinHash signatures of shingle sets, by one-permutation hashing with optimal densification.
 //!
 //! Instead of hashing every shingle `k` times (classic MinHash), each shingle hash `h` (already a
-//! uniform 64-bit xxh3 value, see [`crate::shingles`]) is hashed once and sent to one of `k`
-//! bins, where only the smallest value is kept (Li, Owen & Zhang 2012). Bins left empty (short
+//! uniform 64-bit value, a finalised polynomial of word hashes, see [`crate::shingles`]) is sent
+//! to one of `k` bins, where only the smallest value is kept (Li, Owen & Zhang 2012). Bins left empty (short
 //! texts) are filled by *optimal densification* (Shrivastava 2017): empty bin `i` takes the value
 //! of the first non-empty bin among `j_t = bin(xxh3(i, t))`, `t = 0, 1, …`. For two sets with
 //! Jaccard similarity `J`, each position of their signatures is equal with probability ≈ `J`,
