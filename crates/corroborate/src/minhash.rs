@@ -56,7 +56,7 @@ fn densify(bins: &mut [u64]) -> bool {
     let k = bins.len();
     let original = bins.to_vec();
     let filled = |j: usize| original.get(j).is_some_and(|&v| v != EMPTY);
-    for i in 0..k {
+    for (i, slot) in bins.iter_mut().enumerate() {
         if filled(i) {
             continue;
         }
@@ -72,10 +72,11 @@ fn densify(bins: &mut [u64]) -> bool {
             }
         }
         // Beyond 64·k probes (vanishingly rare): the next non-empty bin, circularly.
-        let Some(j) = found.or_else(|| (1..k).map(|d| (i + d) % k).find(|&j| filled(j))) else {
+        let fallback = || (1..k).map(|d| (i + d) % k).find(|&j| filled(j));
+        let Some(&v) = found.or_else(fallback).and_then(|j| original.get(j)) else {
             return false;
         };
-        bins[i] = original[j];
+        *slot = v;
     }
     true
 }
