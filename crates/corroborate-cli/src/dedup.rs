@@ -122,7 +122,7 @@ impl Driver<'_> {
                 if cfg.kinds.rewrite {
                     corroborate::ingest::ingest(p.doc.clone()).map(|a| prepare_article(a, &cfg))
                 } else {
-                    corroborate::ingest::clean_body(&p.doc).map(|text| prepare(&text, &cfg))
+                    corroborate::ingest::with_clean_body(&p.doc, |text| prepare(text, &cfg))
                 }
             })
             .collect();
@@ -203,10 +203,11 @@ impl Earlier for Again<'_> {
         if let Some(prep) = self.in_batch(seq) {
             return Some(ShingleSet::new(prep?.shingles.clone()));
         }
-        let text = corroborate::ingest::clean_body(&self.reread(seq)?).ok()?;
-        Some(ShingleSet::new(
-            shingle(&text, self.opts.dedup.shingle_words).shingles,
-        ))
+        let k = self.opts.dedup.shingle_words;
+        corroborate::ingest::with_clean_body(&self.reread(seq)?, |text| {
+            ShingleSet::new(shingle(text, k).shingles)
+        })
+        .ok()
     }
 
     fn rewrite(&mut self, seq: u64) -> Option<RewriteFeatures> {

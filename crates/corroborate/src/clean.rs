@@ -30,8 +30,19 @@ const HEADER_LINES: usize = 5;
 /// Cleans `body`. `given_title`: a title known from elsewhere (JSONL, the page); a first line
 /// equal to it is dropped instead of kept twice.
 pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
+    let mut text = String::new();
+    let mut out = clean_into(body, given_title, &mut text);
+    out.text = text;
+    out
+}
+
+/// [`clean`] with the clean text written into `text` (cleared first; reuse it to save an
+/// allocation per body); the returned [`Cleaned`] has an empty `text`.
+pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> Cleaned {
     let mut out = Cleaned::default();
-    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let lines: Vec<&str> = lines(body).map(str::trim).collect();
+    // One search of the whole body: lines are searched for cookies only when it has some.
+    let any_cookie = COOKIE.find(body.as_bytes()).is_some();
     let mut i = 0;
     // Header block: URL, date and id lines, and the headline, in any order.
     let mut header_seen = 0;
@@ -75,8 +86,15 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        let words = word_count_upto(line, 26);
-        if words <= 25 && maybe_furniture(line) && FURNITURE.is_match(line) {
+        // Words are counted (up to 26) only for the lines that may be furniture: counting is
+        // a scan of the line, the cheap test is not.
+        let maybe = maybe_furniture(line, any_cookie);
+        let words = if maybe || after_terminal {
+            word_count_upto(line, 26)
+        } else {
+            usize::MAX
+        };
+        if maybe && words <= 25 && FURNITURE.is_match(line) {
             out.removed.furniture_lines += 1;
             after_terminal |= TERMINAL.is_match(line);
             continue;
@@ -89,8 +107,31 @@ pub fn clean(body: &str, given_title: Option<&str>) -> Cleaned {
         after_terminal = false;
         kept.push(line);
     }
-    out.text = kept.join("\n");
+    text.clear();
+    text.reserve(kept.iter().map(|l| l.len() + 1).sum());
+    for (n, line) in kept.iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
     out
+}
+
+/// The lines of `body` as [`str::lines`] gives them, up to a final `\r` (which trimming
+/// removes anyway), found with one vectorised `memchr` scan instead of a byte loop.
+fn lines(body: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', body.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let line = match ends.next() {
+            Some(end) => body.get(start..end),
+            // The rest, unless empty (a final newline ends the last line, it starts none).
+            None => body.get(start..).filter(|r| !r.is_empty()),
+        };
+        start = line.map_or(body.len(), |l| start + l.len() + 1);
+        line
+    })
 }
 
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -121,7 +162,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// A cheap test that passes every line the furniture patterns can match: they start with one
 /// of these words, or mention cookies. Saves running the patterns on ordinary lines.
-fn maybe_furniture(line: &str) -> bool {
+/// `any_cookie`: whether the whole body mentions cookies (if not, no line does).
+fn maybe_furniture(line: &str, any_cookie: bool) -> bool {
     const FIRST_WORDS: &[&str] = &[
         "leave",
         "post",
@@ -181,8 +223,12 @@ fn maybe_furniture(line: &str) -> bool {
     line.starts_with('\u{a9}')
         || first.bytes().all(|b| b.is_ascii_digit())
         || (first.len() <= 13 && FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)))
-        || line.contains("ookie")
+        || (any_cookie && COOKIE.find(line.as_bytes()).is_some())
 }
+
+/// The cookie test of [`maybe_furniture`], built once (a vectorised substring search).
+static COOKIE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("ookie"));
 
 static TERMINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(leave a (reply|comment)|(related|recommended|more|latest|popular|trending)( (posts?|articles?|stories|news|reading))?:?$|(post a |add a |\d+ )?comments?:?$|you may also like)")
@@ -199,6 +245,13 @@ fn is_id_line(line: &str) -> bool {
 }
 
 fn is_url_line(line: &str) -> bool {
+    // Most lines are rejected on their first characters, without joining the whole line.
+    if !["http://", "https://", "www."]
+        .iter()
+        .any(|p| joined_starts_with(line, p))
+    {
+        return false;
+    }
     let joined: String = line.split_whitespace().collect();
     (joined.starts_with("http://") || joined.starts_with("https://") || joined.starts_with("www."))
         && line.split_whitespace().count() <= 60
@@ -206,9 +259,16 @@ fn is_url_line(line: &str) -> bool {
         && (line.split_whitespace().count() == 1 || line.contains(" / "))
 }
 
+/// Whether `line` with its whitespace removed starts with `prefix`.
+fn joined_starts_with(line: &str, prefix: &str) -> bool {
+    let mut chars = line.chars().filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
 /// A headline: short, no final punctuation, starts with a letter or digit.
 fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Counting stops past 20: only 1..=20 matters.
+    let words = line.split_whitespace().take(21).count();
     (1..=20).contains(&words)
         && line.len() <= 200
         && !ends_sentence(line)
@@ -237,15 +297,29 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
+/// Whether `a` and `b` have the same words (runs of letters and digits), lowercased, and at
+/// least one. Compared word by word, stopping at the first difference, without copies.
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    let words = |s| str::split(s, |c: char| !c.is_alphanumeric()).filter(|w: &&str| !w.is_empty());
+    let (mut x, mut y) = (words(a), words(b));
+    let mut any = false;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return any,
+            (Some(p), Some(q)) if same_word(p, q) => any = true,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether two words are equal lowercased (`str::to_lowercase`, which lowercases a final
+/// sigma in context, so non-ASCII words are compared by it).
+fn same_word(p: &str, q: &str) -> bool {
+    if p.is_ascii() && q.is_ascii() {
+        p.eq_ignore_ascii_case(q)
+    } else {
+        p.to_lowercase() == q.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -308,6 +382,71 @@ mod tests {
         );
         assert_eq!(c.text, "Body sentence one.\nBody sentence two.");
         assert_eq!(c.removed.furniture_lines, 6);
+    }
+
+    #[test]
+    fn same_words_agrees_with_comparing_lowercased_word_lists() {
+        let reference = |a: &str, b: &str| {
+            let norm = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let (a, b) = (norm(a), norm(b));
+            !a.is_empty() && a == b
+        };
+        let texts = [
+            "",
+            "  ",
+            "Big News Today",
+            "big news -- today!",
+            "Big News",
+            "Big News Today Again",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδός",
+            "\u{212A}elvin",
+            "kelvin",
+            "Zürich ZÜRICH",
+            "zürich zürich",
+            "...",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_words(a, b), reference(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn url_lines_are_recognised_by_their_joined_start() {
+        assert!(is_url_line("http: / / www. example. com / x"));
+        assert!(is_url_line("https://example.com/a"));
+        assert!(is_url_line("www.example.com"));
+        assert!(!is_url_line("Visit www.example.com today"));
+        assert!(!is_url_line("http is a protocol"));
+        assert!(!is_url_line("http://http.example.com"));
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines_up_to_trimming() {
+        for body in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\n\n",
+            "a\r\nb",
+            "a\nb\r",
+            "\na\n b \n\nc",
+            "x\r\n\r\n",
+        ] {
+            let mine: Vec<&str> = lines(body).map(str::trim).collect();
+            let std: Vec<&str> = body.lines().map(str::trim).collect();
+            assert_eq!(mine, std, "{body:?}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@
 
 use crate::article::Article;
 use crate::lsh::{LshIndex, MAX_ITEM};
-use crate::minhash::{fold16, signature};
+use crate::minhash::signature16;
 use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
 use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
 use crate::shingles::{shingle, ShingleSet};
@@ -236,8 +236,7 @@ impl<F: FnMut(u64) -> Option<ShingleSet>> Earlier for F {
 pub fn prepare(text: &str, cfg: &DedupConfig) -> Prepared {
     let s = shingle(text, cfg.shingle_words);
     let signature = if cfg.kinds.near && s.words >= cfg.min_words {
-        signature(&s.shingles, cfg.permutations)
-            .map(|sig| sig.0.iter().map(|&v| fold16(v)).collect())
+        signature16(&s.shingles, cfg.permutations)
     } else {
         None
     };
@@ -288,6 +287,8 @@ pub struct Dedup {
     ids: String,
     id_ends: Vec<usize>,
     stats: DedupStats,
+    /// Band keys of the article being pushed, computed by `find` and reused by `keep`.
+    keys: Option<Vec<u32>>,
 }
 
 impl Dedup {
@@ -306,6 +307,7 @@ impl Dedup {
             ids: String::new(),
             id_ends: Vec::new(),
             stats: DedupStats::default(),
+            keys: None,
         }
     }
 
@@ -351,6 +353,7 @@ impl Dedup {
     ) -> Option<Duplicate> {
         let seq = self.stats.articles;
         self.stats.articles += 1;
+        self.keys = None;
         let mut dup = self.find(id, p, earlier);
         if dup.is_none() {
             dup = self.find_rewrite(id, p, earlier);
@@ -431,8 +434,10 @@ impl Dedup {
             return None;
         }
         let keys = self.index.keys(sig);
+        let candidates = self.index.candidates(&keys);
+        self.keys = Some(keys);
         let mut mine: Option<ShingleSet> = None;
-        for k in self.index.candidates(&keys) {
+        for k in candidates {
             let k = k as usize;
             self.stats.candidates += 1;
             let est = crate::minhash::estimate16(self.kept_signature(k), sig);
@@ -477,7 +482,10 @@ impl Dedup {
         match p.signature.as_deref() {
             Some(sig) if self.cfg.kinds.near && sig.len() == self.cfg.permutations => {
                 self.signatures.extend_from_slice(sig);
-                let keys = self.index.keys(sig);
+                let keys = match self.keys.take() {
+                    Some(keys) => keys,
+                    None => self.index.keys(sig),
+                };
                 self.index.insert(k, &keys);
             }
             // Keep positions aligned: a short article has a signature no band can match.

@@ -86,28 +86,50 @@ pub fn ingest(raw: RawDoc) -> Result<Article, Skipped> {
 /// sentences or language. For stages that need only the text, such as corpus deduplication,
 /// where the full [`ingest`] would cost more than the stage itself.
 pub fn clean_body(raw: &RawDoc) -> Result<String, Skipped> {
+    let mut text = String::new();
+    clean_body_into(raw, &mut text)?;
+    Ok(text)
+}
+
+/// [`clean_body`] given to `f` from a per-thread buffer (no allocation per document).
+pub fn with_clean_body<R>(raw: &RawDoc, f: impl FnOnce(&str) -> R) -> Result<R, Skipped> {
+    thread_local! {
+        static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    TEXT.with(|t| match t.try_borrow_mut() {
+        Ok(mut text) => {
+            clean_body_into(raw, &mut text)?;
+            Ok(f(&text))
+        }
+        // Re-entered on this thread (`f` cleaning another body): a buffer of its own.
+        Err(_) => clean_body(raw).map(|text| f(&text)),
+    })
+}
+
+/// [`clean_body`] into `text` (cleared first).
+fn clean_body_into(raw: &RawDoc, text: &mut String) -> Result<(), Skipped> {
     let skipped = |reason| Skipped {
         path: raw.path.clone(),
         line: raw.line,
         reason,
     };
-    let mut title = raw.meta.title.clone().filter(|t| !t.trim().is_empty());
+    let mut title = raw.meta.title.as_deref().filter(|t| !t.trim().is_empty());
     let extracted;
-    let text = match &raw.body {
+    let body = match &raw.body {
         Body::Text(t) => t.as_str(),
         Body::Html(h) => {
             let page = extract::extract(h, raw.meta.url.as_deref())
                 .ok_or_else(|| skipped(SkipReason::NoMainText))?;
-            title = title.or(page.title);
-            extracted = page.text;
-            extracted.as_str()
+            extracted = page;
+            title = title.or(extracted.title.as_deref());
+            extracted.text.as_str()
         }
     };
-    let cleaned = clean::clean(text, title.as_deref());
-    if cleaned.text.trim().is_empty() {
-        return Err(skipped(empty_reason(text)));
+    clean::clean_into(body, title, text);
+    if text.trim().is_empty() {
+        return Err(skipped(empty_reason(body)));
     }
-    Ok(cleaned.text)
+    Ok(())
 }
 
 /// Why a body that cleaned down to nothing gives no article: it held only whitespace, or only

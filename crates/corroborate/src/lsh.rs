@@ -122,11 +122,16 @@ impl LshIndex {
             return false;
         }
         for (table, &key) in self.tables.iter_mut().zip(keys) {
-            match table.get_mut(&key) {
-                None => {
-                    table.insert(key, item);
+            // One probe per band (an entry), not a lookup and then an insert.
+            let v = match table.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(item);
+                    continue;
                 }
-                Some(v) if *v & LIST == 0 => {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            };
+            match v {
+                v if *v & LIST == 0 => {
                     let Ok(n) = u32::try_from(self.lists.len()) else {
                         continue;
                     };
@@ -136,7 +141,7 @@ impl LshIndex {
                     self.lists.push(vec![*v, item]);
                     *v = n | LIST;
                 }
-                Some(v) => {
+                v => {
                     if let Some(list) = self.lists.get_mut((*v & !LIST) as usize) {
                         list.push(item);
                     }

@@ -1,8 +1,8 @@
 //! MinHash signatures of shingle sets, by one-permutation hashing with optimal densification.
 //!
 //! Instead of hashing every shingle `k` times (classic MinHash), each shingle hash `h` (already a
-//! uniform 64-bit xxh3 value, see [`crate::shingles`]) is hashed once and sent to one of `k`
-//! bins, where only the smallest value is kept (Li, Owen & Zhang 2012). Bins left empty (short
+//! uniform 64-bit value, a finalised polynomial of word hashes, see [`crate::shingles`]) is sent
+//! to one of `k` bins, where only the smallest value is kept (Li, Owen & Zhang 2012). Bins left empty (short
 //! texts) are filled by *optimal densification* (Shrivastava 2017): empty bin `i` takes the value
 //! of the first non-empty bin among `j_t = bin(xxh3(i, t))`, `t = 0, 1, …`. For two sets with
 //! Jaccard similarity `J`, each position of their signatures is equal with probability ≈ `J`,
@@ -32,25 +32,32 @@ fn bin_of(h: u64, k: usize) -> usize {
     (((h >> 32) * k as u64) >> 32) as usize
 }
 
-/// The signature of a set of shingle hashes (repeats allowed) with `k` positions; `None` when
-/// there is no shingle or `k` is 0.
-pub fn signature(shingles: &[u64], k: usize) -> Option<Signature> {
-    if shingles.is_empty() || k == 0 || k > u32::MAX as usize {
-        return None;
-    }
-    let mut bins = vec![u32::MAX; k];
-    let mut filled = vec![false; k];
+/// A bin no shingle went to (values are 32-bit, so no value equals it).
+const EMPTY: u64 = u64::MAX;
+
+/// The `k` values of the signature of `shingles` (non-empty), as `u64`s, into `bins`; false
+/// when a bin stays empty after densification (cannot happen: a fallback finds a filled bin).
+fn min_bins(shingles: &[u64], k: usize, bins: &mut [u64]) -> bool {
+    bins.fill(EMPTY);
     for &h in shingles {
-        let b = bin_of(h, k);
-        let v = h as u32;
-        if v <= bins[b] {
-            bins[b] = v;
-            filled[b] = true;
+        if let Some(slot) = bins.get_mut(bin_of(h, k)) {
+            *slot = (*slot).min(u64::from(h as u32));
         }
     }
-    let original = bins.clone();
-    for i in 0..k {
-        if filled[i] {
+    if bins.iter().all(|&v| v != EMPTY) {
+        return true;
+    }
+    densify(bins)
+}
+
+/// Fills the empty bins (see the module documentation); false when all are empty.
+#[cold]
+fn densify(bins: &mut [u64]) -> bool {
+    let k = bins.len();
+    let original = bins.to_vec();
+    let filled = |j: usize| original.get(j).is_some_and(|&v| v != EMPTY);
+    for (i, slot) in bins.iter_mut().enumerate() {
+        if filled(i) {
             continue;
         }
         let mut probe = [0u8; 8];
@@ -59,16 +66,47 @@ pub fn signature(shingles: &[u64], k: usize) -> Option<Signature> {
         for t in 0..(64 * k as u32) {
             probe[4..].copy_from_slice(&t.to_le_bytes());
             let j = bin_of(xxh3_64_with_seed(&probe, DENSIFY_SEED), k);
-            if filled[j] {
-                found = Some(original[j]);
+            if filled(j) {
+                found = Some(j);
                 break;
             }
         }
         // Beyond 64·k probes (vanishingly rare): the next non-empty bin, circularly.
-        let fallback = || (1..k).map(|d| (i + d) % k).find(|&j| filled[j]);
-        bins[i] = found.or_else(|| fallback().map(|j| original[j]))?;
+        let fallback = || (1..k).map(|d| (i + d) % k).find(|&j| filled(j));
+        let Some(&v) = found.or_else(fallback).and_then(|j| original.get(j)) else {
+            return false;
+        };
+        *slot = v;
     }
-    Some(Signature(bins))
+    true
+}
+
+/// The signature of a set of shingle hashes (repeats allowed) with `k` positions; `None` when
+/// there is no shingle or `k` is 0.
+pub fn signature(shingles: &[u64], k: usize) -> Option<Signature> {
+    if shingles.is_empty() || k == 0 || k > u32::MAX as usize {
+        return None;
+    }
+    let mut bins = vec![EMPTY; k];
+    min_bins(shingles, k, &mut bins).then(|| Signature(bins.iter().map(|&v| v as u32).collect()))
+}
+
+/// [`signature`] with each value folded to 16 bits ([`fold16`]), as indexes store it.
+pub fn signature16(shingles: &[u64], k: usize) -> Option<Vec<u16>> {
+    if shingles.is_empty() || k == 0 || k > u32::MAX as usize {
+        return None;
+    }
+    // The bins of the usual signature lengths live on the stack.
+    let mut stack = [EMPTY; 256];
+    let mut heap = Vec::new();
+    let bins = match stack.get_mut(..k) {
+        Some(bins) => bins,
+        None => {
+            heap.resize(k, EMPTY);
+            &mut heap[..]
+        }
+    };
+    min_bins(shingles, k, bins).then(|| bins.iter().map(|&v| fold16(v as u32)).collect())
 }
 
 /// Estimated Jaccard similarity: the fraction of equal positions (0 when lengths differ).
@@ -149,6 +187,41 @@ mod tests {
             panic!("signature")
         };
         assert!(estimate(&sa, &sc) < 0.05);
+    }
+
+    /// The definition, the slow and obvious way: minimum per bin, then the probes.
+    fn reference(shingles: &[u64], k: usize) -> Vec<u32> {
+        let mut bins: Vec<Option<u32>> = vec![None; k];
+        for &h in shingles {
+            let b = bin_of(h, k);
+            bins[b] = Some(bins[b].map_or(h as u32, |v| v.min(h as u32)));
+        }
+        (0..k)
+            .map(|i| {
+                bins[i].unwrap_or_else(|| {
+                    (0u32..)
+                        .find_map(|t| {
+                            let mut probe = (i as u32).to_le_bytes().to_vec();
+                            probe.extend(t.to_le_bytes());
+                            bins[bin_of(xxh3_64_with_seed(&probe, DENSIFY_SEED), k)]
+                        })
+                        .unwrap_or(0)
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn signatures_agree_with_the_definition() {
+        for n in [1u64, 2, 5, 50, 127, 128, 300, 1000] {
+            for k in [1usize, 7, 64, 128, 256] {
+                let h = hashes(n * 1000..n * 1001);
+                let want = reference(&h, k);
+                assert_eq!(signature(&h, k), Some(Signature(want.clone())), "{n} {k}");
+                let folded: Vec<u16> = want.iter().map(|&v| fold16(v)).collect();
+                assert_eq!(signature16(&h, k), Some(folded));
+            }
+        }
     }
 
     #[test]

@@ -40,17 +40,36 @@ fn word_hashes_into(text: &str, out: &mut Vec<u64>) {
     // Fast path: text whose every character is already in NFKC (nearly all news text, curly
     // quotes included) is tokenised as it is; the rest goes through `for_matching` first.
     if !words_of_nfkc(text, out) {
+        // Normalised line by line, only the lines that need it: a newline is a separator and
+        // inert to NFKC (no decomposition, composes with nothing on either side), so the
+        // words are those of the whole text normalised, for a fraction of the work.
         out.clear();
-        let norm = for_matching(text);
-        words_of_nfkc(&norm, out);
+        for line in text.split('\n') {
+            let before = out.len();
+            if !words_of_nfkc(line, out) {
+                out.truncate(before);
+                let norm = for_matching(line);
+                words_of_nfkc(&norm, out);
+            }
+        }
     }
 }
 
-/// Byte masks of a text, one bit per byte (bit `j % 64` of entry `j / 64`): `word` for bytes
-/// that can be part of a word (ASCII letters and digits, and every byte of a non-ASCII
-/// character), `special` for those needing more than hashing in place (ASCII uppercase letters
-/// and non-ASCII bytes). Computed eight bytes at a time without branches.
-fn byte_masks(bytes: &[u8], word: &mut Vec<u64>, special: &mut Vec<u64>) {
+/// Scratch space of the tokeniser, reused per thread (no allocation per text).
+#[derive(Default)]
+struct Scratch {
+    /// The text with its ASCII capitals lowercased, then at least 16 zero bytes (so that the
+    /// 8-byte loads of [`lower_word_hash`] never run past the end).
+    lower: Vec<u8>,
+    /// One bit per byte (bit `j % 64` of entry `j / 64`): bytes that can be part of a word
+    /// (ASCII letters and digits, and every byte of a non-ASCII character).
+    word: Vec<u64>,
+    /// Non-ASCII bytes (runs holding one need more than hashing in place).
+    wide: Vec<u64>,
+}
+
+/// Fills `sc` from `bytes` in one pass, eight bytes at a time without branches.
+fn scan(bytes: &[u8], sc: &mut Scratch) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     /// High bit of each byte of `v` (all below 0x80) set when the byte is in `lo..=hi`.
@@ -65,38 +84,80 @@ fn byte_masks(bytes: &[u8], word: &mut Vec<u64>, special: &mut Vec<u64>) {
     fn gather(m: u64) -> u64 {
         ((m >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
     }
-    word.clear();
-    special.clear();
-    let (mut w, mut sp) = (0u64, 0u64);
-    let mut eights = bytes.chunks_exact(8);
-    let mut k = 0;
-    let mut add = |x: u64, w: &mut u64, sp: &mut u64| {
+    /// Lowercased bytes, word bits and non-ASCII bits of eight bytes.
+    #[inline(always)]
+    fn classify(x: u64) -> (u64, u64, u64) {
         let high = x & HIGH;
         let v = x & !HIGH;
         let upper = in_range(v, b'A', b'Z') & !high;
         let alnum = (in_range(v | (ONES * 0x20), b'a', b'z') | in_range(v, b'0', b'9')) & !high;
-        *w |= gather(alnum | high) << (8 * k);
-        *sp |= gather(upper | high) << (8 * k);
-        k += 1;
-        if k == 8 {
-            word.push(std::mem::take(w));
-            special.push(std::mem::take(sp));
-            k = 0;
+        // 0x80 >> 2 = 0x20: the lowercase bit of each capital.
+        (x | (upper >> 2), gather(alnum | high), gather(high))
+    }
+    let n = bytes.len();
+    let blocks = n.div_ceil(64);
+    // Every byte below 64 * blocks is written; only the padding needs zeroing.
+    sc.lower.resize(64 * blocks + 16, 0);
+    if let Some(pad) = sc.lower.get_mut(64 * blocks..) {
+        pad.fill(0);
+    }
+    sc.word.clear();
+    sc.word.resize(blocks, 0);
+    sc.wide.clear();
+    sc.wide.resize(blocks, 0);
+    let full = n / 64;
+    let (lower, word, wide) = (&mut sc.lower, &mut sc.word, &mut sc.wide);
+    for (((src, dst), w), nw) in bytes
+        .chunks_exact(64)
+        .zip(lower.chunks_exact_mut(64))
+        .zip(word.iter_mut())
+        .zip(wide.iter_mut())
+    {
+        let (mut wm, mut nm) = (0u64, 0u64);
+        for (j, (s8, d8)) in src.chunks_exact(8).zip(dst.chunks_exact_mut(8)).enumerate() {
+            let x = s8.try_into().map_or(0, u64::from_le_bytes);
+            let (lo, wb, nb) = classify(x);
+            d8.copy_from_slice(&lo.to_le_bytes());
+            wm |= wb << (8 * j);
+            nm |= nb << (8 * j);
         }
-    };
-    for chunk in &mut eights {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk);
-        add(u64::from_le_bytes(b), &mut w, &mut sp);
+        *w = wm;
+        *nw = nm;
     }
-    let rest = eights.remainder();
-    if !rest.is_empty() {
-        add(load_partial(rest), &mut w, &mut sp);
+    // The last partial block, zero-padded (zero bytes are not word bytes).
+    if let Some(rest) = bytes.get(64 * full..).filter(|r| !r.is_empty()) {
+        let mut buf = [0u8; 64];
+        buf[..rest.len()].copy_from_slice(rest);
+        let (mut wm, mut nm) = (0u64, 0u64);
+        for (j, s8) in buf.chunks_exact(8).enumerate() {
+            let x = s8.try_into().map_or(0, u64::from_le_bytes);
+            let (lo, wb, nb) = classify(x);
+            if let Some(d8) = lower.get_mut(64 * full + 8 * j..64 * full + 8 * j + 8) {
+                d8.copy_from_slice(&lo.to_le_bytes());
+            }
+            wm |= wb << (8 * j);
+            nm |= nb << (8 * j);
+        }
+        if let (Some(w), Some(nw)) = (word.get_mut(full), wide.get_mut(full)) {
+            *w = wm;
+            *nw = nm;
+        }
     }
-    if k != 0 {
-        word.push(w);
-        special.push(sp);
-    }
+}
+
+/// Eight bytes of `bytes` at `at`, little-endian (0 past the end).
+#[inline(always)]
+fn read8(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The low `len` bytes of a `u64` (`len` in 1..=8).
+#[inline(always)]
+fn low_bytes(x: u64, len: usize) -> u64 {
+    x & (u64::MAX >> (64 - 8 * len.clamp(1, 8)))
 }
 
 /// Up to eight bytes as a little-endian `u64`, zero-padded.
@@ -114,9 +175,7 @@ fn load_partial(bytes: &[u8]) -> u64 {
 fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(eight);
-            let x = u64::from_le_bytes(b);
+            let x = eight.try_into().map_or(0, u64::from_le_bytes);
             if len >= 8 {
                 x
             } else {
@@ -148,42 +207,41 @@ fn word_hash(bytes: &[u8], at: usize, len: usize) -> u64 {
     }
 }
 
-/// [`word_hash`] of a whole buffer.
-/// [`word_hash`] of the lowercase form of an ASCII letters-and-digits word of at most 16 bytes
-/// (the same value as hashing the lowercased copy).
-#[inline]
-fn lower_ascii_word_hash(bytes: &[u8], at: usize, len: usize) -> u64 {
-    const LOWER: u64 = 0x2020_2020_2020_2020;
-    let fill = |len: usize| {
-        if len >= 8 {
-            LOWER
-        } else {
-            LOWER & ((1u64 << (8 * len)) - 1)
-        }
-    };
+/// [`word_hash`] of `lower[at..at + len]` (`len` at least 1), where `lower` has at least 16
+/// readable bytes past every word: whole 8-byte loads, masked, instead of partial reads.
+#[inline(always)]
+fn lower_word_hash(lower: &[u8], at: usize, len: usize) -> u64 {
     if len <= 8 {
-        fmix64((load(bytes, at, len) | fill(len)) ^ WORD_SEED_1)
-    } else {
-        let lo = load(bytes, at, 8) | LOWER;
-        let hi = load(bytes, at + 8, len - 8) | fill(len - 8);
+        fmix64(low_bytes(read8(lower, at), len) ^ WORD_SEED_1)
+    } else if len <= 16 {
+        let lo = read8(lower, at);
+        let hi = low_bytes(read8(lower, at + 8), len - 8);
         fmix64(lo ^ WORD_SEED_1) ^ fmix64(hi ^ WORD_SEED_2).rotate_left(29)
+    } else {
+        xxh3_64(lower.get(at..at + len).unwrap_or(&[]))
     }
 }
 
+/// [`word_hash`] of a whole buffer.
 #[inline]
 fn buffer_hash(word: &[u8]) -> u64 {
     word_hash(word, 0, word.len())
 }
 
 /// Whether any bit of `masks` in `from..to` is set.
-#[inline]
+#[inline(always)]
 fn any_bit(masks: &[u64], from: usize, to: usize) -> bool {
     if from >= to {
         return false;
     }
     let (first, last) = (from / 64, (to - 1) / 64);
+    let at = |i: usize| masks.get(i).copied().unwrap_or(0);
+    // Nearly always: no bit at all in the (one or two) entries the range touches.
+    if last <= first + 1 && at(first) | at(last) == 0 {
+        return false;
+    }
     (first..=last).any(|i| {
-        let mut m = masks.get(i).copied().unwrap_or(0);
+        let mut m = at(i);
         if i == first {
             m &= u64::MAX << (from % 64);
         }
@@ -228,87 +286,82 @@ fn wide_class(c: char) -> Wide {
 /// Pushes the hashes of the words of `s` to `out`; false (stopping early) when a character is
 /// not known to be in NFKC.
 ///
-/// Runs of ASCII letters, digits and non-ASCII characters are found from byte masks
-/// ([`byte_masks`]); a run of lowercase ASCII letters and digits (most words) is a word, hashed
-/// in place; any other run is split and lowercased character by character.
+/// One pass ([`scan`]) lowercases the ASCII capitals into a scratch copy and finds the word
+/// bytes and the non-ASCII bytes; a run of word bytes without non-ASCII (most words) is one
+/// word, hashed in place from the copy; any other run is split and lowercased character by
+/// character.
 fn words_of_nfkc(s: &str, out: &mut Vec<u64>) -> bool {
-    // The masks are scratch space, reused per thread (no allocation per article).
     thread_local! {
-        static MASKS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        static SCRATCH: std::cell::RefCell<Scratch> =
+            std::cell::RefCell::new(Scratch::default());
     }
-    MASKS.with(|m| match m.try_borrow_mut() {
-        Ok(mut m) => {
-            let (word_mask, special) = &mut *m;
-            words_with_masks(s, out, word_mask, special)
-        }
+    SCRATCH.with(|sc| match sc.try_borrow_mut() {
+        Ok(mut sc) => words_with_scratch(s, out, &mut sc),
         // Re-entered on this thread (cannot happen today): fresh buffers.
-        Err(_) => words_with_masks(s, out, &mut Vec::new(), &mut Vec::new()),
+        Err(_) => words_with_scratch(s, out, &mut Scratch::default()),
     })
 }
 
-/// [`words_of_nfkc`] with its scratch buffers given.
-fn words_with_masks(
-    s: &str,
-    out: &mut Vec<u64>,
-    word_mask: &mut Vec<u64>,
-    special: &mut Vec<u64>,
-) -> bool {
+/// [`words_of_nfkc`] with its scratch space given.
+fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
     let n = s.len();
-    byte_masks(s.as_bytes(), word_mask, special);
-    let (word_mask, special) = (&word_mask[..], &special[..]);
+    scan(s.as_bytes(), sc);
+    let (lower, word_mask, wide) = (&sc.lower[..], &sc.word[..], &sc.wide[..]);
     let mut word: Vec<u8> = Vec::new();
+    out.reserve(n / 5 + 8);
     // The set bits of `m ^ (m << 1)` (carrying the previous mask's top bit) are where runs of
     // word bytes start and end, alternately; bytes past the end are never word bytes.
     let mut carry = 0u64;
-    let mut start: Option<usize> = None;
-    for (i, &m) in word_mask.iter().enumerate() {
+    let mut open = false;
+    let mut from = 0usize;
+    // Whether a block the open run touches has a non-ASCII byte (then the run is checked
+    // exactly); nearly always false, so most words need no range check.
+    let mut dirty = false;
+    for (i, (&m, &nw)) in word_mask.iter().zip(wide).enumerate() {
         let mut edges = m ^ ((m << 1) | carry);
         carry = m >> 63;
+        let block_dirty = nw != 0;
+        dirty |= open && block_dirty;
         while edges != 0 {
             let at = i * 64 + edges.trailing_zeros() as usize;
             edges &= edges - 1;
-            match start.take() {
-                None => start = Some(at),
-                Some(from) => {
-                    if !run_words(s, special, from, at.min(n), out, &mut word) {
-                        return false;
-                    }
-                }
+            if !open {
+                from = at;
+                open = true;
+                dirty = block_dirty;
+                continue;
+            }
+            open = false;
+            if !dirty || !any_bit(wide, from, at) {
+                out.push(lower_word_hash(lower, from, at - from));
+            } else if !wide_run_words(s, from, at.min(n), out, &mut word) {
+                return false;
             }
         }
     }
-    match start {
-        Some(from) => run_words(s, special, from, n, out, &mut word),
-        None => true,
+    if open {
+        if !any_bit(wide, from, n) {
+            out.push(lower_word_hash(lower, from, n - from));
+        } else {
+            return wide_run_words(s, from, n, out, &mut word);
+        }
     }
+    true
 }
 
-/// Hashes the words of the run of word bytes `start..end` of `s` (one word, unless it holds
-/// non-ASCII separators); false when the run is not in NFKC.
-#[inline]
-fn run_words(
+/// Hashes the words of the run of word bytes `start..end` of `s` that holds non-ASCII
+/// characters (letters, or separators that split it); false when the run is not in NFKC.
+#[cold]
+fn wide_run_words(
     s: &str,
-    special: &[u64],
     start: usize,
     end: usize,
     out: &mut Vec<u64>,
     word: &mut Vec<u8>,
 ) -> bool {
-    let bytes = s.as_bytes();
     let Some(run) = s.get(start..end) else {
         return false;
     };
-    if !any_bit(special, start, end) {
-        out.push(word_hash(bytes, start, end - start));
-        return true;
-    }
-    // Capitalised ASCII word: lowercased in the register. In a run of ASCII letters and
-    // digits, setting bit 0x20 of every byte lowercases the letters and leaves the digits.
-    if end - start <= 16 && run.is_ascii() {
-        out.push(lower_ascii_word_hash(bytes, start, end - start));
-        return true;
-    }
     word.clear();
     for c in run.chars() {
         if c.is_ascii() {
@@ -361,16 +414,48 @@ fn window_hash(words: &[u64]) -> u64 {
     )
 }
 
+/// `SHINGLE_P` to the powers 2, 3 and 4 (mod 2⁶⁴), for 5-word windows.
+const P2: u64 = SHINGLE_P.wrapping_mul(SHINGLE_P);
+const P3: u64 = P2.wrapping_mul(SHINGLE_P);
+const P4: u64 = P3.wrapping_mul(SHINGLE_P);
+
 /// The hash of each window of `k` consecutive word hashes; none when there are fewer than `k`
 /// words (or `k` is 0). A window `w₁ … w_k` hashes to `fmix64(Σ wᵢ·P^(k−i) mod 2⁶⁴)` with
 /// `P = 0x9E3779B97F4A7C15`: word hashes are already uniform, so a polynomial and a finaliser
 /// suffice (two windows differing in one word always differ), at a fraction of the cost of
 /// hashing their bytes again.
 pub fn shingle_hashes(words: &[u64], k: usize) -> Vec<u64> {
+    let mut out = Vec::new();
+    shingle_hashes_into(words, k, &mut out);
+    out
+}
+
+/// [`shingle_hashes`] into `out` (cleared first).
+pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
+    out.clear();
     if k == 0 || words.len() < k {
-        return Vec::new();
+        return;
     }
-    words.windows(k).map(window_hash).collect()
+    out.reserve_exact(words.len() + 1 - k);
+    if let (DEFAULT_SHINGLE_WORDS, [w0, w1, w2, w3, rest @ ..]) = (k, words) {
+        // The same polynomial, rolled: each window is the previous one times P, plus the new
+        // word, minus the word that left times P⁴ (two products instead of five).
+        let (mut a, mut b, mut c, mut d) = (*w0, *w1, *w2, *w3);
+        // a·P³ + b·P² + c·P + d: the window before the first, without its first word.
+        let mut h = a
+            .wrapping_mul(P3)
+            .wrapping_add(b.wrapping_mul(P2))
+            .wrapping_add(c.wrapping_mul(SHINGLE_P))
+            .wrapping_add(d);
+        out.extend(rest.iter().map(|&e| {
+            let full = h.wrapping_mul(SHINGLE_P).wrapping_add(e);
+            h = full.wrapping_sub(a.wrapping_mul(P4));
+            (a, b, c, d) = (b, c, d, e);
+            fmix64(full)
+        }));
+    } else {
+        out.extend(words.windows(k).map(window_hash));
+    }
 }
 
 /// Hash of the whole word sequence.
@@ -389,14 +474,25 @@ pub fn fingerprint(words: &[u64]) -> u64 {
 
 /// Words, fingerprint and `k`-word shingles of `text`.
 pub fn shingle(text: &str, k: usize) -> Shingled {
+    let mut shingles = Vec::new();
+    let (words, fingerprint) = shingle_into(text, k, &mut shingles);
+    Shingled {
+        words,
+        fingerprint,
+        shingles,
+    }
+}
+
+/// [`shingle`] with the shingles written into `shingles` (cleared first; reuse it to save an
+/// allocation): returns the number of words and the fingerprint.
+pub fn shingle_into(text: &str, k: usize, shingles: &mut Vec<u64>) -> (usize, u64) {
     // The word hashes are scratch space, reused per thread.
     thread_local! {
         static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let of = |words: &[u64]| Shingled {
-        words: words.len(),
-        fingerprint: fingerprint(words),
-        shingles: shingle_hashes(words, k),
+    let mut of = |words: &[u64]| {
+        shingle_hashes_into(words, k, shingles);
+        (words.len(), fingerprint(words))
     };
     WORDS.with(|w| match w.try_borrow_mut() {
         Ok(mut words) => {
@@ -568,6 +664,10 @@ mod tests {
             "\n",
             "Zoë's",
             "İstanbul",
+            "\n\u{301}a",
+            "½\n",
+            "x™",
+            "e\n\u{308}",
         ];
         // Texts of many lengths, so that words cross every 8- and 64-byte boundary and end
         // the text.
@@ -577,6 +677,26 @@ mod tests {
             text.push_str(if i % 5 == 0 { "" } else { " " });
             assert_eq!(word_hashes(&text), reference(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn rolled_five_word_windows_agree_with_the_polynomial() {
+        let words: Vec<u64> = (0..300u64)
+            .map(|i| fmix64(i ^ 0x5555) ^ (i << 60))
+            .collect();
+        for n in 0..words.len() {
+            let w = &words[..n];
+            let want: Vec<u64> = if n < 5 {
+                Vec::new()
+            } else {
+                w.windows(5).map(window_hash).collect()
+            };
+            assert_eq!(shingle_hashes(w, 5), want, "{n}");
+        }
+        assert_eq!(
+            shingle_hashes(&words, 3),
+            words.windows(3).map(window_hash).collect::<Vec<_>>()
+        );
     }
 
     #[test]
