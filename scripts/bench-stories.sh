@@ -14,6 +14,7 @@ shared="$root/../shared"
 n="${1:-100000}"
 n_model="${2:-2000}"
 cd "$root"
+python3 -c 'import sklearn, scipy' 2>/dev/null || pip install -q scikit-learn scipy
 cargo build --release -q -p corroborate-cli
 cargo build --release -q -p corroborate --example bench_stories --example doc_vectors
 target="${CARGO_TARGET_DIR:-$root/target}"

@@ -14,7 +14,7 @@ use crate::output::CliError;
 use corroborate::dedup::{
     prepare, prepare_article, Dedup, DedupConfig, Duplicate, Earlier, Prepared, RewriteFeatures,
 };
-use corroborate::read::{self, Input, RawDoc, ReadConfig, Skipped, Streamed};
+use corroborate::read::{self, Input, LineRecord, RawDoc, ReadConfig, Skipped, Streamed};
 use corroborate::shingles::{shingle, ShingleSet};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -46,9 +46,26 @@ enum Locator {
     Whole { input: u32, doc: u32 },
 }
 
+/// A record waiting in the batch, as read.
+enum Item {
+    /// A document of an input read whole.
+    Doc(RawDoc),
+    /// A JSONL line of input `input`, parsed with the batch (in parallel).
+    Line { rec: LineRecord, input: usize },
+    /// Why an input or part of one gives no document (kept in order with the rest).
+    Skip(Skipped),
+}
+
 struct Pending {
-    doc: RawDoc,
+    item: Item,
     locator: Locator,
+}
+
+/// What the batch keeps of a document once it is prepared: its name and where it came from.
+struct Named {
+    id: String,
+    path: String,
+    line: Option<usize>,
 }
 
 struct Driver<'a> {
@@ -66,6 +83,8 @@ struct Driver<'a> {
     renamed_total: usize,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     bar: ProgressBar,
+    /// The batch being prepared on the thread pool, if any.
+    in_flight: Option<std::sync::mpsc::Receiver<Vec<PreparedItem>>>,
 }
 
 const SHOWN_SKIPS: usize = 20;
@@ -79,7 +98,7 @@ impl Driver<'_> {
     }
 
     /// A repeated id gets the first free suffix `-2`, `-3`, … (as in `analyze`).
-    fn unique_id(&mut self, doc: &mut RawDoc) {
+    fn unique_id(&mut self, doc: &mut Named) {
         let n = self.seen_ids.entry(xxh3_64(doc.id.as_bytes())).or_insert(0);
         *n += 1;
         if *n == 1 {
@@ -103,54 +122,73 @@ impl Driver<'_> {
         doc.id = new_id;
     }
 
-    fn add(&mut self, mut doc: RawDoc, locator: Locator) -> Result<(), CliError> {
-        self.unique_id(&mut doc);
-        self.batch.push(Pending { doc, locator });
+    fn add(&mut self, item: Item, locator: Locator) -> Result<(), CliError> {
+        self.batch.push(Pending { item, locator });
         if self.batch.len() >= BATCH {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Cleans and hashes the batch in parallel, then pushes it in order.
+    /// Sends the batch to the thread pool to be parsed, cleaned and hashed, and meanwhile
+    /// pushes the previous batch (prepared while this one was read) in order. So reading and
+    /// pushing, which are serial, overlap with preparing, which is parallel.
     fn flush(&mut self) -> Result<(), CliError> {
+        let previous = match self.in_flight.take() {
+            Some(rx) => Some(rx.recv().map_err(|_| {
+                CliError::Other("a batch of articles could not be prepared".to_string())
+            })?),
+            None => None,
+        };
         let batch = std::mem::take(&mut self.batch);
-        let cfg = self.dedup.config().clone();
-        let prepared: Vec<Result<Prepared, Skipped>> = batch
-            .par_iter()
-            .map(|p| {
-                if cfg.kinds.rewrite {
-                    corroborate::ingest::ingest(p.doc.clone()).map(|a| prepare_article(a, &cfg))
-                } else {
-                    corroborate::ingest::with_clean_body(&p.doc, |text| prepare(text, &cfg))
-                }
-            })
-            .collect();
+        if !batch.is_empty() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let cfg = self.dedup.config().clone();
+            let stems = self.stems.clone();
+            rayon::spawn(move || {
+                let prepared: Vec<PreparedItem> = batch
+                    .into_par_iter()
+                    .map(|p| prepare_one(p, &cfg, &stems))
+                    .collect();
+                let _ = tx.send(prepared);
+            });
+            self.in_flight = Some(rx);
+        }
+        if let Some(prepared) = previous {
+            self.push_batch(prepared)?;
+        }
+        Ok(())
+    }
+
+    /// Pushes the last batches: call once after the last [`Driver::add`].
+    fn finish(&mut self) -> Result<(), CliError> {
+        self.flush()?;
+        self.flush()
+    }
+
+    /// Pushes a prepared batch into the stage in input order.
+    fn push_batch(&mut self, mut prepared: Vec<PreparedItem>) -> Result<(), CliError> {
         let base = self.locators.len() as u64;
-        let mut in_batch: Vec<Option<&Prepared>> = Vec::with_capacity(batch.len());
-        let mut pushes: Vec<(&Pending, &Prepared)> = Vec::with_capacity(batch.len());
-        let mut new_skips = Vec::new();
-        for (p, r) in batch.iter().zip(&prepared) {
+        // In input order: skips are recorded, ids made unique, positions given.
+        for (locator, r) in prepared.iter_mut() {
             match r {
-                Ok(prep) => {
-                    in_batch.push(Some(prep));
-                    pushes.push((p, prep));
+                Ok((named, _)) => {
+                    self.unique_id(named);
+                    self.locators.push(*locator);
                 }
-                Err(s) => new_skips.push(s.clone()),
+                Err(s) => self.skip(s.clone()),
             }
         }
-        for s in new_skips {
-            self.skip(s);
-        }
-        let in_batch: Vec<&Prepared> = in_batch.into_iter().flatten().collect();
-        for (p, _) in &pushes {
-            self.locators.push(p.locator);
-        }
+        let pushes: Vec<(&Named, &Prepared)> = prepared
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok().map(|(n, p)| (n, p)))
+            .collect();
+        let in_batch: Vec<&Prepared> = pushes.iter().map(|&(_, p)| p).collect();
         let werr = |source| CliError::Write {
             target: "standard output".to_string(),
             source,
         };
-        for (p, prep) in pushes {
+        for &(named, prep) in &pushes {
             let Driver {
                 dedup,
                 locators,
@@ -168,13 +206,49 @@ impl Driver<'_> {
                 stems,
                 opts,
             };
-            if let Some(d) = dedup.push_with(&p.doc.id, prep, &mut earlier) {
+            if let Some(d) = dedup.push_with(&named.id, prep, &mut earlier) {
                 write_line(out, &d).map_err(werr)?;
             }
         }
+        drop(in_batch);
+        drop(pushes);
+        // The batch's shingles and texts are freed on the pool, not on this (serial) thread.
+        rayon::spawn(move || drop(prepared));
         self.bar.set_position(self.dedup.stats().articles);
         Ok(())
     }
+}
+
+/// A batch record once prepared: its position's locator, and its name and features or why it
+/// gives no article.
+type PreparedItem = (Locator, Result<(Named, Prepared), Skipped>);
+
+/// Parses (JSONL), cleans and hashes one record of a batch; runs on the thread pool.
+fn prepare_one(p: Pending, cfg: &DedupConfig, stems: &[(String, String)]) -> PreparedItem {
+    let doc = match p.item {
+        Item::Doc(doc) => Ok(doc),
+        Item::Line { rec, input } => {
+            let (shown, stem) = stems
+                .get(input)
+                .map_or(("", ""), |(a, b)| (a.as_str(), b.as_str()));
+            rec.parse(shown, stem).item
+        }
+        Item::Skip(s) => Err(s),
+    };
+    let prepared = doc.and_then(|doc| {
+        let named = Named {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            line: doc.line,
+        };
+        let prep = if cfg.kinds.rewrite {
+            corroborate::ingest::ingest(doc).map(|a| prepare_article(a, cfg))
+        } else {
+            corroborate::ingest::with_clean_body(&doc, |text| prepare(text, cfg))
+        }?;
+        Ok((named, prep))
+    });
+    (p.locator, prepared)
 }
 
 /// Earlier articles: from the batch in memory, else read again by their locators.
@@ -299,6 +373,7 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         renamed_total: 0,
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         bar,
+        in_flight: None,
     };
     for s in walk_skips {
         d.skip(s);
@@ -311,38 +386,40 @@ pub fn run(opts: Options) -> Result<(), CliError> {
                 if let Some(slot) = d.stems.get_mut(n as usize) {
                     *slot = (stream.shown().to_string(), stream.stem().to_string());
                 }
-                for rec in stream {
-                    match rec.item {
-                        Ok(doc) => {
-                            let locator = match u32::try_from(rec.line) {
-                                Ok(line) if seekable => Locator::Line {
-                                    input: n,
-                                    offset: rec.offset,
-                                    line,
-                                },
-                                _ => Locator::Gone,
-                            };
-                            d.add(doc, locator)?;
-                        }
-                        Err(s) => d.skip(s),
-                    }
+                let mut stream = stream;
+                while let Some(rec) = stream.next_line_raw() {
+                    let locator = match u32::try_from(rec.line) {
+                        Ok(line) if seekable => Locator::Line {
+                            input: n,
+                            offset: rec.offset,
+                            line,
+                        },
+                        _ => Locator::Gone,
+                    };
+                    d.add(
+                        Item::Line {
+                            rec,
+                            input: n as usize,
+                        },
+                        locator,
+                    )?;
                 }
             }
             Streamed::Whole(outcome) => {
                 for s in outcome.skipped {
-                    d.skip(s);
+                    d.add(Item::Skip(s), Locator::Gone)?;
                 }
                 for (i, doc) in outcome.docs.into_iter().enumerate() {
                     let locator = match u32::try_from(i) {
                         Ok(doc) if *input != Input::Stdin => Locator::Whole { input: n, doc },
                         _ => Locator::Gone,
                     };
-                    d.add(doc, locator)?;
+                    d.add(Item::Doc(doc), locator)?;
                 }
             }
         }
     }
-    d.flush()?;
+    d.finish()?;
     d.out.flush().map_err(|source| CliError::Write {
         target: "standard output".to_string(),
         source,

@@ -30,6 +30,11 @@ pub(super) fn parse(shown: &str, stem: &str, bytes: &[u8]) -> ReadOutcome {
     out
 }
 
+/// Whether a line holds only white space (a blank line is not a record).
+pub(super) fn is_blank(raw: &[u8]) -> bool {
+    raw.iter().all(|b| b.is_ascii_whitespace())
+}
+
 /// Parses one line (`line_no` 1-based, without its `\n`): `None` for a blank line, else the
 /// document or why the line gives none.
 pub(super) fn parse_line(
@@ -45,10 +50,10 @@ pub(super) fn parse_line(
             reason,
         }))
     };
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+    if is_blank(raw) {
         return None;
     }
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let (line, lossy) = match std::str::from_utf8(raw) {
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(raw), true),

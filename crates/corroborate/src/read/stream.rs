@@ -119,10 +119,45 @@ impl JsonlStream {
     }
 }
 
-impl Iterator for JsonlStream {
-    type Item = Record;
+/// One JSONL line read from a stream but not parsed yet ([`JsonlStream::next_line_raw`]), so
+/// that a caller can parse many lines on other threads; [`LineRecord::parse`] makes it the
+/// [`Record`] the iterator would have given.
+#[derive(Debug)]
+pub struct LineRecord {
+    /// Byte offset of the line's start in the (decompressed) input.
+    pub offset: u64,
+    /// Line number, 1-based.
+    pub line: usize,
+    /// The line's bytes (not blank), or why the line gives no document.
+    bytes: Result<Vec<u8>, Skipped>,
+}
 
-    fn next(&mut self) -> Option<Record> {
+impl LineRecord {
+    /// Parses the line: `shown` and `stem` are the stream's ([`JsonlStream::shown`],
+    /// [`JsonlStream::stem`]).
+    pub fn parse(self, shown: &str, stem: &str) -> Record {
+        let item = match self.bytes {
+            Ok(bytes) => jsonl::parse_line(shown, stem, self.line, &bytes).unwrap_or_else(|| {
+                Err(Skipped {
+                    path: shown.to_string(),
+                    line: Some(self.line),
+                    reason: SkipReason::WhitespaceOnly,
+                })
+            }),
+            Err(s) => Err(s),
+        };
+        Record {
+            offset: self.offset,
+            line: self.line,
+            item,
+        }
+    }
+}
+
+impl JsonlStream {
+    /// The next record, unparsed: blank lines are passed over, and a line over the size limit,
+    /// a read error or an input with no record at all comes as its [`Skipped`].
+    pub fn next_line_raw(&mut self) -> Option<LineRecord> {
         while !self.done {
             let start = self.offset;
             let len = match self.next_line() {
@@ -135,10 +170,10 @@ impl Iterator for JsonlStream {
                         } else {
                             SkipReason::WhitespaceOnly
                         };
-                        return Some(Record {
+                        return Some(LineRecord {
                             offset: 0,
                             line: 0,
-                            item: Err(self.skipped(None, reason)),
+                            bytes: Err(self.skipped(None, reason)),
                         });
                     }
                     return None;
@@ -152,10 +187,10 @@ impl Iterator for JsonlStream {
                     } else {
                         SkipReason::Unreadable(e.to_string())
                     };
-                    return Some(Record {
+                    return Some(LineRecord {
                         offset: start,
                         line: self.line_no + 1,
-                        item: Err(self.skipped(None, reason)),
+                        bytes: Err(self.skipped(None, reason)),
                     });
                 }
             };
@@ -167,22 +202,31 @@ impl Iterator for JsonlStream {
                     bytes: len,
                     limit: self.max_line,
                 };
-                return Some(Record {
+                return Some(LineRecord {
                     offset: start,
                     line: line_no,
-                    item: Err(self.skipped(Some(line_no), reason)),
+                    bytes: Err(self.skipped(Some(line_no), reason)),
                 });
             }
-            if let Some(item) = jsonl::parse_line(&self.shown, &self.stem, line_no, &self.buf) {
+            if !jsonl::is_blank(&self.buf) {
                 self.records += 1;
-                return Some(Record {
+                return Some(LineRecord {
                     offset: start,
                     line: line_no,
-                    item,
+                    bytes: Ok(self.buf.clone()),
                 });
             }
         }
         None
+    }
+}
+
+impl Iterator for JsonlStream {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let raw = self.next_line_raw()?;
+        Some(raw.parse(&self.shown, &self.stem))
     }
 }
 
