@@ -312,8 +312,8 @@ impl StoryIndex {
         stories
     }
 
-    /// Bytes the index holds per article (ids, times, terms, links, document frequencies),
-    /// measured from the data held; 0 when empty.
+    /// Bytes the index holds per article (ids, times, terms, links, embeddings, document
+    /// frequencies), measured from the data held; 0 when empty.
     pub fn bytes_per_article(&self) -> usize {
         if self.articles.is_empty() {
             return 0;
@@ -326,6 +326,7 @@ impl StoryIndex {
                     + a.id.capacity()
                     + a.features.terms.capacity() * std::mem::size_of::<(u32, f32)>()
                     + a.neighbors.capacity() * std::mem::size_of::<(u32, f32)>()
+                    + a.embedding.as_ref().map_or(0, |e| e.0.capacity())
             })
             .sum();
         // A hash map entry: key, value and about one control byte, at the map's capacity.
