@@ -130,8 +130,9 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
 /// relations, families and facts. Stories are numbered "s1", "s2", … in the order given.
 ///
 /// Each story object depends only on its own articles, so a caller that keeps stories over
-/// time (the store) recomputes only those whose articles changed: for the stories of
-/// [`stories::cluster`], this gives the same objects as [`analyze`].
+/// time (the store) recomputes only those whose articles changed: for the stories `analyze`
+/// found, this gives the same objects as [`analyze`] (with a model, up to the rounding of
+/// embedding a lead apart from the rest of its article).
 pub fn story_objects(
     articles: &[Article],
     stories: &[Vec<usize>],
