@@ -393,17 +393,20 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
             "only one of --json, --markdown and --html can be `-` (standard output)".to_string(),
         ));
     }
+    // Bad options and a bad model directory fail before a long read, not after.
+    let stories = args.stories.into_config()?;
+    let model = if args.no_model {
+        None
+    } else {
+        load_model(args.model.as_deref(), args.input.quiet)?
+    };
     let corpus = read_corpus(&args.input)?;
     let cfg = Config {
         read: ReadConfig {
             max_bytes: args.input.max_size,
         },
-        stories: args.stories.into_config()?,
-        model: if args.no_model {
-            None
-        } else {
-            load_model(args.model.as_deref(), args.input.quiet)?
-        },
+        stories,
+        model,
         ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);

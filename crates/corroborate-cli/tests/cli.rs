@@ -388,3 +388,26 @@ fn help_teaches_the_verbs() {
         "{help}"
     );
 }
+
+/// A bad story option is a usage error (exit 2, one line naming the option), given before any
+/// input is read.
+#[test]
+fn bad_story_options_fail_before_reading() {
+    let seeds = seeds();
+    let seeds = seeds.to_str().expect("utf-8 path");
+    for (flag, value) in [
+        ("--story-threshold", "1.5"),
+        ("--story-merge", "-0.1"),
+        ("--story-neighbors", "0"),
+        ("--story-decay", "-3"),
+        ("--story-embedding-weight", "2"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let out = run(&["analyze", seeds, &arg]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{flag} {value}: {err}");
+        assert!(lines[0].contains(flag), "{flag} {value}: {err}");
+    }
+}
