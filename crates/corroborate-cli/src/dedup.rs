@@ -1,8 +1,10 @@
 //! The `dedup` verb: streams the inputs through the library's deduplication stage in bounded
 //! batches and prints one JSON line per duplicate.
 //!
-//! Per batch, articles are cleaned and their features computed in parallel; then they are
-//! pushed into the stage in input order (so the output does not depend on thread timing). Only
+//! Per batch, records are parsed (JSONL), cleaned and their features computed in parallel on
+//! the thread pool, while this thread reads the next batch and pushes the previous one into the
+//! stage in input order (so the output does not depend on thread timing). At most three
+//! batches are held at once: one being read, one being prepared, one being pushed. Only
 //! the stage's index and one locator per article stay in memory between batches; to verify a
 //! match exactly, the earlier article is read again from its input by that locator.
 //!
