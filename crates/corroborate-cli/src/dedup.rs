@@ -383,12 +383,11 @@ pub fn run(opts: Options) -> Result<(), CliError> {
     for (n, input) in inputs.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         match read::open_streaming(input, &opts.read) {
-            Streamed::Jsonl(stream) => {
+            Streamed::Jsonl(mut stream) => {
                 let seekable = stream.seekable();
                 if let Some(slot) = d.stems.get_mut(n as usize) {
                     *slot = (stream.shown().to_string(), stream.stem().to_string());
                 }
-                let mut stream = stream;
                 while let Some(rec) = stream.next_line_raw() {
                     let locator = match u32::try_from(rec.line) {
                         Ok(line) if seekable => Locator::Line {

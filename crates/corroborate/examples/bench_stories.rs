@@ -205,11 +205,7 @@ fn main() {
         use corroborate::embed::DocEmbedding;
         let embeddings: Vec<Option<DocEmbedding>> = articles
             .par_iter()
-            .map(|a| {
-                let lead =
-                    corroborate::similarity::lead_embeddings(a, model, DocEmbedding::SENTENCES);
-                DocEmbedding::from_sentences(&lead.ok()?)
-            })
+            .map(|a| corroborate::similarity::doc_embedding(a, model))
             .collect();
         for (b, e) in batch.iter_mut().zip(embeddings) {
             b.embedding = e;

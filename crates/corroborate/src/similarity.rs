@@ -7,7 +7,7 @@
 //! lexically), so thresholds are chosen per kind (see [`crate::relations::RewriteConfig`]).
 
 use crate::article::Article;
-use crate::embed::{cosine, Model, ModelError};
+use crate::embed::{cosine, DocEmbedding, Model, ModelError};
 use crate::normalize;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -80,6 +80,13 @@ pub fn semantic_vectors_after(
         known.extend(model.embed(&rest)?);
     }
     Ok(SentenceVectors::Semantic(known))
+}
+
+/// The article's embedding for story clustering: its lead ([`DocEmbedding::SENTENCES`]
+/// sentences) embedded and averaged; `None` when it has no sentence or the model fails.
+pub fn doc_embedding(article: &Article, model: &Model) -> Option<DocEmbedding> {
+    let lead = lead_embeddings(article, model, DocEmbedding::SENTENCES).ok()?;
+    DocEmbedding::from_sentences(&lead)
 }
 
 /// The embeddings of the article's first `n` sentences (its lead).

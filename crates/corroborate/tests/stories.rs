@@ -239,18 +239,13 @@ fn model() -> Option<corroborate::embed::Model> {
 #[test]
 fn with_the_model_the_targets_hold_and_the_model_counts() {
     use corroborate::embed::DocEmbedding;
-    use corroborate::similarity::lead_embeddings;
+    use corroborate::similarity::doc_embedding;
     use rayon::prelude::*;
     let Some(model) = model() else { return };
     for (name, target) in [("newswcl50", 0.98), ("ecbplus", 0.93)] {
         let arts = articles(name);
-        let embeddings: Vec<Option<DocEmbedding>> = arts
-            .par_iter()
-            .map(|a| {
-                let lead = lead_embeddings(a, &model, DocEmbedding::SENTENCES).ok()?;
-                DocEmbedding::from_sentences(&lead)
-            })
-            .collect();
+        let embeddings: Vec<Option<DocEmbedding>> =
+            arts.par_iter().map(|a| doc_embedding(a, &model)).collect();
         assert!(
             embeddings.iter().all(Option::is_some),
             "{name}: every article embedded"
