@@ -16,7 +16,7 @@ use crate::output::CliError;
 use corroborate::dedup::{
     prepare, prepare_article, Dedup, DedupConfig, Duplicate, Earlier, Prepared, RewriteFeatures,
 };
-use corroborate::read::{self, Input, LineRecord, RawDoc, ReadConfig, Skipped, Streamed};
+use corroborate::read::{self, Input, LineSpan, RawDoc, ReadConfig, Rereader, Skipped, Streamed};
 use corroborate::shingles::{shingle, ShingleSet};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -52,8 +52,9 @@ enum Locator {
 enum Item {
     /// A document of an input read whole.
     Doc(RawDoc),
-    /// A JSONL line of input `input`, parsed with the batch (in parallel).
-    Line { rec: LineRecord, input: usize },
+    /// A JSONL line of input `input`, in the batch's buffer, parsed with the batch (in
+    /// parallel).
+    Line { span: LineSpan, input: usize },
     /// Why an input or part of one gives no document (kept in order with the rest).
     Skip(Skipped),
 }
@@ -77,6 +78,10 @@ struct Driver<'a> {
     dedup: Dedup,
     locators: Vec<Locator>,
     batch: Vec<Pending>,
+    /// The bytes of the batch's JSONL lines, end to end.
+    batch_bytes: Vec<u8>,
+    /// Byte buffers of batches already pushed, for the next batches.
+    spare: Vec<Vec<u8>>,
     skipped: Vec<Skipped>,
     skipped_total: usize,
     /// Times each id (by hash) was given, for making repeated ids unique.
@@ -85,8 +90,10 @@ struct Driver<'a> {
     renamed_total: usize,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     bar: ProgressBar,
+    /// Inputs kept open for reading earlier records again.
+    rereader: Rereader,
     /// The batch being prepared on the thread pool, if any.
-    in_flight: Option<std::sync::mpsc::Receiver<Vec<PreparedItem>>>,
+    in_flight: Option<std::sync::mpsc::Receiver<(Vec<PreparedItem>, Vec<u8>)>>,
 }
 
 const SHOWN_SKIPS: usize = 20;
@@ -143,6 +150,8 @@ impl Driver<'_> {
             None => None,
         };
         let batch = std::mem::take(&mut self.batch);
+        let next_bytes = self.spare.pop().unwrap_or_default();
+        let mut bytes = std::mem::replace(&mut self.batch_bytes, next_bytes);
         if !batch.is_empty() {
             let (tx, rx) = std::sync::mpsc::channel();
             let cfg = self.dedup.config().clone();
@@ -150,13 +159,15 @@ impl Driver<'_> {
             rayon::spawn(move || {
                 let prepared: Vec<PreparedItem> = batch
                     .into_par_iter()
-                    .map(|p| prepare_one(p, &cfg, &stems))
+                    .map(|p| prepare_one(p, &bytes, &cfg, &stems))
                     .collect();
-                let _ = tx.send(prepared);
+                bytes.clear();
+                let _ = tx.send((prepared, bytes));
             });
             self.in_flight = Some(rx);
         }
-        if let Some(prepared) = previous {
+        if let Some((prepared, bytes)) = previous {
+            self.spare.push(bytes);
             self.push_batch(prepared)?;
         }
         Ok(())
@@ -198,6 +209,7 @@ impl Driver<'_> {
                 stems,
                 opts,
                 out,
+                rereader,
                 ..
             } = self;
             let mut earlier = Again {
@@ -207,6 +219,7 @@ impl Driver<'_> {
                 inputs,
                 stems,
                 opts,
+                rereader,
             };
             if let Some(d) = dedup.push_with(&named.id, prep, &mut earlier) {
                 write_line(out, &d).map_err(werr)?;
@@ -226,14 +239,19 @@ impl Driver<'_> {
 type PreparedItem = (Locator, Result<(Named, Prepared), Skipped>);
 
 /// Parses (JSONL), cleans and hashes one record of a batch; runs on the thread pool.
-fn prepare_one(p: Pending, cfg: &DedupConfig, stems: &[(String, String)]) -> PreparedItem {
+fn prepare_one(
+    p: Pending,
+    bytes: &[u8],
+    cfg: &DedupConfig,
+    stems: &[(String, String)],
+) -> PreparedItem {
     let doc = match p.item {
         Item::Doc(doc) => Ok(doc),
-        Item::Line { rec, input } => {
+        Item::Line { span, input } => {
             let (shown, stem) = stems
                 .get(input)
                 .map_or(("", ""), |(a, b)| (a.as_str(), b.as_str()));
-            rec.parse(shown, stem).item
+            span.parse(bytes, shown, stem)
         }
         Item::Skip(s) => Err(s),
     };
@@ -261,6 +279,7 @@ struct Again<'a> {
     inputs: &'a [Input],
     stems: &'a [(String, String)],
     opts: &'a Options,
+    rereader: &'a mut Rereader,
 }
 
 impl Again<'_> {
@@ -268,9 +287,9 @@ impl Again<'_> {
         (seq >= self.base).then(|| self.in_batch.get((seq - self.base) as usize).copied())
     }
 
-    fn reread(&self, seq: u64) -> Option<RawDoc> {
+    fn reread(&mut self, seq: u64) -> Option<RawDoc> {
         let loc = *self.locators.get(seq as usize)?;
-        reread(loc, self.inputs, self.stems, self.opts)
+        reread(loc, self.inputs, self.stems, self.opts, self.rereader)
     }
 }
 
@@ -301,6 +320,7 @@ fn reread(
     inputs: &[Input],
     stems: &[(String, String)],
     opts: &Options,
+    rereader: &mut Rereader,
 ) -> Option<RawDoc> {
     let doc = match loc {
         Locator::Gone => return None,
@@ -313,7 +333,7 @@ fn reread(
                 return None;
             };
             let (shown, stem) = stems.get(input as usize)?;
-            read::record_at(
+            rereader.record_at(
                 path,
                 offset,
                 line as usize,
@@ -368,6 +388,8 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         dedup: Dedup::new(opts.dedup.clone()),
         locators: Vec::new(),
         batch: Vec::new(),
+        batch_bytes: Vec::new(),
+        spare: Vec::new(),
         skipped: Vec::new(),
         skipped_total: 0,
         seen_ids: FxHashMap::default(),
@@ -375,6 +397,7 @@ pub fn run(opts: Options) -> Result<(), CliError> {
         renamed_total: 0,
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         bar,
+        rereader: Rereader::default(),
         in_flight: None,
     };
     for s in walk_skips {
@@ -388,18 +411,18 @@ pub fn run(opts: Options) -> Result<(), CliError> {
                 if let Some(slot) = d.stems.get_mut(n as usize) {
                     *slot = (stream.shown().to_string(), stream.stem().to_string());
                 }
-                while let Some(rec) = stream.next_line_raw() {
-                    let locator = match u32::try_from(rec.line) {
+                while let Some(span) = stream.next_line_into(&mut d.batch_bytes) {
+                    let locator = match u32::try_from(span.line) {
                         Ok(line) if seekable => Locator::Line {
                             input: n,
-                            offset: rec.offset,
+                            offset: span.offset,
                             line,
                         },
                         _ => Locator::Gone,
                     };
                     d.add(
                         Item::Line {
-                            rec,
+                            span,
                             input: n as usize,
                         },
                         locator,

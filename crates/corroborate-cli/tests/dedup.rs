@@ -262,3 +262,48 @@ fn repeated_ids_are_renamed_with_a_warning() {
     assert!(err.contains("renamed \"x-3\""), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// More records than one batch holds (2048): a copy far from its original is verified on the
+/// text read again from the file, and lines skipped or blank on the way keep their numbers.
+#[test]
+fn copies_of_articles_from_earlier_batches_are_verified_on_the_text() {
+    let dir = temp_dir("batches");
+    let original = seed("003_").replace('\n', " ");
+    let mut words: Vec<String> = original.split(' ').map(str::to_string).collect();
+    let n = words.len();
+    for w in words.iter_mut().skip(n - n / 20) {
+        *w = "changed".to_string();
+    }
+    let near = words.join(" ");
+    let mut recs = vec![serde_json::json!({"id": "original", "text": original}).to_string()];
+    for i in 0..3000 {
+        // Distinct filler articles, each long enough to be signed.
+        let text: String = (0..60).map(|w| format!("f{i}w{w} ")).collect();
+        recs.push(serde_json::json!({"id": format!("f{i}"), "text": text}).to_string());
+    }
+    recs.push(String::new()); // blank: not a record
+    recs.push(serde_json::json!({"id": "big", "text": "x".repeat(5000)}).to_string());
+    recs.push(serde_json::json!({"id": "near", "text": near}).to_string());
+    std::fs::write(dir.join("c.jsonl"), recs.join("\n") + "\n").expect("write");
+    let out = bin()
+        .args(["dedup", "--max-size", "4500B"])
+        .arg(dir.join("c.jsonl"))
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["id"], "near");
+    assert_eq!(got[0]["duplicate_of"], "original");
+    let score = got[0]["score"].as_f64().unwrap_or(0.0);
+    assert!(score > 0.8 && score < 1.0, "{score}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Line 3003 is the one over the limit (3001 records, then a blank line).
+    assert!(err.contains("c.jsonl:3003"), "{err}");
+    assert!(err.contains("3002 article(s)"), "{err}");
+    assert!(
+        err.contains("1 verified on the text, 0 on the estimate"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

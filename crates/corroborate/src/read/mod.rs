@@ -14,7 +14,9 @@ mod warc;
 
 pub use decode::decode_text;
 pub use format::Format;
-pub use stream::{open_streaming, record_at, JsonlStream, LineRecord, Record, Streamed};
+pub use stream::{
+    open_streaming, record_at, JsonlStream, LineRecord, LineSpan, Record, Rereader, Streamed,
+};
 pub use walk::discover;
 
 use serde::Serialize;

@@ -86,10 +86,10 @@ impl JsonlStream {
         }
     }
 
-    /// Reads the next line into `buf` (at most `max_line + 1` bytes kept); returns the line's
-    /// full length, or `None` at the end.
-    fn next_line(&mut self) -> std::io::Result<Option<u64>> {
-        self.buf.clear();
+    /// Appends the next line to `out` (at most `max_line + 1` of its bytes); returns the
+    /// line's full length, or `None` at the end.
+    fn next_line(&mut self, out: &mut Vec<u8>) -> std::io::Result<Option<u64>> {
+        let start = out.len();
         let mut len = 0u64;
         let mut any = false;
         loop {
@@ -106,8 +106,8 @@ impl JsonlStream {
                 Some(i) => (&avail[..i], Some(i + 1)),
                 None => (avail, None),
             };
-            let room = (self.max_line + 1).saturating_sub(self.buf.len() as u64) as usize;
-            self.buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            let room = (self.max_line + 1).saturating_sub((out.len() - start) as u64) as usize;
+            out.extend_from_slice(&chunk[..chunk.len().min(room)]);
             len += chunk.len() as u64;
             let used = found.unwrap_or(avail.len());
             self.reader.consume(used);
@@ -136,16 +136,7 @@ impl LineRecord {
     /// Parses the line: `shown` and `stem` are the stream's ([`JsonlStream::shown`],
     /// [`JsonlStream::stem`]).
     pub fn parse(self, shown: &str, stem: &str) -> Record {
-        let item = match self.bytes {
-            Ok(bytes) => jsonl::parse_line(shown, stem, self.line, &bytes).unwrap_or_else(|| {
-                Err(Skipped {
-                    path: shown.to_string(),
-                    line: Some(self.line),
-                    reason: SkipReason::WhitespaceOnly,
-                })
-            }),
-            Err(s) => Err(s),
-        };
+        let item = parse_read(self.line, self.bytes.as_deref(), shown, stem);
         Record {
             offset: self.offset,
             line: self.line,
@@ -154,15 +145,76 @@ impl LineRecord {
     }
 }
 
+/// One JSONL line read into a caller's buffer, not parsed yet ([`JsonlStream::next_line_into`]):
+/// a batch of lines then lives in one buffer instead of one allocation each.
+#[derive(Debug, Clone)]
+pub struct LineSpan {
+    /// Byte offset of the line's start in the (decompressed) input.
+    pub offset: u64,
+    /// Line number, 1-based.
+    pub line: usize,
+    /// Where the line's bytes (not blank) are in the buffer, or why the line gives no document.
+    pub bytes: Result<std::ops::Range<usize>, Skipped>,
+}
+
+impl LineSpan {
+    /// Parses the line from `buf`, the buffer it was read into, as [`LineRecord::parse`] does.
+    pub fn parse(&self, buf: &[u8], shown: &str, stem: &str) -> Result<RawDoc, Skipped> {
+        let bytes = match &self.bytes {
+            Ok(r) => Ok(buf.get(r.clone()).unwrap_or_default()),
+            Err(s) => Err(s),
+        };
+        parse_read(self.line, bytes, shown, stem)
+    }
+}
+
+/// The document of a line as read (`Err` when reading it failed).
+fn parse_read(
+    line: usize,
+    bytes: Result<&[u8], &Skipped>,
+    shown: &str,
+    stem: &str,
+) -> Result<RawDoc, Skipped> {
+    match bytes {
+        Ok(bytes) => jsonl::parse_line(shown, stem, line, bytes).unwrap_or_else(|| {
+            Err(Skipped {
+                path: shown.to_string(),
+                line: Some(line),
+                reason: SkipReason::WhitespaceOnly,
+            })
+        }),
+        Err(s) => Err(s.clone()),
+    }
+}
+
 impl JsonlStream {
     /// The next record, unparsed: blank lines are passed over, and a line over the size limit,
     /// a read error or an input with no record at all comes as its [`Skipped`].
     pub fn next_line_raw(&mut self) -> Option<LineRecord> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let span = self.next_line_into(&mut buf);
+        let rec = span.map(|s| LineRecord {
+            offset: s.offset,
+            line: s.line,
+            bytes: s
+                .bytes
+                .map(|r| buf.get(r).map(<[u8]>::to_vec).unwrap_or_default()),
+        });
+        self.buf = buf;
+        rec
+    }
+
+    /// [`JsonlStream::next_line_raw`], with the line's bytes appended to `out` (nothing is
+    /// left there for a blank line, a line over the limit or a read error).
+    pub fn next_line_into(&mut self, out: &mut Vec<u8>) -> Option<LineSpan> {
         while !self.done {
             let start = self.offset;
-            let len = match self.next_line() {
+            let at = out.len();
+            let len = match self.next_line(out) {
                 Ok(Some(len)) => len,
                 Ok(None) => {
+                    out.truncate(at);
                     self.done = true;
                     if self.records == 0 {
                         let reason = if start == 0 {
@@ -170,7 +222,7 @@ impl JsonlStream {
                         } else {
                             SkipReason::WhitespaceOnly
                         };
-                        return Some(LineRecord {
+                        return Some(LineSpan {
                             offset: 0,
                             line: 0,
                             bytes: Err(self.skipped(None, reason)),
@@ -179,6 +231,7 @@ impl JsonlStream {
                     return None;
                 }
                 Err(e) => {
+                    out.truncate(at);
                     self.done = true;
                     let reason = if self.gzip {
                         SkipReason::TruncatedGzip(format!(
@@ -187,7 +240,7 @@ impl JsonlStream {
                     } else {
                         SkipReason::Unreadable(e.to_string())
                     };
-                    return Some(LineRecord {
+                    return Some(LineSpan {
                         offset: start,
                         line: self.line_no + 1,
                         bytes: Err(self.skipped(None, reason)),
@@ -197,25 +250,28 @@ impl JsonlStream {
             self.line_no += 1;
             let line_no = self.line_no;
             if len > self.max_line {
+                out.truncate(at);
                 self.records += 1;
                 let reason = SkipReason::TooLarge {
                     bytes: len,
                     limit: self.max_line,
                 };
-                return Some(LineRecord {
+                return Some(LineSpan {
                     offset: start,
                     line: line_no,
                     bytes: Err(self.skipped(Some(line_no), reason)),
                 });
             }
-            if !jsonl::is_blank(&self.buf) {
-                self.records += 1;
-                return Some(LineRecord {
-                    offset: start,
-                    line: line_no,
-                    bytes: Ok(self.buf.clone()),
-                });
+            if jsonl::is_blank(out.get(at..).unwrap_or_default()) {
+                out.truncate(at);
+                continue;
             }
+            self.records += 1;
+            return Some(LineSpan {
+                offset: start,
+                line: line_no,
+                bytes: Ok(at..out.len()),
+            });
         }
         None
     }
@@ -317,6 +373,7 @@ pub fn open_streaming(input: &Input, cfg: &ReadConfig) -> Streamed {
 
 /// Reads again the JSONL record that starts at byte `offset` of a plain (uncompressed) file:
 /// for verifying a match against an article no longer in memory. `None` when it cannot be read.
+/// To read many records again, [`Rereader`] keeps the files open.
 pub fn record_at(
     path: &std::path::Path,
     offset: u64,
@@ -325,20 +382,58 @@ pub fn record_at(
     stem: &str,
     max_line: u64,
 ) -> Option<RawDoc> {
-    let mut f = std::fs::File::open(path).ok()?;
-    f.seek(SeekFrom::Start(offset)).ok()?;
-    let mut buf = Vec::new();
-    BufReader::new(f)
-        .take(max_line.saturating_add(1))
-        .read_until(b'\n', &mut buf)
-        .ok()?;
-    if buf.last() == Some(&b'\n') {
-        buf.pop();
+    Rereader::default().record_at(path, offset, line, shown, stem, max_line)
+}
+
+/// Reads JSONL records again by offset ([`record_at`]), keeping each file open and one line
+/// buffer between reads: a verification pass may read thousands of earlier records.
+#[derive(Debug, Default)]
+pub struct Rereader {
+    files: std::collections::HashMap<std::path::PathBuf, std::fs::File>,
+    buf: Vec<u8>,
+}
+
+impl Rereader {
+    /// [`record_at`], through the open files.
+    pub fn record_at(
+        &mut self,
+        path: &std::path::Path,
+        offset: u64,
+        line: usize,
+        shown: &str,
+        stem: &str,
+        max_line: u64,
+    ) -> Option<RawDoc> {
+        if !self.files.contains_key(path) {
+            let f = std::fs::File::open(path).ok()?;
+            self.files.insert(path.to_path_buf(), f);
+        }
+        let mut f = self.files.get(path)?;
+        f.seek(SeekFrom::Start(offset)).ok()?;
+        let limit = max_line.saturating_add(1);
+        self.buf.clear();
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            let n = match f.read(&mut chunk) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return None,
+            };
+            let got = chunk.get(..n)?;
+            let end = memchr::memchr(b'\n', got);
+            let take = end
+                .unwrap_or(n)
+                .min((limit - self.buf.len() as u64) as usize);
+            self.buf.extend_from_slice(got.get(..take)?);
+            if end.is_some() || n == 0 || self.buf.len() as u64 >= limit {
+                break;
+            }
+        }
+        if self.buf.len() as u64 > max_line {
+            return None;
+        }
+        jsonl::parse_line(shown, stem, line, &self.buf)?.ok()
     }
-    if buf.len() as u64 > max_line {
-        return None;
-    }
-    jsonl::parse_line(shown, stem, line, &buf)?.ok()
 }
 
 #[cfg(test)]
