@@ -16,6 +16,7 @@ use crate::output::CliError;
 use corroborate::dedup::{
     prepare, prepare_article, Dedup, DedupConfig, Duplicate, Earlier, Prepared, RewriteFeatures,
 };
+use corroborate::ingest::with_clean_line;
 use corroborate::read::{self, Input, LineSpan, RawDoc, ReadConfig, Rereader, Skipped, Streamed};
 use corroborate::shingles::{shingle, ShingleSet};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -251,6 +252,18 @@ fn prepare_one(
             let (shown, stem) = stems
                 .get(input)
                 .map_or(("", ""), |(a, b)| (a.as_str(), b.as_str()));
+            if !cfg.kinds.rewrite {
+                // Straight from the line to the clean text (no document in between).
+                let named = |id: &str| Named {
+                    id: id.to_string(),
+                    path: shown.to_string(),
+                    line: Some(span.line),
+                };
+                let prepared = with_clean_line(&span, bytes, shown, stem, |id, text| {
+                    (named(id), prepare(text, cfg))
+                });
+                return (p.locator, prepared);
+            }
             span.parse(bytes, shown, stem)
         }
         Item::Skip(s) => Err(s),
@@ -299,10 +312,29 @@ impl Earlier for Again<'_> {
             return Some(ShingleSet::new(prep?.shingles.clone()));
         }
         let k = self.opts.dedup.shingle_words;
-        corroborate::ingest::with_clean_body(&self.reread(seq)?, |text| {
-            ShingleSet::new(shingle(text, k).shingles)
-        })
-        .ok()
+        let shingles = |text: &str| ShingleSet::new(shingle(text, k).shingles);
+        // A JSONL line is read again as bytes and cleaned straight from them.
+        if let Some(Locator::Line {
+            input,
+            offset,
+            line,
+        }) = self.locators.get(seq as usize).copied()
+        {
+            let Input::File(path) = self.inputs.get(input as usize)? else {
+                return None;
+            };
+            let (shown, stem) = self.stems.get(input as usize)?;
+            let bytes = self
+                .rereader
+                .line_at(path, offset, self.opts.read.max_bytes)?;
+            let span = LineSpan {
+                offset,
+                line: line as usize,
+                bytes: Ok(0..bytes.len()),
+            };
+            return with_clean_line(&span, bytes, shown, stem, |_, text| shingles(text)).ok();
+        }
+        corroborate::ingest::with_clean_body(&self.reread(seq)?, shingles).ok()
     }
 
     fn rewrite(&mut self, seq: u64) -> Option<RewriteFeatures> {

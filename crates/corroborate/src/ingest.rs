@@ -2,7 +2,7 @@
 //! Pure: no I/O.
 
 use crate::article::{Article, Published};
-use crate::read::{Body, RawDoc, SkipReason, Skipped};
+use crate::read::{Body, LineSpan, RawDoc, SkipReason, Skipped, TextRecord};
 use crate::{clean, dates, extract, language, sentences};
 use serde_json::Value;
 
@@ -93,16 +93,82 @@ pub fn clean_body(raw: &RawDoc) -> Result<String, Skipped> {
 
 /// [`clean_body`] given to `f` from a per-thread buffer (no allocation per document).
 pub fn with_clean_body<R>(raw: &RawDoc, f: impl FnOnce(&str) -> R) -> Result<R, Skipped> {
+    with_buffer(|text| clean_body_into(raw, text), f)
+}
+
+/// [`with_clean_body`] for a plain-text JSONL record read straight from its line
+/// ([`crate::read::LineSpan::with_text`]), from input `path` at line `line`: the same clean
+/// text as for the [`RawDoc`] that line gives.
+pub fn with_clean_text<R>(
+    rec: TextRecord<'_>,
+    path: &str,
+    line: usize,
+    f: impl FnOnce(&str) -> R,
+) -> Result<R, Skipped> {
+    let title = rec.title.filter(|t| !t.trim().is_empty());
+    with_buffer(
+        |text| {
+            clean_text_into(rec.text, title, text).map_err(|reason| Skipped {
+                path: path.to_string(),
+                line: Some(line),
+                reason,
+            })
+        },
+        f,
+    )
+}
+
+/// The id and clean text of a JSONL line read into `buf` ([`LineSpan`]) given to `f`:
+/// plain-text records are read straight from the line ([`LineSpan::with_text`]), others as
+/// [`LineSpan::parse`] reads them; both give what [`with_clean_body`] gives for the line's
+/// [`RawDoc`]. `shown` and `stem` are the input's, as for [`LineSpan::parse`].
+pub fn with_clean_line<R>(
+    span: &LineSpan,
+    buf: &[u8],
+    shown: &str,
+    stem: &str,
+    f: impl FnOnce(&str, &str) -> R,
+) -> Result<R, Skipped> {
+    // `f` is called by one path or the other, never both.
+    let mut f = Some(f);
+    let fast = span.with_text(buf, stem, |rec| {
+        let id = rec.id;
+        with_clean_text(rec, shown, span.line, |text| f.take().map(|f| f(id, text)))
+    });
+    match fast {
+        Some(Ok(Some(r))) => Ok(r),
+        Some(Err(s)) => Err(s),
+        _ => {
+            let doc = span.parse(buf, shown, stem)?;
+            let f = f.ok_or_else(|| Skipped {
+                path: shown.to_string(),
+                line: Some(span.line),
+                reason: SkipReason::NoText,
+            })?;
+            with_clean_body(&doc, |text| f(&doc.id, text))
+        }
+    }
+}
+
+/// Fills a per-thread buffer with `fill` and gives it to `f`.
+fn with_buffer<R>(
+    fill: impl Fn(&mut String) -> Result<(), Skipped>,
+    f: impl FnOnce(&str) -> R,
+) -> Result<R, Skipped> {
     thread_local! {
         static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     TEXT.with(|t| match t.try_borrow_mut() {
         Ok(mut text) => {
-            clean_body_into(raw, &mut text)?;
+            fill(&mut text)?;
             Ok(f(&text))
         }
         // Re-entered on this thread (`f` cleaning another body): a buffer of its own.
-        Err(_) => clean_body(raw).map(|text| f(&text)),
+        Err(_) => {
+            let mut text = String::new();
+            fill(&mut text)?;
+            Ok(f(&text))
+        }
     })
 }
 
@@ -125,9 +191,14 @@ fn clean_body_into(raw: &RawDoc, text: &mut String) -> Result<(), Skipped> {
             extracted.text.as_str()
         }
     };
+    clean_text_into(body, title, text).map_err(skipped)
+}
+
+/// The clean text of a plain body into `text` (cleared first), or why there is none.
+fn clean_text_into(body: &str, title: Option<&str>, text: &mut String) -> Result<(), SkipReason> {
     clean::clean_into(body, title, text);
     if text.trim().is_empty() {
-        return Err(skipped(empty_reason(body)));
+        return Err(empty_reason(body));
     }
     Ok(())
 }
@@ -139,5 +210,52 @@ fn empty_reason(original: &str) -> SkipReason {
         SkipReason::WhitespaceOnly
     } else {
         SkipReason::NoMainText
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::LineSpan;
+
+    /// A line cleaned straight from its bytes gives the id and text (or the reason for none)
+    /// that its parsed document gives, on both paths.
+    #[test]
+    fn a_line_cleans_as_its_document_does() {
+        let lines = [
+            r#"{"id":"a","title":"Storm hits coast","text":"Storm hits coast\nWinds reached 100 km/h on Monday.\nShare this:\nThe town was evacuated."}"#,
+            r#"{"text":"Share this:\nLeave a Reply"}"#,
+            r#"{"id":"h","html":"<html><body><article><p>Winds reached 100 km/h on Monday, and the town of Arles was evacuated before the storm arrived.</p></article></body></html>"}"#,
+            r#"{"id":5,"text":"Numbered."}"#,
+            r#"{"text":"  "}"#,
+        ];
+        let buf = lines.join("\n");
+        let mut at = 0;
+        for (n, line) in lines.iter().enumerate() {
+            let span = LineSpan {
+                offset: at as u64,
+                line: n + 1,
+                bytes: Ok(at..at + line.len()),
+            };
+            at += line.len() + 1;
+            let got = with_clean_line(&span, buf.as_bytes(), "f.jsonl", "f", |id, text| {
+                (id.to_string(), text.to_string())
+            });
+            let want = span
+                .parse(buf.as_bytes(), "f.jsonl", "f")
+                .and_then(|doc| with_clean_body(&doc, |text| (doc.id.clone(), text.to_string())));
+            assert_eq!(got, want, "line {}", n + 1);
+        }
+        // The first line is cleaned: its title line and furniture are gone.
+        let first = LineSpan {
+            offset: 0,
+            line: 1,
+            bytes: Ok(0..lines[0].len()),
+        };
+        let text = with_clean_line(&first, buf.as_bytes(), "f.jsonl", "f", |_, t| t.to_string());
+        assert_eq!(
+            text.as_deref(),
+            Ok("Winds reached 100 km/h on Monday.\nThe town was evacuated.")
+        );
     }
 }

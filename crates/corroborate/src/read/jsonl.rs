@@ -237,6 +237,114 @@ impl<'de> serde::Deserialize<'de> for Line {
     }
 }
 
+/// The fields of a plain-text record that cleaning needs, read straight from a line by
+/// [`parse_text_line`] without building the record's JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TextFields {
+    /// The id, as [`parse_line`] gives it.
+    pub id: String,
+    /// Whether a `title` string was given (its text is in the caller's title buffer).
+    pub titled: bool,
+}
+
+/// Reads a line that is a plain-text record (a JSON object whose `text` is a string that is
+/// not blank, with no `html`, and whose `id` and `title`, when given, are strings): the text
+/// into `text`, the title into `title` (both cleared first), and the id as [`parse_line`] makes
+/// it. `None` for any other line, which [`parse_line`] then reads (and explains); for a line
+/// it reads, the text, title and id are those [`parse_line`] gives. It exists because most
+/// records of a large corpus are plain text, and skipping the JSON value (an allocation per
+/// field, the body copied twice) makes reading them about twice as fast.
+pub(super) fn parse_text_line(
+    stem: &str,
+    line_no: usize,
+    raw: &[u8],
+    text: &mut String,
+    title: &mut String,
+) -> Option<TextFields> {
+    use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+    /// Reads a string value into a buffer; any other value is an error (then the slow path).
+    struct Into<'b>(&'b mut String);
+    impl<'de> DeserializeSeed<'de> for Into<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+    impl Visitor<'_> for Into<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<(), E> {
+            self.0.clear();
+            self.0.push_str(v);
+            Ok(())
+        }
+    }
+    /// The record: known fields into the buffers, others passed over.
+    struct Record<'b> {
+        text: &'b mut String,
+        title: &'b mut String,
+        id: &'b mut String,
+    }
+    /// What the record held: a text, a title, an id.
+    type Seen = (bool, bool, bool);
+    impl<'de> Visitor<'de> for Record<'_> {
+        type Value = Seen;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a plain-text record")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
+            let mut seen = (false, false, false);
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Known(Field::Text) => {
+                        map.next_value_seed(Into(&mut *self.text))?;
+                        seen.0 = true;
+                    }
+                    Key::Known(Field::Title) => {
+                        map.next_value_seed(Into(&mut *self.title))?;
+                        seen.1 = true;
+                    }
+                    Key::Known(Field::Id) => {
+                        map.next_value_seed(Into(&mut *self.id))?;
+                        seen.2 = true;
+                    }
+                    Key::Known(Field::Html) => return Err(A::Error::custom("html")),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(seen)
+        }
+    }
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let line = std::str::from_utf8(raw).ok()?;
+    let mut id = String::new();
+    let mut d = serde_json::Deserializer::from_str(line);
+    let (has_text, titled, has_id) = d
+        .deserialize_map(Record {
+            text: &mut *text,
+            title: &mut *title,
+            id: &mut id,
+        })
+        .ok()?;
+    d.end().ok()?;
+    if !has_text || text.trim().is_empty() {
+        return None;
+    }
+    if !titled {
+        title.clear();
+    }
+    let id = if has_id && !id.trim().is_empty() {
+        id.trim().to_string()
+    } else {
+        format!("{stem}-{line_no}")
+    };
+    Some(TextFields { id, titled })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +385,55 @@ mod tests {
                 (Some(6), "malformed_json")
             ]
         );
+    }
+
+    /// Whatever the straight reading of a plain-text line gives is what the full parse gives;
+    /// every other line is left to the full parse.
+    #[test]
+    fn plain_text_lines_read_straight_agree_with_the_full_parse() {
+        let lines: [(&[u8], bool); 16] = [
+            (
+                b"{\"id\":\"a\",\"text\":\"One.\\n\\\"Two\\\" \\u00e9\",\"title\":\"T\"}",
+                true,
+            ),
+            (
+                b"{\"text\":\"No id.\",\"source\":\"X\",\"topic\":[1,{\"a\":2}]}\r",
+                true,
+            ),
+            (
+                b"{\"id\":\"  padded \",\"text\":\"x\",\"text\":\"Later wins.\"}",
+                true,
+            ),
+            (
+                b"{\"id\":\"  \",\"text\":\"Blank id.\",\"title\":\"\"}",
+                true,
+            ),
+            (b"  {\"title\":\"Title first\",\"text\":\"Body.\"}  ", true),
+            (b"{\"id\":7,\"text\":\"Numeric id.\"}", false),
+            (b"{\"text\":\"x\",\"title\":5}", false),
+            (b"{\"text\":\"x\",\"html\":\"<p>y</p>\"}", false),
+            (b"{\"text\":\"   \"}", false),
+            (b"{\"text\":3}", false),
+            (b"{\"text\":\"x\",\"text\":null}", false),
+            (b"{\"title\":\"no body\"}", false),
+            (b"{\"text\":\"x\"} trailing", false),
+            (b"{not json", false),
+            (b"[1,2]", false),
+            (b"{\"text\":\"caf\xe9\"}", false),
+        ];
+        let (mut text, mut title) = (String::new(), String::new());
+        for (n, (raw, plain)) in lines.iter().enumerate() {
+            let straight = parse_text_line("f", n + 1, raw, &mut text, &mut title);
+            assert_eq!(straight.is_some(), *plain, "line {n}: {straight:?}");
+            let Some(fields) = straight else { continue };
+            let Some(Ok(doc)) = parse_line("f.jsonl", "f", n + 1, raw) else {
+                panic!("line {n}: the full parse gives no document")
+            };
+            assert_eq!(fields.id, doc.id, "line {n}");
+            assert!(matches!(&doc.body, Body::Text(t) if *t == text), "line {n}");
+            let given = fields.titled.then_some(title.as_str());
+            assert_eq!(given, doc.meta.title.as_deref(), "line {n}");
+        }
     }
 
     #[test]

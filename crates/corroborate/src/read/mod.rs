@@ -16,6 +16,7 @@ pub use decode::decode_text;
 pub use format::Format;
 pub use stream::{
     open_streaming, record_at, JsonlStream, LineRecord, LineSpan, Record, Rereader, Streamed,
+    TextRecord,
 };
 pub use walk::discover;
 

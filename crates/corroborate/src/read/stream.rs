@@ -168,6 +168,48 @@ impl LineSpan {
     }
 }
 
+/// A plain-text JSONL record read straight from its line ([`LineSpan::with_text`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TextRecord<'a> {
+    /// The id, as [`LineSpan::parse`] would give it.
+    pub id: &'a str,
+    /// The given title, if any.
+    pub title: Option<&'a str>,
+    /// The body, as given.
+    pub text: &'a str,
+}
+
+impl LineSpan {
+    /// For a plain-text record (a JSON object whose `text` is a string that is not blank, with
+    /// no `html`, and whose `id` and `title`, when given, are strings), its fields read from
+    /// `buf` into per-thread buffers, without building the record's JSON value, and given to
+    /// `f`. `None` for any other line: [`LineSpan::parse`] reads those (and says what is wrong).
+    /// What `f` sees is what [`LineSpan::parse`] would give, at about half the cost.
+    pub fn with_text<R>(
+        &self,
+        buf: &[u8],
+        stem: &str,
+        f: impl FnOnce(TextRecord<'_>) -> R,
+    ) -> Option<R> {
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<(String, String)> =
+                const { std::cell::RefCell::new((String::new(), String::new())) };
+        }
+        let bytes = buf.get(self.bytes.as_ref().ok()?.clone())?;
+        BUFFERS.with(|b| {
+            // Re-entered on this thread (`f` reading another line): the slow path.
+            let mut b = b.try_borrow_mut().ok()?;
+            let (text, title) = &mut *b;
+            let fields = jsonl::parse_text_line(stem, self.line, bytes, text, title)?;
+            Some(f(TextRecord {
+                id: &fields.id,
+                title: fields.titled.then_some(title.as_str()),
+                text,
+            }))
+        })
+    }
+}
+
 /// The document of a line as read (`Err` when reading it failed).
 fn parse_read(
     line: usize,
@@ -404,6 +446,13 @@ impl Rereader {
         stem: &str,
         max_line: u64,
     ) -> Option<RawDoc> {
+        let bytes = self.line_at(path, offset, max_line)?;
+        jsonl::parse_line(shown, stem, line, bytes)?.ok()
+    }
+
+    /// The bytes of the line that starts at byte `offset` of the plain file `path` (without its
+    /// `\n`); `None` when it cannot be read or is longer than `max_line`.
+    pub fn line_at(&mut self, path: &std::path::Path, offset: u64, max_line: u64) -> Option<&[u8]> {
         if !self.files.contains_key(path) {
             let f = std::fs::File::open(path).ok()?;
             self.files.insert(path.to_path_buf(), f);
@@ -432,7 +481,7 @@ impl Rereader {
         if self.buf.len() as u64 > max_line {
             return None;
         }
-        jsonl::parse_line(shown, stem, line, &self.buf)?.ok()
+        Some(&self.buf)
     }
 }
 
