@@ -18,7 +18,7 @@ use corroborate::dedup::{
 };
 use corroborate::ingest::with_clean_line;
 use corroborate::read::{self, Input, LineSpan, RawDoc, ReadConfig, Rereader, Skipped, Streamed};
-use corroborate::shingles::{shingle, ShingleSet};
+use corroborate::shingles::shingle;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -307,12 +307,12 @@ impl Again<'_> {
 }
 
 impl Earlier for Again<'_> {
-    fn shingles(&mut self, seq: u64) -> Option<ShingleSet> {
+    fn shingles(&mut self, seq: u64) -> Option<Vec<u64>> {
         if let Some(prep) = self.in_batch(seq) {
-            return Some(ShingleSet::new(prep?.shingles.clone()));
+            return Some(prep?.shingles.clone());
         }
         let k = self.opts.dedup.shingle_words;
-        let shingles = |text: &str| ShingleSet::new(shingle(text, k).shingles);
+        let shingles = |text: &str| shingle(text, k).shingles;
         // A JSONL line is read again as bytes and cleaned straight from them.
         if let Some(Locator::Line {
             input,

@@ -36,7 +36,7 @@ use crate::lsh::{LshIndex, MAX_ITEM};
 use crate::minhash::signature16;
 use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
 use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
-use crate::shingles::{shingle, ShingleSet};
+use crate::shingles::{jaccard_of, shingle};
 use crate::similarity::{lexical_vectors, SentenceVectors};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -218,16 +218,17 @@ pub fn prepare_article(article: Article, cfg: &DedupConfig) -> Prepared {
 
 /// The earlier articles, as the caller can give them again (by push position).
 pub trait Earlier {
-    /// The shingle set of the article pushed at `seq`.
-    fn shingles(&mut self, seq: u64) -> Option<ShingleSet>;
+    /// The shingle hashes of the article pushed at `seq` (as [`Prepared::shingles`]: any
+    /// order, repeats allowed).
+    fn shingles(&mut self, seq: u64) -> Option<Vec<u64>>;
     /// The rewrite features of the article pushed at `seq`. Default: not available.
     fn rewrite(&mut self, _seq: u64) -> Option<RewriteFeatures> {
         None
     }
 }
 
-impl<F: FnMut(u64) -> Option<ShingleSet>> Earlier for F {
-    fn shingles(&mut self, seq: u64) -> Option<ShingleSet> {
+impl<F: FnMut(u64) -> Option<Vec<u64>>> Earlier for F {
+    fn shingles(&mut self, seq: u64) -> Option<Vec<u64>> {
         self(seq)
     }
 }
@@ -338,7 +339,7 @@ impl Dedup {
         &mut self,
         id: &str,
         p: &Prepared,
-        earlier: &mut dyn FnMut(u64) -> Option<ShingleSet>,
+        earlier: &mut dyn FnMut(u64) -> Option<Vec<u64>>,
     ) -> Option<Duplicate> {
         self.push_with(id, p, &mut |seq: u64| earlier(seq))
     }
@@ -436,7 +437,6 @@ impl Dedup {
         let keys = self.index.keys(sig);
         let candidates = self.index.candidates(&keys);
         self.keys = Some(keys);
-        let mut mine: Option<ShingleSet> = None;
         for k in candidates {
             let k = k as usize;
             self.stats.candidates += 1;
@@ -447,8 +447,7 @@ impl Dedup {
             let (score, how) = match earlier.shingles(self.kept_seq[k]) {
                 Some(theirs) => {
                     self.stats.verified_exactly += 1;
-                    let mine = mine.get_or_insert_with(|| ShingleSet::new(p.shingles.clone()));
-                    (mine.jaccard(&theirs), Verification::Exact)
+                    (jaccard_of(&p.shingles, &theirs), Verification::Exact)
                 }
                 None => {
                     self.stats.verified_by_estimate += 1;
@@ -513,8 +512,7 @@ mod tests {
         let mut d = Dedup::new(cfg.clone());
         let mut out = Vec::new();
         for ((id, _), p) in docs.iter().zip(&prepared) {
-            let mut earlier =
-                |seq: u64| Some(ShingleSet::new(prepared[seq as usize].shingles.clone()));
+            let mut earlier = |seq: u64| Some(prepared[seq as usize].shingles.clone());
             out.extend(d.push(id, p, &mut earlier));
         }
         out

@@ -554,6 +554,56 @@ impl ShingleSet {
     }
 }
 
+/// Exact Jaccard similarity of the sets of two lists of shingle hashes (any order, repeats
+/// allowed): what [`ShingleSet::jaccard`] gives for their sets, without sorting either list.
+/// Both go into one open-addressing table (shingle hashes are uniform, so their low bits place
+/// them), each entry marked with the lists it is in; a dedup verification costs a few µs.
+pub fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
+    thread_local! {
+        static TABLE: std::cell::RefCell<(Vec<u64>, Vec<u8>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    TABLE.with(|t| match t.try_borrow_mut() {
+        Ok(mut t) => {
+            let (keys, marks) = &mut *t;
+            jaccard_in(a, b, keys, marks)
+        }
+        Err(_) => jaccard_in(a, b, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// [`jaccard_of`] with its table given (`marks`: 0 empty, bit 0 in `a`, bit 1 in `b`).
+fn jaccard_in(a: &[u64], b: &[u64], keys: &mut Vec<u64>, marks: &mut Vec<u8>) -> f64 {
+    // At most half full, so probes are short.
+    let size = (2 * (a.len() + b.len())).next_power_of_two().max(16);
+    let mask = size - 1;
+    keys.clear();
+    keys.resize(size, 0);
+    marks.clear();
+    marks.resize(size, 0);
+    for (list, bit) in [(a, 1u8), (b, 2u8)] {
+        for &h in list {
+            // `i` stays below `size`, the length of both vectors.
+            let mut i = (h as usize) & mask;
+            while marks[i] != 0 && keys[i] != h {
+                i = (i + 1) & mask;
+            }
+            keys[i] = h;
+            marks[i] |= bit;
+        }
+    }
+    let (mut inter, mut union) = (0usize, 0usize);
+    for &m in marks.iter() {
+        union += usize::from(m != 0);
+        inter += usize::from(m == 3);
+    }
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,6 +780,28 @@ mod tests {
             shingle("A b, c!", 5).fingerprint,
             shingle("a B c", 5).fingerprint
         );
+    }
+
+    #[test]
+    fn jaccard_of_lists_is_the_jaccard_of_their_sets() {
+        let h = |i: u64| fmix64(i);
+        for (a, b) in [
+            (
+                (0..800).map(h).collect::<Vec<_>>(),
+                (100..900).map(h).collect::<Vec<_>>(),
+            ),
+            (
+                (0..50).chain(0..50).map(h).collect(),
+                (25..30).map(h).collect(),
+            ),
+            (vec![0, 0, 1], vec![1, 2]),
+            (vec![], (0..3).map(h).collect()),
+            (vec![], vec![]),
+        ] {
+            let want = ShingleSet::new(a.clone()).jaccard(&ShingleSet::new(b.clone()));
+            assert_eq!(jaccard_of(&a, &b), want, "{} {}", a.len(), b.len());
+            assert_eq!(jaccard_of(&b, &a), want);
+        }
     }
 
     #[test]

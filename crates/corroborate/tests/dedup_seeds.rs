@@ -47,11 +47,7 @@ fn dedup(articles: &[&Article], cfg: &DedupConfig) -> Vec<Duplicate> {
     let mut d = Dedup::new(cfg.clone());
     let mut out = Vec::new();
     for (a, p) in articles.iter().zip(&prepared) {
-        let mut earlier = |seq: u64| {
-            prepared
-                .get(seq as usize)
-                .map(|p| ShingleSet::new(p.shingles.clone()))
-        };
+        let mut earlier = |seq: u64| prepared.get(seq as usize).map(|p| p.shingles.clone());
         out.extend(d.push(&a.id, p, &mut earlier));
     }
     out
