@@ -320,7 +320,7 @@ pub(super) fn parse_text_line(
         }
     }
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let line = std::str::from_utf8(raw).ok()?;
+    let line = simdutf8::basic::from_utf8(raw).ok()?;
     let mut id = String::new();
     let mut d = serde_json::Deserializer::from_str(line);
     let (has_text, titled, has_id) = d
