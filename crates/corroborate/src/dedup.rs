@@ -25,7 +25,7 @@
 //!
 //! What "verified" means: LSH gives candidates; a candidate whose signature estimate is below
 //! `threshold − PREFILTER_MARGIN` is dropped; for the others the caller's `earlier` function is
-//! asked for the earlier article's shingle set (re-read from its input), and the *exact* Jaccard
+//! asked for the earlier article's shingle hashes (re-read from its input), and the *exact* Jaccard
 //! decides and is reported ([`Verification::Exact`]). When the earlier text cannot be had again
 //! (standard input, a gzip stream), the signature estimate decides instead
 //! ([`Verification::Estimated`]; its standard error is about `sqrt(J(1−J)/permutations)`, 0.04
@@ -334,7 +334,7 @@ impl Dedup {
 
     /// Checks the next article (push position = number of earlier pushes) against the kept
     /// ones. Returns the duplicate found, or `None` when the article is kept. `earlier(seq)`
-    /// gives the shingle set of the article pushed at position `seq`, when it can be read again.
+    /// gives the shingle hashes of the article pushed at position `seq`, when it can be read again.
     pub fn push(
         &mut self,
         id: &str,
