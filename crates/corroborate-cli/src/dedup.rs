@@ -1,12 +1,13 @@
 //! The `dedup` verb: streams the inputs through the library's deduplication stage in bounded
 //! batches and prints one JSON line per duplicate.
 //!
-//! Per batch, records are parsed (JSONL), cleaned and their features computed in parallel on
-//! the thread pool, while this thread reads the next batch and pushes the previous one into the
-//! stage in input order (so the output does not depend on thread timing). At most three
-//! batches are held at once: one being read, one being prepared, one being pushed. Only
-//! the stage's index and one locator per article stay in memory between batches; to verify a
-//! match exactly, the earlier article is read again from its input by that locator.
+//! Each step joins two halves on the thread pool ([`rayon::join`]): batch k+1 is parsed
+//! (JSONL), cleaned and hashed in parallel, while batch k is pushed into the stage in input
+//! order (so the output does not depend on thread timing) and then batch k+2 is read. The
+//! thread done first helps the other, so both cores stay busy without more threads than cores.
+//! At most three batches are held at once. Only the stage's index and one locator per article
+//! stay in memory between batches; to verify a match exactly, the earlier article is read
+//! again from its input by that locator.
 //!
 //! Ids are made unique as `analyze` does ([`corroborate::Corpus::add_article`]): a repeated id
 //! gets a suffix (`-2`, `-3`, …) and a warning on standard error, so every output line names
@@ -72,29 +73,149 @@ struct Named {
     line: Option<usize>,
 }
 
+/// A batch as read: its records, the bytes of its JSONL lines end to end, and the path as
+/// shown and id prefix of each input opened so far.
+struct RawBatch {
+    items: Vec<Pending>,
+    bytes: Vec<u8>,
+    stems: Vec<(String, String)>,
+}
+
+impl RawBatch {
+    /// Parses, cleans and hashes the records in parallel; gives back the byte buffer (empty)
+    /// for a later batch.
+    fn prepare(self, cfg: &DedupConfig) -> (Vec<PreparedItem>, Vec<u8>) {
+        let RawBatch {
+            items,
+            mut bytes,
+            stems,
+        } = self;
+        let prepared = items
+            .into_par_iter()
+            .map(|p| prepare_one(p, &bytes, cfg, &stems))
+            .collect();
+        bytes.clear();
+        (prepared, bytes)
+    }
+}
+
+/// The inputs, read in batches of [`BATCH`] records, in order.
+struct Batches<'a> {
+    inputs: &'a [Input],
+    read: &'a ReadConfig,
+    /// The next input to open.
+    next_input: usize,
+    /// The JSONL input being read, with its number and whether it can be read again.
+    stream: Option<(u32, bool, read::JsonlStream)>,
+    /// Records of an input read whole, not batched yet.
+    whole: std::vec::IntoIter<Pending>,
+    /// Path as shown and id prefix of each input opened so far (blank for the others).
+    stems: Vec<(String, String)>,
+    /// Byte buffers of batches already prepared, for the next batches.
+    spare: Vec<Vec<u8>>,
+}
+
+impl Batches<'_> {
+    fn new<'a>(inputs: &'a [Input], read: &'a ReadConfig) -> Batches<'a> {
+        Batches {
+            inputs,
+            read,
+            next_input: 0,
+            stream: None,
+            whole: Vec::new().into_iter(),
+            stems: vec![(String::new(), String::new()); inputs.len()],
+            spare: Vec::new(),
+        }
+    }
+
+    /// The next batch; `None` once every input is read.
+    fn next_batch(&mut self) -> Option<RawBatch> {
+        let mut items = Vec::with_capacity(BATCH);
+        let mut bytes = self.spare.pop().unwrap_or_default();
+        while items.len() < BATCH {
+            if let Some(p) = self.whole.next() {
+                items.push(p);
+                continue;
+            }
+            if let Some((n, seekable, stream)) = self.stream.as_mut() {
+                let Some(span) = stream.next_line_into(&mut bytes) else {
+                    self.stream = None;
+                    continue;
+                };
+                let locator = match u32::try_from(span.line) {
+                    Ok(line) if *seekable => Locator::Line {
+                        input: *n,
+                        offset: span.offset,
+                        line,
+                    },
+                    _ => Locator::Gone,
+                };
+                let item = Item::Line {
+                    span,
+                    input: *n as usize,
+                };
+                items.push(Pending { item, locator });
+                continue;
+            }
+            let Some(input) = self.inputs.get(self.next_input) else {
+                break;
+            };
+            let n = u32::try_from(self.next_input).unwrap_or(u32::MAX);
+            self.next_input += 1;
+            match read::open_streaming(input, self.read) {
+                Streamed::Jsonl(stream) => {
+                    if let Some(slot) = self.stems.get_mut(n as usize) {
+                        *slot = (stream.shown().to_string(), stream.stem().to_string());
+                    }
+                    self.stream = Some((n, stream.seekable(), stream));
+                }
+                Streamed::Whole(outcome) => {
+                    let skips = outcome.skipped.into_iter().map(|s| Pending {
+                        item: Item::Skip(s),
+                        locator: Locator::Gone,
+                    });
+                    let docs = outcome.docs.into_iter().enumerate().map(|(i, doc)| {
+                        let locator = match u32::try_from(i) {
+                            Ok(doc) if *input != Input::Stdin => Locator::Whole { input: n, doc },
+                            _ => Locator::Gone,
+                        };
+                        Pending {
+                            item: Item::Doc(doc),
+                            locator,
+                        }
+                    });
+                    self.whole = skips.chain(docs).collect::<Vec<_>>().into_iter();
+                }
+            }
+        }
+        if items.is_empty() {
+            self.spare.push(bytes);
+            return None;
+        }
+        Some(RawBatch {
+            items,
+            bytes,
+            stems: self.stems.clone(),
+        })
+    }
+}
+
 struct Driver<'a> {
     opts: &'a Options,
     inputs: &'a [Input],
     stems: Vec<(String, String)>,
     dedup: Dedup,
     locators: Vec<Locator>,
-    batch: Vec<Pending>,
-    /// The bytes of the batch's JSONL lines, end to end.
-    batch_bytes: Vec<u8>,
-    /// Byte buffers of batches already pushed, for the next batches.
-    spare: Vec<Vec<u8>>,
     skipped: Vec<Skipped>,
     skipped_total: usize,
     /// Times each id (by hash) was given, for making repeated ids unique.
     seen_ids: FxHashMap<u64, u32>,
     renamed: Vec<String>,
     renamed_total: usize,
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    out: std::io::BufWriter<std::io::Stdout>,
     bar: ProgressBar,
     /// Inputs kept open for reading earlier records again.
     rereader: Rereader,
-    /// The batch being prepared on the thread pool, if any.
-    in_flight: Option<std::sync::mpsc::Receiver<(Vec<PreparedItem>, Vec<u8>)>>,
 }
 
 const SHOWN_SKIPS: usize = 20;
@@ -130,54 +251,6 @@ impl Driver<'_> {
             ));
         }
         doc.id = new_id;
-    }
-
-    fn add(&mut self, item: Item, locator: Locator) -> Result<(), CliError> {
-        self.batch.push(Pending { item, locator });
-        if self.batch.len() >= BATCH {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Sends the batch to the thread pool to be parsed, cleaned and hashed, and meanwhile
-    /// pushes the previous batch (prepared while this one was read) in order. So reading and
-    /// pushing, which are serial, overlap with preparing, which is parallel.
-    fn flush(&mut self) -> Result<(), CliError> {
-        let previous = match self.in_flight.take() {
-            Some(rx) => Some(rx.recv().map_err(|_| {
-                CliError::Other("a batch of articles could not be prepared".to_string())
-            })?),
-            None => None,
-        };
-        let batch = std::mem::take(&mut self.batch);
-        let next_bytes = self.spare.pop().unwrap_or_default();
-        let mut bytes = std::mem::replace(&mut self.batch_bytes, next_bytes);
-        if !batch.is_empty() {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let cfg = self.dedup.config().clone();
-            let stems = self.stems.clone();
-            rayon::spawn(move || {
-                let prepared: Vec<PreparedItem> = batch
-                    .into_par_iter()
-                    .map(|p| prepare_one(p, &bytes, &cfg, &stems))
-                    .collect();
-                bytes.clear();
-                let _ = tx.send((prepared, bytes));
-            });
-            self.in_flight = Some(rx);
-        }
-        if let Some((prepared, bytes)) = previous {
-            self.spare.push(bytes);
-            self.push_batch(prepared)?;
-        }
-        Ok(())
-    }
-
-    /// Pushes the last batches: call once after the last [`Driver::add`].
-    fn finish(&mut self) -> Result<(), CliError> {
-        self.flush()?;
-        self.flush()
     }
 
     /// Pushes a prepared batch into the stage in input order.
@@ -228,8 +301,7 @@ impl Driver<'_> {
         }
         drop(in_batch);
         drop(pushes);
-        // The batch's shingles and texts are freed on the pool, not on this (serial) thread.
-        rayon::spawn(move || drop(prepared));
+        drop(prepared);
         self.bar.set_position(self.dedup.stats().articles);
         Ok(())
     }
@@ -401,8 +473,6 @@ fn write_line(out: &mut impl Write, d: &Duplicate) -> std::io::Result<()> {
 
 pub fn run(opts: Options) -> Result<(), CliError> {
     let (inputs, walk_skips) = read::discover(&opts.paths);
-    // Path as shown and id prefix of each streamed input, for reading a record again.
-    let stems = vec![(String::new(), String::new()); inputs.len()];
     let bar = if opts.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -416,66 +486,49 @@ pub fn run(opts: Options) -> Result<(), CliError> {
     let mut d = Driver {
         opts: &opts,
         inputs: &inputs,
-        stems,
+        stems: Vec::new(),
         dedup: Dedup::new(opts.dedup.clone()),
         locators: Vec::new(),
-        batch: Vec::new(),
-        batch_bytes: Vec::new(),
-        spare: Vec::new(),
         skipped: Vec::new(),
         skipped_total: 0,
         seen_ids: FxHashMap::default(),
         renamed: Vec::new(),
         renamed_total: 0,
-        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         bar,
         rereader: Rereader::default(),
-        in_flight: None,
     };
     for s in walk_skips {
         d.skip(s);
     }
-    for (n, input) in inputs.iter().enumerate() {
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match read::open_streaming(input, &opts.read) {
-            Streamed::Jsonl(mut stream) => {
-                let seekable = stream.seekable();
-                if let Some(slot) = d.stems.get_mut(n as usize) {
-                    *slot = (stream.shown().to_string(), stream.stem().to_string());
-                }
-                while let Some(span) = stream.next_line_into(&mut d.batch_bytes) {
-                    let locator = match u32::try_from(span.line) {
-                        Ok(line) if seekable => Locator::Line {
-                            input: n,
-                            offset: span.offset,
-                            line,
-                        },
-                        _ => Locator::Gone,
-                    };
-                    d.add(
-                        Item::Line {
-                            span,
-                            input: n as usize,
-                        },
-                        locator,
-                    )?;
-                }
-            }
-            Streamed::Whole(outcome) => {
-                for s in outcome.skipped {
-                    d.add(Item::Skip(s), Locator::Gone)?;
-                }
-                for (i, doc) in outcome.docs.into_iter().enumerate() {
-                    let locator = match u32::try_from(i) {
-                        Ok(doc) if *input != Input::Stdin => Locator::Whole { input: n, doc },
-                        _ => Locator::Gone,
-                    };
-                    d.add(Item::Doc(doc), locator)?;
-                }
-            }
-        }
+    let cfg = opts.dedup.clone();
+    let mut batches = Batches::new(&inputs, &opts.read);
+    // Batch k+1 read; batch k prepared (with its byte buffer, for reuse).
+    let mut next = batches.next_batch();
+    let mut held: Option<(Vec<PreparedItem>, Vec<u8>)> = None;
+    while next.is_some() || held.is_some() {
+        let raw = next.take();
+        let previous = held.take();
+        let (prepared, (pushed, read)) = rayon::join(
+            || raw.map(|b| b.prepare(&cfg)),
+            || {
+                let pushed = match previous {
+                    Some((prepared, bytes)) => {
+                        batches.spare.push(bytes);
+                        d.stems.clone_from(&batches.stems);
+                        d.push_batch(prepared)
+                    }
+                    None => Ok(()),
+                };
+                // Not read past an error: it ends the run.
+                let read = pushed.is_ok().then(|| batches.next_batch()).flatten();
+                (pushed, read)
+            },
+        );
+        pushed?;
+        held = prepared;
+        next = read;
     }
-    d.finish()?;
     d.out.flush().map_err(|source| CliError::Write {
         target: "standard output".to_string(),
         source,
