@@ -66,6 +66,16 @@ struct Scratch {
     word: Vec<u64>,
     /// Non-ASCII bytes (runs holding one need more than hashing in place).
     wide: Vec<u64>,
+    /// The word hashes of the text, written by index (never shrunk, so not zeroed per text),
+    /// then copied to the caller's vector in one go: no capacity check per word.
+    hashes: Vec<u64>,
+    /// Words longer than 8 bytes (index in `hashes`, start, length): hashed first as if they
+    /// were short, in a loop without a length branch, then hashed properly afterwards.
+    long: Vec<(usize, usize, usize)>,
+    /// Word hashes of one run with non-ASCII characters.
+    wide_words: Vec<u64>,
+    /// One word of such a run, lowercased.
+    wide_word: Vec<u8>,
 }
 
 /// Fills `sc` from `bytes` in one pass, eight bytes at a time without branches.
@@ -303,54 +313,127 @@ fn words_of_nfkc(s: &str, out: &mut Vec<u64>) -> bool {
 }
 
 /// [`words_of_nfkc`] with its scratch space given.
+///
+/// Per block of 64 bytes, word starts are the set bits of `m & !prev` and word ends (one past
+/// the last byte) those of `!m & prev`, where `prev` is the word mask shifted by one byte (with
+/// the previous block's top bit carried in); starts and ends alternate, so each end pairs with
+/// the start before it. A word open at the end of a block keeps its start in `from`.
 fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
     let n = s.len();
     scan(s.as_bytes(), sc);
-    let (lower, word_mask, wide) = (&sc.lower[..], &sc.word[..], &sc.wide[..]);
-    let mut word: Vec<u8> = Vec::new();
-    out.reserve(n / 5 + 8);
-    // The set bits of `m ^ (m << 1)` (carrying the previous mask's top bit) are where runs of
-    // word bytes start and end, alternately; bytes past the end are never word bytes.
+    // Words are disjoint non-empty byte ranges with at least one byte between two: at most
+    // n / 2 + 1 of them, and at most n / 10 + 1 longer than 8 bytes. The slots are written by
+    // index (the loop writes one more, ignored, after the last long word).
+    if sc.hashes.len() < n / 2 + 2 {
+        sc.hashes.resize(n / 2 + 2, 0);
+    }
+    if sc.long.len() < n / 10 + 2 {
+        sc.long.resize(n / 10 + 2, (0, 0, 0));
+    }
+    let Scratch {
+        lower,
+        word: word_mask,
+        wide,
+        hashes,
+        long,
+        wide_words,
+        wide_word,
+    } = sc;
+    let (lower, word_mask, wide) = (&lower[..], &word_mask[..], &wide[..]);
+    let (hashes, long) = (&mut hashes[..], &mut long[..]);
+    // Words written to `hashes`, long words written to `long`.
+    let (mut k, mut nl) = (0usize, 0usize);
     let mut carry = 0u64;
-    let mut open = false;
+    // The start of the word open at a block boundary (when `carry` is 1).
     let mut from = 0usize;
-    // Whether a block the open run touches has a non-ASCII byte (then the run is checked
-    // exactly); nearly always false, so most words need no range check.
-    let mut dirty = false;
+    // Whether the word open at a block boundary may hold a non-ASCII byte.
+    let mut tainted = false;
     for (i, (&m, &nw)) in word_mask.iter().zip(wide).enumerate() {
-        let mut edges = m ^ ((m << 1) | carry);
+        let base = 64 * i;
+        let prev = (m << 1) | carry;
+        let mut starts = m & !prev;
+        let mut ends = !m & prev;
+        if carry == 0 {
+            from = base + starts.trailing_zeros() as usize;
+            starts &= starts.wrapping_sub(1);
+        }
         carry = m >> 63;
-        let block_dirty = nw != 0;
-        dirty |= open && block_dirty;
-        while edges != 0 {
-            let at = i * 64 + edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            if !open {
-                from = at;
-                open = true;
-                dirty = block_dirty;
-                continue;
+        // After each end, the next start (past the block when none is left: then no end
+        // follows either, and no word is open).
+        let mut next_start = || {
+            let at = base + starts.trailing_zeros() as usize;
+            starts &= starts.wrapping_sub(1);
+            at
+        };
+        // Blocks without non-ASCII bytes (nearly all), ending no word that began in one with
+        // them, need no check per word.
+        let check = nw != 0 || tainted;
+        tainted = carry != 0 && check;
+        if !check {
+            while ends != 0 {
+                let at = base + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, at);
+                from = next_start();
             }
-            open = false;
-            if !dirty || !any_bit(wide, from, at) {
-                out.push(lower_word_hash(lower, from, at - from));
-            } else if !wide_run_words(s, from, at.min(n), out, &mut word) {
+            continue;
+        }
+        while ends != 0 {
+            let at = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            if any_bit(wide, from, at) {
+                if !wide_run_words(s, from, at.min(n), wide_words, wide_word) {
+                    return false;
+                }
+                hashes[k..k + wide_words.len()].copy_from_slice(wide_words);
+                k += wide_words.len();
+            } else {
+                (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, at);
+            }
+            from = next_start();
+        }
+    }
+    // A word running to the end of the text, when that is a multiple of 64 bytes.
+    if carry != 0 {
+        if any_bit(wide, from, n) {
+            if !wide_run_words(s, from, n, wide_words, wide_word) {
                 return false;
             }
-        }
-    }
-    if open {
-        if !any_bit(wide, from, n) {
-            out.push(lower_word_hash(lower, from, n - from));
+            hashes[k..k + wide_words.len()].copy_from_slice(wide_words);
+            k += wide_words.len();
         } else {
-            return wide_run_words(s, from, n, out, &mut word);
+            (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, n);
         }
     }
+    // The long words, hashed properly.
+    for &(slot, start, len) in &long[..nl] {
+        hashes[slot] = lower_word_hash(lower, start, len);
+    }
+    out.extend_from_slice(&hashes[..k]);
     true
 }
 
-/// Hashes the words of the run of word bytes `start..end` of `s` that holds non-ASCII
-/// characters (letters, or separators that split it); false when the run is not in NFKC.
+/// Writes the hash of the ASCII word `lower[from..to]` to `hashes[k]` as if it were of at most
+/// 8 bytes, without branching on its length; a longer word is also noted in `long[nl]` (to be
+/// hashed again). Returns the new `(k, nl)`.
+#[inline(always)]
+fn put_ascii_word(
+    hashes: &mut [u64],
+    long: &mut [(usize, usize, usize)],
+    (k, nl): (usize, usize),
+    lower: &[u8],
+    from: usize,
+    to: usize,
+) -> (usize, usize) {
+    let len = to - from;
+    hashes[k] = fmix64(low_bytes(read8(lower, from), len) ^ WORD_SEED_1);
+    long[nl] = (k, from, len);
+    (k + 1, nl + usize::from(len > 8))
+}
+
+/// The hashes of the words of the run of word bytes `start..end` of `s` that holds non-ASCII
+/// characters (letters, or separators that split it), into `out` (cleared first); false when
+/// the run is not in NFKC.
 #[cold]
 fn wide_run_words(
     s: &str,
@@ -359,6 +442,7 @@ fn wide_run_words(
     out: &mut Vec<u64>,
     word: &mut Vec<u8>,
 ) -> bool {
+    out.clear();
     let Some(run) = s.get(start..end) else {
         return false;
     };
