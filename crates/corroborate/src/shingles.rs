@@ -544,7 +544,31 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
 
 /// Hash of the whole word sequence.
 pub fn fingerprint(words: &[u64]) -> u64 {
-    // Streamed through a stack buffer: the same value as hashing the whole byte string.
+    // The bytes laid out in a buffer reused per thread, then hashed in one call: faster than
+    // streaming them (the streaming hasher copies its input into its own buffer first).
+    thread_local! {
+        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BYTES.with(|b| match b.try_borrow_mut() {
+        Ok(mut bytes) => {
+            let len = 8 * words.len();
+            // Only grown (never cleared), so the bytes are not zeroed per call.
+            if bytes.len() < len {
+                bytes.resize(len, 0);
+            }
+            let bytes = &mut bytes[..len];
+            for (w, slot) in words.iter().zip(bytes.chunks_exact_mut(8)) {
+                slot.copy_from_slice(&w.to_le_bytes());
+            }
+            xxh3_64(bytes)
+        }
+        Err(_) => streamed_fingerprint(words),
+    })
+}
+
+/// [`fingerprint`] streamed through a stack buffer: the same value as hashing the whole byte
+/// string.
+fn streamed_fingerprint(words: &[u64]) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = [0u8; 8 * 64];
     for chunk in words.chunks(64) {
