@@ -498,10 +498,11 @@ fn window_hash(words: &[u64]) -> u64 {
     )
 }
 
-/// `SHINGLE_P` to the powers 2, 3 and 4 (mod 2⁶⁴), for 5-word windows.
+/// `SHINGLE_P` to the powers 2 to 5 (mod 2⁶⁴), for 5-word windows.
 const P2: u64 = SHINGLE_P.wrapping_mul(SHINGLE_P);
 const P3: u64 = P2.wrapping_mul(SHINGLE_P);
 const P4: u64 = P3.wrapping_mul(SHINGLE_P);
+const P5: u64 = P4.wrapping_mul(SHINGLE_P);
 
 /// The hash of each window of `k` consecutive word hashes; none when there are fewer than `k`
 /// words (or `k` is 0). A window `w₁ … w_k` hashes to `fmix64(Σ wᵢ·P^(k−i) mod 2⁶⁴)` with
@@ -521,20 +522,22 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
         return;
     }
     out.reserve_exact(words.len() + 1 - k);
-    if let (DEFAULT_SHINGLE_WORDS, [w0, w1, w2, w3, rest @ ..]) = (k, words) {
-        // The same polynomial, rolled: each window is the previous one times P, plus the new
-        // word, minus the word that left times P⁴ (two products instead of five).
-        let (mut a, mut b, mut c, mut d) = (*w0, *w1, *w2, *w3);
-        // a·P³ + b·P² + c·P + d: the window before the first, without its first word.
-        let mut h = a
-            .wrapping_mul(P3)
-            .wrapping_add(b.wrapping_mul(P2))
-            .wrapping_add(c.wrapping_mul(SHINGLE_P))
-            .wrapping_add(d);
-        out.extend(rest.iter().map(|&e| {
-            let full = h.wrapping_mul(SHINGLE_P).wrapping_add(e);
-            h = full.wrapping_sub(a.wrapping_mul(P4));
-            (a, b, c, d) = (b, c, d, e);
+    if let (DEFAULT_SHINGLE_WORDS, [w0, w1, w2, w3, w4, ..]) = (k, words) {
+        // The same polynomial, rolled: each window is the previous one times P, plus the word
+        // that enters, minus the word that left times P⁵. That difference does not depend on
+        // the previous window, so the chain from one window to the next is one product and
+        // one sum.
+        let mut full = w0
+            .wrapping_mul(P4)
+            .wrapping_add(w1.wrapping_mul(P3))
+            .wrapping_add(w2.wrapping_mul(P2))
+            .wrapping_add(w3.wrapping_mul(SHINGLE_P))
+            .wrapping_add(*w4);
+        out.push(fmix64(full));
+        out.extend(words.iter().zip(&words[5..]).map(|(&left, &enters)| {
+            full = full
+                .wrapping_mul(SHINGLE_P)
+                .wrapping_add(enters.wrapping_sub(left.wrapping_mul(P5)));
             fmix64(full)
         }));
     } else {
