@@ -485,11 +485,10 @@ fn window_hash(words: &[u64]) -> u64 {
     )
 }
 
-/// `SHINGLE_P` to the powers 2 to 5 (mod 2⁶⁴), for 5-word windows.
+/// `SHINGLE_P` to the powers 2, 3 and 4 (mod 2⁶⁴), for 5-word windows.
 const P2: u64 = SHINGLE_P.wrapping_mul(SHINGLE_P);
 const P3: u64 = P2.wrapping_mul(SHINGLE_P);
 const P4: u64 = P3.wrapping_mul(SHINGLE_P);
-const P5: u64 = P4.wrapping_mul(SHINGLE_P);
 
 /// The hash of each window of `k` consecutive word hashes; none when there are fewer than `k`
 /// words (or `k` is 0). A window `w₁ … w_k` hashes to `fmix64(Σ wᵢ·P^(k−i) mod 2⁶⁴)` with
@@ -508,28 +507,52 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
     if k == 0 || words.len() < k {
         return;
     }
-    out.reserve_exact(words.len() + 1 - k);
-    if let (DEFAULT_SHINGLE_WORDS, [w0, w1, w2, w3, w4, ..]) = (k, words) {
-        // The same polynomial, rolled: each window is the previous one times P, plus the word
-        // that enters, minus the word that left times P⁵. That difference does not depend on
-        // the previous window, so the chain from one window to the next is one product and
-        // one sum.
-        let mut full = w0
-            .wrapping_mul(P4)
-            .wrapping_add(w1.wrapping_mul(P3))
-            .wrapping_add(w2.wrapping_mul(P2))
-            .wrapping_add(w3.wrapping_mul(SHINGLE_P))
-            .wrapping_add(*w4);
-        out.push(fmix64(full));
-        out.extend(words.iter().zip(&words[5..]).map(|(&left, &enters)| {
-            full = full
-                .wrapping_mul(SHINGLE_P)
-                .wrapping_add(enters.wrapping_sub(left.wrapping_mul(P5)));
-            fmix64(full)
-        }));
+    if k == DEFAULT_SHINGLE_WORDS {
+        // Each rolled window depends on the one before, so one pass is bound by the latency
+        // of that chain: the two halves of the windows are computed side by side, as two
+        // independent chains.
+        let n = words.len() + 1 - k;
+        out.resize(n, 0);
+        let (first, second) = out.split_at_mut(n / 2);
+        let mut second = second
+            .iter_mut()
+            .zip(rolled_five_word_windows(words.get(n / 2..).unwrap_or(&[])));
+        for ((x, a), (y, b)) in first
+            .iter_mut()
+            .zip(rolled_five_word_windows(words))
+            .zip(&mut second)
+        {
+            *x = a;
+            *y = b;
+        }
+        for (y, b) in second {
+            *y = b;
+        }
     } else {
+        out.reserve_exact(words.len() + 1 - k);
         out.extend(words.windows(k).map(window_hash));
     }
+}
+
+/// The hashes of the 5-word windows of `words`, in order: the polynomial of
+/// [`shingle_hashes`], rolled. Each window is the previous one without its first word, times P,
+/// plus the new word: two products instead of five.
+fn rolled_five_word_windows(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
+    // a·P³ + b·P² + c·P + d: the window before the first, without its first word.
+    let mut h = match words {
+        [a, b, c, d, ..] => a
+            .wrapping_mul(P3)
+            .wrapping_add(b.wrapping_mul(P2))
+            .wrapping_add(c.wrapping_mul(SHINGLE_P))
+            .wrapping_add(*d),
+        _ => 0,
+    };
+    let entering = words.get(4..).unwrap_or(&[]);
+    words.iter().zip(entering).map(move |(&left, &enters)| {
+        let full = h.wrapping_mul(SHINGLE_P).wrapping_add(enters);
+        h = full.wrapping_sub(left.wrapping_mul(P4));
+        fmix64(full)
+    })
 }
 
 /// Hash of the whole word sequence.
