@@ -743,6 +743,17 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_fingerprint_is_xxh3_of_the_word_bytes_at_every_length() {
+        let words: Vec<u64> = (0..300u64).map(|i| fmix64(i ^ 0x77)).collect();
+        for n in [0, 1, 2, 63, 64, 65, 128, 300] {
+            let w = &words[..n];
+            let bytes: Vec<u8> = w.iter().flat_map(|x| x.to_le_bytes()).collect();
+            assert_eq!(fingerprint(w), xxh3_64(&bytes), "{n}");
+            assert_eq!(streamed_fingerprint(w), xxh3_64(&bytes), "{n}");
+        }
+    }
+
     /// The words as defined in the module documentation, the slow and obvious way.
     fn reference(text: &str) -> Vec<u64> {
         for_matching(text)
