@@ -1,8 +1,9 @@
 //! Streaming corpus deduplication: each article, in input order, is checked against the articles
 //! kept before it, and either kept or reported as a duplicate of the earliest kept one it matches.
 //!
-//! Per kept article the stage holds only its 16-bit MinHash signature (`2 × permutations`
-//! bytes), its band keys in the [`LshIndex`], its body fingerprint and its id: never its text.
+//! Per kept article the stage holds only its MinHash signature folded to 8 bits a position
+//! (`permutations` bytes, for the estimates that filter candidates), its band keys in the
+//! [`LshIndex`], its body fingerprint and its id: never its text.
 //! So memory grows with the number of articles, not with their size, and an input larger than
 //! memory can be streamed through [`Dedup::push`].
 //!
@@ -33,7 +34,7 @@
 
 use crate::article::Article;
 use crate::lsh::{LshIndex, MAX_ITEM};
-use crate::minhash::signature16;
+use crate::minhash::{estimate8, fold8, signature16};
 use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
 use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
 use crate::shingles::{jaccard_of, shingle};
@@ -280,8 +281,9 @@ pub struct Dedup {
     index: LshIndex,
     rewrites: RewriteIndex,
     fingerprints: HashMap<u64, u32>,
-    /// 16-bit signatures of kept articles, `permutations` values each, by kept number.
-    signatures: Vec<u16>,
+    /// Signatures of kept articles folded to 8 bits ([`fold8`]), `permutations` values each,
+    /// by kept number.
+    signatures: Vec<u8>,
     /// Push position of each kept article.
     kept_seq: Vec<u64>,
     /// Kept articles' ids, end to end, and where each ends.
@@ -327,7 +329,7 @@ impl Dedup {
         self.ids.get(start..self.id_ends[k]).unwrap_or("")
     }
 
-    fn kept_signature(&self, k: usize) -> &[u16] {
+    fn kept_signature(&self, k: usize) -> &[u8] {
         let n = self.cfg.permutations;
         self.signatures.get(k * n..(k + 1) * n).unwrap_or(&[])
     }
@@ -437,10 +439,15 @@ impl Dedup {
         let keys = self.index.keys(sig);
         let candidates = self.index.candidates(&keys);
         self.keys = Some(keys);
+        let sig8: Vec<u8> = if candidates.is_empty() {
+            Vec::new()
+        } else {
+            sig.iter().map(|&v| fold8(v)).collect()
+        };
         for k in candidates {
             let k = k as usize;
             self.stats.candidates += 1;
-            let est = crate::minhash::estimate16(self.kept_signature(k), sig);
+            let est = estimate8(self.kept_signature(k), &sig8);
             if est < self.cfg.threshold - PREFILTER_MARGIN {
                 continue;
             }
@@ -480,7 +487,7 @@ impl Dedup {
         }
         match p.signature.as_deref() {
             Some(sig) if self.cfg.kinds.near && sig.len() == self.cfg.permutations => {
-                self.signatures.extend_from_slice(sig);
+                self.signatures.extend(sig.iter().map(|&v| fold8(v)));
                 let keys = match self.keys.take() {
                     Some(keys) => keys,
                     None => self.index.keys(sig),
