@@ -15,8 +15,7 @@ mod warc;
 pub use decode::decode_text;
 pub use format::Format;
 pub use stream::{
-    open_streaming, record_at, JsonlStream, LineRecord, LineSpan, Record, Rereader, Streamed,
-    TextRecord,
+    open_streaming, JsonlStream, LineRecord, LineSpan, Record, Rereader, Streamed, TextRecord,
 };
 pub use walk::discover;
 

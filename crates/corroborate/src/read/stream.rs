@@ -63,7 +63,7 @@ impl JsonlStream {
         }
     }
 
-    /// True when a record can be read again by its offset ([`record_at`]): a plain file.
+    /// True when a record can be read again by its offset ([`Rereader`]): a plain file.
     pub fn seekable(&self) -> bool {
         self.seekable
     }
@@ -413,22 +413,9 @@ pub fn open_streaming(input: &Input, cfg: &ReadConfig) -> Streamed {
     Streamed::Whole(super::parse_bytes(&shown, name.as_deref(), &bytes, cfg))
 }
 
-/// Reads again the JSONL record that starts at byte `offset` of a plain (uncompressed) file:
-/// for verifying a match against an article no longer in memory. `None` when it cannot be read.
-/// To read many records again, [`Rereader`] keeps the files open.
-pub fn record_at(
-    path: &std::path::Path,
-    offset: u64,
-    line: usize,
-    shown: &str,
-    stem: &str,
-    max_line: u64,
-) -> Option<RawDoc> {
-    Rereader::default().record_at(path, offset, line, shown, stem, max_line)
-}
-
-/// Reads JSONL records again by offset ([`record_at`]), keeping each file open and one line
-/// buffer between reads: a verification pass may read thousands of earlier records.
+/// Reads JSONL records again by the byte offset of their line in a plain (uncompressed) file:
+/// for verifying a match against an article no longer in memory. Each file stays open, and one
+/// line buffer is reused, between reads: a verification pass may read thousands of records.
 #[derive(Debug, Default)]
 pub struct Rereader {
     files: std::collections::HashMap<std::path::PathBuf, std::fs::File>,
@@ -436,7 +423,8 @@ pub struct Rereader {
 }
 
 impl Rereader {
-    /// [`record_at`], through the open files.
+    /// The record whose line starts at byte `offset` of `path` (line number `line`, as
+    /// [`JsonlStream`] gave it); `None` when it cannot be read or gives no document.
     pub fn record_at(
         &mut self,
         path: &std::path::Path,
@@ -539,7 +527,14 @@ mod tests {
         };
         assert!(s.seekable());
         let recs: Vec<Record> = s.collect();
-        let again = record_at(&path, recs[1].offset, recs[1].line, "c.jsonl", "c", 1000);
+        let again = Rereader::default().record_at(
+            &path,
+            recs[1].offset,
+            recs[1].line,
+            "c.jsonl",
+            "c",
+            1000,
+        );
         assert_eq!(again.map(|d| d.id), Some("y".to_string()));
         // A text file is read whole.
         let txt = dir.join("t.txt");
