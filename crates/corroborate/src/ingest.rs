@@ -127,24 +127,15 @@ pub fn with_clean_line<R>(
     buf: &[u8],
     shown: &str,
     stem: &str,
-    f: impl FnOnce(&str, &str) -> R,
+    mut f: impl FnMut(&str, &str) -> R,
 ) -> Result<R, Skipped> {
-    // `f` is called by one path or the other, never both.
-    let mut f = Some(f);
     let fast = span.with_text(buf, stem, |rec| {
-        let id = rec.id;
-        with_clean_text(rec, shown, span.line, |text| f.take().map(|f| f(id, text)))
+        with_clean_text(rec, shown, span.line, |text| f(rec.id, text))
     });
     match fast {
-        Some(Ok(Some(r))) => Ok(r),
-        Some(Err(s)) => Err(s),
-        _ => {
+        Some(r) => r,
+        None => {
             let doc = span.parse(buf, shown, stem)?;
-            let f = f.ok_or_else(|| Skipped {
-                path: shown.to_string(),
-                line: Some(span.line),
-                reason: SkipReason::NoText,
-            })?;
             with_clean_body(&doc, |text| f(&doc.id, text))
         }
     }

@@ -166,20 +166,7 @@ impl LineSpan {
         };
         parse_read(self.line, bytes, shown, stem)
     }
-}
 
-/// A plain-text JSONL record read straight from its line ([`LineSpan::with_text`]).
-#[derive(Debug, Clone, Copy)]
-pub struct TextRecord<'a> {
-    /// The id, as [`LineSpan::parse`] would give it.
-    pub id: &'a str,
-    /// The given title, if any.
-    pub title: Option<&'a str>,
-    /// The body, as given.
-    pub text: &'a str,
-}
-
-impl LineSpan {
     /// For a plain-text record (a JSON object whose `text` is a string that is not blank, with
     /// no `html`, and whose `id` and `title`, when given, are strings), its fields read from
     /// `buf` into per-thread buffers, without building the record's JSON value, and given to
@@ -208,6 +195,17 @@ impl LineSpan {
             }))
         })
     }
+}
+
+/// A plain-text JSONL record read straight from its line ([`LineSpan::with_text`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TextRecord<'a> {
+    /// The id, as [`LineSpan::parse`] would give it.
+    pub id: &'a str,
+    /// The given title, if any.
+    pub title: Option<&'a str>,
+    /// The body, as given.
+    pub text: &'a str,
 }
 
 /// The document of a line as read (`Err` when reading it failed).
