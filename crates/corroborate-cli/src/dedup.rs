@@ -392,10 +392,7 @@ impl Earlier for Again<'_> {
             line,
         }) = self.locators.get(seq as usize).copied()
         {
-            let Input::File(path) = self.inputs.get(input as usize)? else {
-                return None;
-            };
-            let (shown, stem) = self.stems.get(input as usize)?;
+            let (path, shown, stem) = file_input(self.inputs, self.stems, input)?;
             let bytes = self
                 .rereader
                 .line_at(path, offset, self.opts.read.max_bytes)?;
@@ -418,6 +415,19 @@ impl Earlier for Again<'_> {
     }
 }
 
+/// The path of input `input`, when it is a file, with its path as shown and id prefix.
+fn file_input<'b>(
+    inputs: &'b [Input],
+    stems: &'b [(String, String)],
+    input: u32,
+) -> Option<(&'b std::path::Path, &'b str, &'b str)> {
+    let Input::File(path) = inputs.get(input as usize)? else {
+        return None;
+    };
+    let (shown, stem) = stems.get(input as usize)?;
+    Some((path, shown, stem))
+}
+
 /// Reads an earlier record again.
 fn reread(
     loc: Locator,
@@ -433,10 +443,7 @@ fn reread(
             offset,
             line,
         } => {
-            let Input::File(path) = inputs.get(input as usize)? else {
-                return None;
-            };
-            let (shown, stem) = stems.get(input as usize)?;
+            let (path, shown, stem) = file_input(inputs, stems, input)?;
             rereader.record_at(
                 path,
                 offset,
