@@ -171,7 +171,7 @@ impl LineSpan {
     /// no `html`, and whose `id` and `title`, when given, are strings), its fields read from
     /// `buf` into per-thread buffers, without building the record's JSON value, and given to
     /// `f`. `None` for any other line: [`LineSpan::parse`] reads those (and says what is wrong).
-    /// What `f` sees is what [`LineSpan::parse`] would give, at about half the cost.
+    /// What `f` sees is what [`LineSpan::parse`] would give, without an allocation per field.
     pub fn with_text<R>(
         &self,
         buf: &[u8],
