@@ -14,9 +14,7 @@ mod warc;
 
 pub use decode::decode_text;
 pub use format::Format;
-pub use stream::{
-    open_streaming, JsonlStream, LineRecord, LineSpan, Record, Rereader, Streamed, TextRecord,
-};
+pub use stream::{open_streaming, JsonlStream, LineSpan, Record, Rereader, Streamed, TextRecord};
 pub use walk::discover;
 
 use serde::Serialize;

@@ -119,32 +119,6 @@ impl JsonlStream {
     }
 }
 
-/// One JSONL line read from a stream but not parsed yet ([`JsonlStream::next_line_raw`]), so
-/// that a caller can parse many lines on other threads; [`LineRecord::parse`] makes it the
-/// [`Record`] the iterator would have given.
-#[derive(Debug)]
-pub struct LineRecord {
-    /// Byte offset of the line's start in the (decompressed) input.
-    pub offset: u64,
-    /// Line number, 1-based.
-    pub line: usize,
-    /// The line's bytes (not blank), or why the line gives no document.
-    bytes: Result<Vec<u8>, Skipped>,
-}
-
-impl LineRecord {
-    /// Parses the line: `shown` and `stem` are the stream's ([`JsonlStream::shown`],
-    /// [`JsonlStream::stem`]).
-    pub fn parse(self, shown: &str, stem: &str) -> Record {
-        let item = parse_read(self.line, self.bytes.as_deref(), shown, stem);
-        Record {
-            offset: self.offset,
-            line: self.line,
-            item,
-        }
-    }
-}
-
 /// One JSONL line read into a caller's buffer, not parsed yet ([`JsonlStream::next_line_into`]):
 /// a batch of lines then lives in one buffer instead of one allocation each.
 #[derive(Debug, Clone)]
@@ -158,13 +132,20 @@ pub struct LineSpan {
 }
 
 impl LineSpan {
-    /// Parses the line from `buf`, the buffer it was read into, as [`LineRecord::parse`] does.
+    /// Parses the line from `buf`, the buffer it was read into: the document the iterator
+    /// ([`JsonlStream`] as an `Iterator`) gives for it.
     pub fn parse(&self, buf: &[u8], shown: &str, stem: &str) -> Result<RawDoc, Skipped> {
         let bytes = match &self.bytes {
-            Ok(r) => Ok(buf.get(r.clone()).unwrap_or_default()),
-            Err(s) => Err(s),
+            Ok(r) => buf.get(r.clone()).unwrap_or_default(),
+            Err(s) => return Err(s.clone()),
         };
-        parse_read(self.line, bytes, shown, stem)
+        jsonl::parse_line(shown, stem, self.line, bytes).unwrap_or_else(|| {
+            Err(Skipped {
+                path: shown.to_string(),
+                line: Some(self.line),
+                reason: SkipReason::WhitespaceOnly,
+            })
+        })
     }
 
     /// For a plain-text record (a JSON object whose `text` is a string that is not blank, with
@@ -208,45 +189,11 @@ pub struct TextRecord<'a> {
     pub text: &'a str,
 }
 
-/// The document of a line as read (`Err` when reading it failed).
-fn parse_read(
-    line: usize,
-    bytes: Result<&[u8], &Skipped>,
-    shown: &str,
-    stem: &str,
-) -> Result<RawDoc, Skipped> {
-    match bytes {
-        Ok(bytes) => jsonl::parse_line(shown, stem, line, bytes).unwrap_or_else(|| {
-            Err(Skipped {
-                path: shown.to_string(),
-                line: Some(line),
-                reason: SkipReason::WhitespaceOnly,
-            })
-        }),
-        Err(s) => Err(s.clone()),
-    }
-}
-
 impl JsonlStream {
-    /// The next record, unparsed: blank lines are passed over, and a line over the size limit,
-    /// a read error or an input with no record at all comes as its [`Skipped`].
-    pub fn next_line_raw(&mut self) -> Option<LineRecord> {
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let span = self.next_line_into(&mut buf);
-        let rec = span.map(|s| LineRecord {
-            offset: s.offset,
-            line: s.line,
-            bytes: s
-                .bytes
-                .map(|r| buf.get(r).map(<[u8]>::to_vec).unwrap_or_default()),
-        });
-        self.buf = buf;
-        rec
-    }
-
-    /// [`JsonlStream::next_line_raw`], with the line's bytes appended to `out` (nothing is
-    /// left there for a blank line, a line over the limit or a read error).
+    /// The next record, unparsed, with the line's bytes appended to `out` (so a caller can
+    /// parse many lines on other threads): blank lines are passed over (nothing is left in
+    /// `out` for them), and a line over the size limit, a read error or an input with no
+    /// record at all comes as its [`Skipped`].
     pub fn next_line_into(&mut self, out: &mut Vec<u8>) -> Option<LineSpan> {
         while !self.done {
             let start = self.offset;
@@ -321,8 +268,16 @@ impl Iterator for JsonlStream {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        let raw = self.next_line_raw()?;
-        Some(raw.parse(&self.shown, &self.stem))
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let span = self.next_line_into(&mut buf);
+        let rec = span.map(|s| Record {
+            offset: s.offset,
+            line: s.line,
+            item: s.parse(&buf, &self.shown, &self.stem),
+        });
+        self.buf = buf;
+        rec
     }
 }
 
