@@ -2,8 +2,8 @@
 
 use crate::output::{CliError, Target};
 use clap::{Args, Parser, Subcommand};
-use corroborate::embed::{self, Model};
 use corroborate::read::{self, Input};
+use corroborate::similarity::embed::{self, Model};
 use corroborate::stories::StoryConfig;
 use corroborate::{Config, Corpus, ReadConfig};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -235,7 +235,7 @@ impl DedupArgs {
                 self.threshold
             )));
         }
-        let mut kinds = corroborate::dedup::Kinds {
+        let mut kinds = corroborate::copies::dedup::Kinds {
             exact: false,
             near: false,
             rewrite: false,
@@ -260,7 +260,7 @@ impl DedupArgs {
         }
         Ok(crate::dedup::Options {
             paths: self.paths,
-            dedup: corroborate::dedup::DedupConfig {
+            dedup: corroborate::copies::dedup::DedupConfig {
                 threshold: self.threshold,
                 kinds,
                 ..Default::default()

@@ -14,12 +14,12 @@
 //! one record. Ids seen are remembered by 64-bit hash (16 bytes each, not the id).
 
 use crate::output::CliError;
-use corroborate::dedup::{
+use corroborate::copies::dedup::{
     prepare, prepare_article, Dedup, DedupConfig, Duplicate, Earlier, Prepared, RewriteFeatures,
 };
+use corroborate::copies::shingles::shingle;
 use corroborate::ingest::with_clean_line;
 use corroborate::read::{self, Input, LineSpan, RawDoc, ReadConfig, Rereader, Skipped, Streamed};
-use corroborate::shingles::shingle;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -36,7 +36,7 @@ pub fn from_outcome(outcome: ReadOutcome) -> Intake {
 
 /// Reads and ingests a chunk of inputs.
 pub fn read_inputs(inputs: &[Input], cfg: &ReadConfig, tick: &(dyn Fn() + Sync)) -> Intake {
-    from_outcome(corroborate::corpus::read_batch(inputs, cfg, tick))
+    from_outcome(corroborate::ingest::corpus::read_batch(inputs, cfg, tick))
 }
 
 /// The kinds of body an API client can post.

@@ -7,10 +7,11 @@
 //! Optionally writes the two articles' sentence vectors to $BENCH_VECTORS_OUT (JSON) for the
 //! side-by-side numpy/scikit-learn run in scripts/bench-align.sh.
 
-use corroborate::align::{align, AlignConfig};
-use corroborate::embed::{model_dir, Model};
+use corroborate::copies::relations::for_stories;
+use corroborate::copies::rewrite::{counted_sentences, judge, RewriteConfig};
 use corroborate::read::{self, ReadConfig};
-use corroborate::relations::{counted_sentences, fill_stories, judge, RewriteConfig};
+use corroborate::similarity::align::{align, AlignConfig};
+use corroborate::similarity::embed::{model_dir, Model};
 use corroborate::similarity::{
     lexical_vectors, semantic_vectors, similarity_matrix, SentenceVectors,
 };
@@ -95,14 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The whole pass over the seeds as one story: embeddings + all 10 pairs + families.
     let members = vec![(0..s.len()).collect::<Vec<_>>()];
     let t = median(embed_runs, || {
-        let mut rep = report::build(&corpus, &members);
-        fill_stories(
-            &mut rep.stories,
-            &members,
-            &corpus.articles,
-            Some(&model),
-            &cfg,
-        );
+        for_stories(&members, &corpus.articles, Some(&model), &cfg);
     });
     println!(
         "seeds story (5 articles, 10 pairs, with embedding): {}",
@@ -153,7 +147,7 @@ fn concat(id: &str, parts: &[&Article]) -> Article {
         .take(SENTENCES)
         .collect();
     a.text = texts.join("\n");
-    a.sentences = corroborate::sentences::split(&a.text);
+    a.sentences = corroborate::ingest::sentences::split(&a.text);
     a.sentences.truncate(SENTENCES);
     a
 }

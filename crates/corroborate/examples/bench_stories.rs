@@ -82,11 +82,11 @@ fn main() {
     let with_model = args.iter().any(|a| a == "--model");
     args.retain(|a| a != "--model");
     let model = with_model.then(|| {
-        let dir = corroborate::embed::model_dir(None)
+        let dir = corroborate::similarity::embed::model_dir(None)
             .ok()
             .flatten()
             .unwrap_or_else(|| fail("no model installed (scripts/install-model.sh)"));
-        corroborate::embed::Model::load(&dir).unwrap_or_else(|e| fail(&e.to_string()))
+        corroborate::similarity::embed::Model::load(&dir).unwrap_or_else(|e| fail(&e.to_string()))
     });
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let per_event: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
@@ -202,7 +202,7 @@ fn main() {
     let t_features = t0.elapsed().as_secs_f64();
     let te = Instant::now();
     if let Some(model) = &model {
-        use corroborate::embed::DocEmbedding;
+        use corroborate::similarity::embed::DocEmbedding;
         let embeddings: Vec<Option<DocEmbedding>> = articles
             .par_iter()
             .map(|a| corroborate::similarity::doc_embedding(a, model))

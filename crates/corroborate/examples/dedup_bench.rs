@@ -10,9 +10,9 @@
 //!     the two clean bodies' shingle sets is >= THRESHOLD. Only the first LIMIT articles count.
 //! ```
 
-use corroborate::dedup::{prepare, DedupConfig};
+use corroborate::copies::dedup::{prepare, DedupConfig};
+use corroborate::copies::shingles::{shingle, ShingleSet};
 use corroborate::read::{open_streaming, Input, ReadConfig, Streamed};
-use corroborate::shingles::{shingle, ShingleSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 use std::time::Instant;

@@ -5,8 +5,8 @@
 //!
 //! usage: doc_vectors ARTICLES.jsonl OUT.jsonl [MODEL_DIR]
 
-use corroborate::embed::{model_dir, Model};
 use corroborate::read::{self, ReadConfig};
+use corroborate::similarity::embed::{model_dir, Model};
 use corroborate::Corpus;
 use rayon::prelude::*;
 use std::io::Write;

@@ -14,7 +14,7 @@
 //! above 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5 or 0.3. The truth file has one line per planted pair:
 //! `{"id", "of", "level", "jaccard"}` with the exact Jaccard similarity (corroborate's shingles).
 
-use corroborate::shingles::{shingle, ShingleSet};
+use corroborate::copies::shingles::{shingle, ShingleSet};
 use std::io::{BufRead, Write};
 
 /// Deterministic PRNG (splitmix64).
@@ -65,7 +65,7 @@ fn load_sources(shared: &std::path::Path) -> Vec<Vec<String>> {
             let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
                 continue;
             };
-            let sents: Vec<String> = corroborate::sentences::split(text)
+            let sents: Vec<String> = corroborate::ingest::sentences::split(text)
                 .into_iter()
                 .filter_map(|r| text.get(r))
                 .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -3,7 +3,7 @@
 //!
 //! Usage: cargo run -p corroborate --example story_brief -- [--json] PATH...
 
-use corroborate::facts::{fill_report, FactsConfig};
+use corroborate::facts::{for_stories, FactsConfig};
 use corroborate::read::{discover, ReadConfig};
 use corroborate::{report, Corpus};
 
@@ -23,7 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     corpus.read_inputs(&inputs, &ReadConfig::default(), &|| {});
     let story: Vec<usize> = (0..corpus.articles.len()).collect();
     let mut r = report::build(&corpus, std::slice::from_ref(&story));
-    fill_report(&mut r, &corpus, &[story], &FactsConfig::default());
+    if let (Some(s), Some(facts)) = (
+        r.stories.first_mut(),
+        for_stories(&corpus.articles, &[story], &FactsConfig::default()).pop(),
+    ) {
+        s.facts = facts;
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {

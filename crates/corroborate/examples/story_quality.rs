@@ -9,8 +9,8 @@
 //! `$TMPDIR/story_quality-<corpus>.emb.json` for the next run) and the lead of `--lead`
 //! sentences gives its embedding, as `analyze` does with a model.
 
-use corroborate::embed::DocEmbedding;
 use corroborate::read::{self, ReadConfig};
+use corroborate::similarity::embed::DocEmbedding;
 use corroborate::stories::{self, NewArticle, StoryConfig, StoryIndex};
 use corroborate::Corpus;
 use rayon::prelude::*;
@@ -22,7 +22,7 @@ fn main() {
     let mut cfg = StoryConfig::default();
     let mut batches: usize = 1;
     let mut model_dir: Option<PathBuf> = None;
-    let mut lead = corroborate::embed::DocEmbedding::SENTENCES;
+    let mut lead = corroborate::similarity::embed::DocEmbedding::SENTENCES;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -149,7 +149,7 @@ fn sentence_embeddings(dir: &Path, corpus: &Corpus, model: &Path) -> Vec<Vec<Vec
     {
         return v;
     }
-    let model = match corroborate::embed::Model::load(model) {
+    let model = match corroborate::similarity::embed::Model::load(model) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("story_quality: {e}");

@@ -25,7 +25,7 @@ pub enum Error {
     },
     /// The sentence-embedding model could not be found or loaded.
     #[error(transparent)]
-    Model(#[from] crate::embed::ModelError),
+    Model(#[from] crate::similarity::embed::ModelError),
     /// Serialising the report failed.
     #[error("cannot serialise the report: {0}")]
     Json(#[from] serde_json::Error),

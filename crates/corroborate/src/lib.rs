@@ -22,36 +22,20 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod align;
 pub mod article;
-pub mod clean;
 pub mod copies;
-pub mod corpus;
-pub mod dates;
-pub mod dedup;
-pub mod embed;
 mod error;
-pub mod extract;
 pub mod facts;
-pub mod families;
-pub mod features;
 pub mod ingest;
-pub mod language;
-pub mod lsh;
-pub mod minhash;
 pub mod normalize;
 pub mod read;
-pub mod relations;
 pub mod report;
-pub mod rewrite_index;
-pub mod sentences;
-pub mod shingles;
 pub mod similarity;
 pub mod stories;
 
 pub use article::{Article, Published};
-pub use corpus::Corpus;
 pub use error::{Error, Result};
+pub use ingest::corpus::Corpus;
 pub use read::{ReadConfig, Skipped};
 pub use report::Report;
 
@@ -65,9 +49,9 @@ pub struct Config {
     /// How articles are grouped into stories.
     pub stories: stories::StoryConfig,
     /// When a pair of articles in a story is a rewrite, and how families are told.
-    pub rewrites: relations::RewriteConfig,
-    /// The sentence-embedding model ([`embed::Model::load`]); `None`: lexical similarity only.
-    pub model: Option<std::sync::Arc<embed::Model>>,
+    pub rewrites: copies::RewriteConfig,
+    /// The sentence-embedding model ([`similarity::embed::Model::load`]); `None`: lexical similarity only.
+    pub model: Option<std::sync::Arc<similarity::embed::Model>>,
 }
 
 /// Analyses a corpus into a report. Pure: the same corpus and configuration give the same report.
@@ -78,6 +62,7 @@ pub struct Config {
 pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     use rayon::prelude::*;
     let articles = &corpus.articles;
+    use similarity::embed;
     let (stories, vectors) = match cfg.model.as_deref() {
         Some(model) => {
             let mut leads: Vec<Option<Vec<Vec<f32>>>> = articles
@@ -90,7 +75,7 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
                 .collect();
             let stories = stories::cluster_with(articles, &embeddings, &cfg.stories);
             let wanted: Vec<(usize, Option<Vec<Vec<f32>>>)> =
-                relations::in_shared_stories(&stories)
+                copies::relations::in_shared_stories(&stories)
                     .into_iter()
                     .map(|i| (i, leads.get_mut(i).and_then(Option::take)))
                     .collect();
@@ -108,20 +93,22 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
         }
         None => {
             let stories = stories::cluster(articles, &cfg.stories);
-            let wanted = relations::in_shared_stories(&stories);
-            let vectors = relations::article_vectors(articles, &wanted, None);
+            let wanted = copies::relations::in_shared_stories(&stories);
+            let vectors = copies::relations::article_vectors(articles, &wanted, None);
             (stories, vectors)
         }
     };
     let mut report = report::build(corpus, &stories);
-    relations::fill_stories_with(
-        &mut report.stories,
-        &stories,
-        articles,
-        &vectors,
-        &cfg.rewrites,
-    );
-    facts::fill_report(&mut report, corpus, &stories, &cfg.facts);
+    let relations =
+        copies::relations::for_stories_with(&stories, articles, &vectors, &cfg.rewrites);
+    let facts = facts::for_stories(articles, &stories, &cfg.facts);
+    for ((story, (relations, families)), facts) in
+        report.stories.iter_mut().zip(relations).zip(facts)
+    {
+        story.relations = relations;
+        story.families = families;
+        story.facts = facts;
+    }
     report
 }
 
@@ -138,23 +125,13 @@ pub fn story_objects(
     stories: &[Vec<usize>],
     cfg: &Config,
 ) -> Vec<report::Story> {
-    use rayon::prelude::*;
     let mut out = report::stories(articles, stories);
-    relations::fill_stories(
-        &mut out,
-        stories,
-        articles,
-        cfg.model.as_deref(),
-        &cfg.rewrites,
-    );
-    let facts: Vec<Vec<report::Fact>> = stories
-        .par_iter()
-        .map(|members| {
-            let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
-            facts::for_story(&arts, &cfg.facts)
-        })
-        .collect();
-    for (story, facts) in out.iter_mut().zip(facts) {
+    let relations =
+        copies::relations::for_stories(stories, articles, cfg.model.as_deref(), &cfg.rewrites);
+    let facts = facts::for_stories(articles, stories, &cfg.facts);
+    for ((story, (relations, families)), facts) in out.iter_mut().zip(relations).zip(facts) {
+        story.relations = relations;
+        story.families = families;
         story.facts = facts;
     }
     out

@@ -52,6 +52,16 @@ fn needs_space_fix(s: &str) -> bool {
         || b.iter().any(|&c| c != b' ' && c.is_ascii_whitespace())
 }
 
+/// Cuts `s` to at most `max` characters at a word boundary, with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(h, _)| h);
+    format!("{}\u{2026}", cut.trim_end_matches([',', ';', ':']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,10 @@
 //! Exact and near-duplicate detection on the seeds (../shared/seeds) and on copies planted from
 //! them.
 
-use corroborate::copies::near_duplicate_relations;
-use corroborate::dedup::{prepare, Dedup, DedupConfig, DupKind, Duplicate};
+use corroborate::copies::dedup::{prepare, Dedup, DedupConfig, DupKind, Duplicate};
+use corroborate::copies::near::near_duplicate_relations;
+use corroborate::copies::shingles::{shingle, word_hashes, ShingleSet};
 use corroborate::read::{self, ReadConfig};
-use corroborate::shingles::{shingle, word_hashes, ShingleSet};
 use corroborate::{Article, Corpus};
 
 fn seeds_dir() -> std::path::PathBuf {

@@ -225,12 +225,12 @@ fn facts_are_deterministic_and_reference_their_sentences() {
 fn the_brief_shows_agreed_conflicts_single_source_and_people() {
     let corpus = seeds();
     let mut report = corroborate::report::build(&corpus, &[vec![0, 1, 2, 3, 4]]);
-    facts::fill_report(
-        &mut report,
-        &corpus,
+    report.stories[0].facts = facts::for_stories(
+        &corpus.articles,
         &[vec![0, 1, 2, 3, 4]],
         &FactsConfig::default(),
-    );
+    )
+    .remove(0);
     let md = corroborate::report::to_markdown(&report);
     for heading in [
         "### Agreed facts",

@@ -222,24 +222,24 @@ fn no_articles_and_empty_articles() {
 
 /// The installed model, or `None` when model tests are skipped
 /// (`CORROBORATE_SKIP_MODEL_TESTS=1`); a missing model fails, telling how to install it.
-fn model() -> Option<corroborate::embed::Model> {
+fn model() -> Option<corroborate::similarity::embed::Model> {
     if std::env::var("CORROBORATE_SKIP_MODEL_TESTS").as_deref() == Ok("1") {
         return None;
     }
-    let dir = match corroborate::embed::model_dir(None) {
+    let dir = match corroborate::similarity::embed::model_dir(None) {
         Ok(Some(d)) => d,
         Ok(None) => panic!("no model installed: run scripts/install-model.sh"),
         Err(e) => panic!("{e}"),
     };
-    Some(corroborate::embed::Model::load(&dir).unwrap_or_else(|e| panic!("{e}")))
+    Some(corroborate::similarity::embed::Model::load(&dir).unwrap_or_else(|e| panic!("{e}")))
 }
 
 // With the model, the articles' leads are a second signal (as `analyze` uses them): the targets
 // hold the same, and the model changes the links (measured 0.953 and 1.000).
 #[test]
 fn with_the_model_the_targets_hold_and_the_model_counts() {
-    use corroborate::embed::DocEmbedding;
     use corroborate::similarity::doc_embedding;
+    use corroborate::similarity::embed::DocEmbedding;
     use rayon::prelude::*;
     let Some(model) = model() else { return };
     for (name, target) in [("newswcl50", 0.98), ("ecbplus", 0.93)] {

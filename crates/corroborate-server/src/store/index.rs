@@ -7,7 +7,7 @@
 //! can tell whether another process placed articles since it loaded it.
 
 use super::StoreError;
-use corroborate::features::ArticleFeatures;
+use corroborate::stories::features::ArticleFeatures;
 use corroborate::stories::{IndexedArticle, StoryConfig, StoryIndex};
 use rusqlite::{params, Connection, OptionalExtension};
 

@@ -5,11 +5,13 @@
 use super::entities::{self, Entity, EntityKind, Mention};
 use super::quantities::{Dimension, Quantity};
 use super::quotes::{Speaker, ROLES};
+use super::similarity::content_stems;
 use super::similarity::SentenceSimilarity;
-use super::words::{content_stems, edit_distance, words};
+use super::words::{edit_distance, words};
 use super::{ArticleFacts, FactsConfig};
+use super::{Claim, Fact};
 use crate::article::Article;
-use crate::report::{shorten, Claim, Fact};
+use crate::normalize::shorten;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 

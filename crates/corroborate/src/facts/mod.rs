@@ -37,10 +37,37 @@ pub mod words;
 pub use similarity::{CachedLexical, Lexical, SentenceSimilarity};
 
 use crate::article::Article;
-use crate::corpus::Corpus;
-use crate::report::{Fact, Report};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
+
+/// A fact compared across articles, as the report gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// "quantity", "quote", "date" or "entity".
+    pub kind: String,
+    /// What the fact is about, in words.
+    pub about: String,
+    /// "agreed", "single_source" or "conflict".
+    pub status: String,
+    /// Number of distinct articles with a claim.
+    pub sources: usize,
+    /// Each article's claim.
+    pub claims: Vec<Claim>,
+}
+
+/// One article's claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Article id.
+    pub article: String,
+    /// Index of the sentence in the article.
+    pub sentence: usize,
+    /// The sentence.
+    pub text: String,
+    /// The normalised value.
+    pub value: serde_json::Value,
+}
 
 /// Options for fact extraction and comparison, with documented defaults.
 #[derive(Debug, Clone)]
@@ -141,26 +168,18 @@ pub fn for_story_with(
     compare::compare(articles, &extracted, cfg, sim)
 }
 
-/// Fills each story's `facts` in a report built from `stories` (indices into
-/// `corpus.articles`, in the report's story order). Stories are compared in parallel; the
-/// result does not depend on the number of threads.
-pub fn fill_report(
-    report: &mut Report,
-    corpus: &Corpus,
+/// The facts of each story, `stories[k]` given as indices into `articles`. Stories are
+/// compared in parallel; the result does not depend on the number of threads.
+pub fn for_stories(
+    articles: &[Article],
     stories: &[Vec<usize>],
     cfg: &FactsConfig,
-) {
-    let computed: Vec<Vec<Fact>> = stories
+) -> Vec<Vec<Fact>> {
+    stories
         .par_iter()
         .map(|members| {
-            let arts: Vec<&Article> = members
-                .iter()
-                .filter_map(|&i| corpus.articles.get(i))
-                .collect();
+            let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
             for_story(&arts, cfg)
         })
-        .collect();
-    for (story, facts) in report.stories.iter_mut().zip(computed) {
-        story.facts = facts;
-    }
+        .collect()
 }

@@ -388,7 +388,7 @@ mod tests {
             path: "t".into(),
             line: None,
             text: text.into(),
-            sentences: crate::sentences::split(text),
+            sentences: crate::ingest::sentences::split(text),
             metadata: Default::default(),
             removed: Default::default(),
             notes: Vec::new(),

@@ -2,7 +2,9 @@
 //! comparison uses to decide that two claims are about the same thing. Pluggable: an
 //! embedding model can stand in for the lexical default.
 
-use super::words::{content_stems, dice};
+use super::parse::is_numberish;
+use super::quantities::thing_class;
+use super::words::{is_stop_word, words};
 use crate::article::Article;
 use std::collections::BTreeSet;
 
@@ -74,5 +76,41 @@ impl SentenceSimilarity for CachedLexical<'_> {
             (Some(x), Some(y)) => dice(x, y),
             _ => Lexical.similarity(a, i, b, j),
         }
+    }
+}
+
+/// Content words of a text, stemmed, with words for the same counted thing made one
+/// ("conversation" → "call"): no stop words, no numbers or number words, nothing shorter
+/// than 2 letters.
+pub fn content_stems(text: &str) -> BTreeSet<String> {
+    words(text)
+        .iter()
+        .filter(|w| !w.has_digit() && w.text.chars().count() >= 2 && !is_numberish(w))
+        .map(|w| w.text.to_lowercase())
+        .filter(|l| !is_stop_word(l))
+        .map(|l| thing_class(&l))
+        .collect()
+}
+
+/// Dice coefficient of two sets: 2|A∩B| / (|A| + |B|), 0 when both are empty.
+pub fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared = a.intersection(b).count();
+    (2 * shared) as f32 / total as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dice_of_content_words() {
+        let a = content_stems("The Kremlin confirmed the call lasted nearly 90 minutes.");
+        let b = content_stems("The Kremlin reported that the call lasted nearly 90 minutes");
+        assert!(dice(&a, &b) > 0.6);
+        assert_eq!(dice(&BTreeSet::new(), &BTreeSet::new()), 0.0);
     }
 }

@@ -99,8 +99,12 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
         };
         let (value, anchored) = match published {
             Some(p) => {
-                let back = chrono::Duration::seconds(*normalized_seconds);
-                let day = p.checked_sub_signed(back).unwrap_or(p);
+                // "4.5 billion years ago" is past any calendar: no date, not a panic.
+                let Some(day) = chrono::Duration::try_seconds(*normalized_seconds)
+                    .and_then(|back| p.checked_sub_signed(back))
+                else {
+                    continue;
+                };
                 (day.format("%Y-%m").to_string(), true)
             }
             None => (surface.to_lowercase(), false),
@@ -242,7 +246,8 @@ fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize
 /// The latest `wd` on or before `day`.
 fn last_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
     let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
-    day - chrono::Days::new(u64::from(back))
+    day.checked_sub_days(chrono::Days::new(u64::from(back)))
+        .unwrap_or(day)
 }
 
 fn format_point(p: &TimePoint) -> Option<String> {
@@ -271,6 +276,26 @@ mod tests {
             .into_iter()
             .map(|x| (x.value, x.anchored))
             .collect()
+    }
+
+    #[test]
+    fn spans_past_the_calendar_give_no_date_and_no_panic() {
+        // Seen on real newswire: chrono's Duration::seconds panicked on these.
+        let p = NaiveDate::from_ymd_opt(1998, 5, 4);
+        for s in [
+            "The rocks developed gradually several million years ago, he said.",
+            "The Earth formed about 4.5 billion years ago.",
+            "Some 13.8 billion years ago the universe began.",
+        ] {
+            let got = d(s, p);
+            assert!(got.iter().all(|(v, _)| !v.is_empty()), "{s}: {got:?}");
+        }
+        assert_eq!(
+            d("The call came three years ago.", p),
+            vec![("1995-05".into(), true)]
+        );
+        let early = NaiveDate::from_ymd_opt(-262_000, 1, 2);
+        assert!(d("It happened on Monday.", early).len() <= 1);
     }
 
     #[test]

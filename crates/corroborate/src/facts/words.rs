@@ -2,7 +2,6 @@
 //! words for lexical similarity, edit distance for name variants).
 
 use crate::normalize::fold_char;
-use std::collections::BTreeSet;
 
 /// A word in a text: its byte range and its characters with quotes and dashes folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,29 +172,6 @@ pub fn stem(lower: &str) -> String {
     w
 }
 
-/// Content words of a text, stemmed, with words for the same counted thing made one
-/// ("conversation" → "call"): no stop words, no numbers or number words, nothing shorter
-/// than 2 letters.
-pub fn content_stems(text: &str) -> BTreeSet<String> {
-    words(text)
-        .iter()
-        .filter(|w| !w.has_digit() && w.text.chars().count() >= 2 && !super::parse::is_numberish(w))
-        .map(|w| w.text.to_lowercase())
-        .filter(|l| !is_stop_word(l))
-        .map(|l| super::quantities::thing_class(&l))
-        .collect()
-}
-
-/// Dice coefficient of two sets: 2|A∩B| / (|A| + |B|), 0 when both are empty.
-pub fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
-    let total = a.len() + b.len();
-    if total == 0 {
-        return 0.0;
-    }
-    let shared = a.intersection(b).count();
-    (2 * shared) as f32 / total as f32
-}
-
 /// Levenshtein distance over characters, for name variants ("Zelensky" / "Zelenskyy").
 pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
@@ -247,11 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn dice_of_content_words() {
-        let a = content_stems("The Kremlin confirmed the call lasted nearly 90 minutes.");
-        let b = content_stems("The Kremlin reported that the call lasted nearly 90 minutes");
-        assert!(dice(&a, &b) > 0.6);
-        assert_eq!(dice(&BTreeSet::new(), &BTreeSet::new()), 0.0);
+    fn edit_distance_of_name_variants() {
         assert_eq!(edit_distance("Zelensky", "Zelenskyy"), 1);
     }
 }

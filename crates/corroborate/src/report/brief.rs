@@ -2,8 +2,8 @@
 //! single-source, conflicts side by side), the people each source mentions, and the rewrite
 //! families.
 
-use super::html::esc;
-use super::{shorten, Claim, Fact, Story};
+use super::{Claim, Fact, Report, Story};
+use crate::normalize::shorten;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -267,6 +267,59 @@ pub(super) fn html(story: &Story, s: &mut String) {
         }
         s.push_str("</ul>\n");
     }
+}
+
+/// One line summing up the inputs: files, articles, skips by reason, what cleaning removed.
+pub(super) fn inputs_line(r: &Report) -> String {
+    let i = &r.inputs;
+    let mut line = format!(
+        "Read {} input{}: {} article{}",
+        i.files,
+        if i.files == 1 { "" } else { "s" },
+        i.articles,
+        if i.articles == 1 { "" } else { "s" }
+    );
+    if !i.skipped.is_empty() {
+        let kinds: Vec<String> = i
+            .skipped_by_kind
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
+            .collect();
+        let _ = write!(line, ", {} skipped ({})", i.skipped.len(), kinds.join(", "));
+    }
+    let rm = &i.removed;
+    if rm.furniture_lines + rm.metadata_lines + rm.title_lines > 0 {
+        let _ = write!(
+            line,
+            "; cleaning removed {} furniture line{}, moved {} header line{} to metadata",
+            rm.furniture_lines,
+            if rm.furniture_lines == 1 { "" } else { "s" },
+            rm.metadata_lines + rm.title_lines,
+            if rm.metadata_lines + rm.title_lines == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    line.push('.');
+    line
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
 }
 
 #[cfg(test)]

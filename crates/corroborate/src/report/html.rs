@@ -1,6 +1,7 @@
 //! The report as one self-contained HTML page: no scripts, no outside assets, every text
 //! escaped.
 
+use super::brief::esc;
 use super::Report;
 use std::fmt::Write;
 
@@ -25,7 +26,7 @@ pub fn to_html(r: &Report) -> String {
          <title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n<p class=\"muted\">{}</p>\n",
         esc(&title),
         esc(&title),
-        esc(&super::markdown::inputs_line(r))
+        esc(&super::brief::inputs_line(r))
     );
     let by_id: std::collections::HashMap<&str, &super::ArticleEntry> =
         r.articles.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -70,20 +71,4 @@ pub fn to_html(r: &Report) -> String {
     }
     s.push_str("</body></html>\n");
     s
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
 }

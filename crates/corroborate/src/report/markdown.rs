@@ -14,7 +14,7 @@ pub fn to_markdown(r: &Report) -> String {
         r.inputs.articles,
         if r.inputs.articles == 1 { "" } else { "s" }
     );
-    let _ = writeln!(s, "{}\n", inputs_line(r));
+    let _ = writeln!(s, "{}\n", super::brief::inputs_line(r));
     let by_id: std::collections::HashMap<&str, &super::ArticleEntry> =
         r.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     for story in &r.stories {
@@ -59,43 +59,6 @@ pub fn to_markdown(r: &Report) -> String {
         s.push('\n');
     }
     s
-}
-
-/// One line summing up the inputs: files, articles, skips by reason, what cleaning removed.
-pub(super) fn inputs_line(r: &Report) -> String {
-    let i = &r.inputs;
-    let mut line = format!(
-        "Read {} input{}: {} article{}",
-        i.files,
-        if i.files == 1 { "" } else { "s" },
-        i.articles,
-        if i.articles == 1 { "" } else { "s" }
-    );
-    if !i.skipped.is_empty() {
-        let kinds: Vec<String> = i
-            .skipped_by_kind
-            .iter()
-            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
-            .collect();
-        let _ = write!(line, ", {} skipped ({})", i.skipped.len(), kinds.join(", "));
-    }
-    let rm = &i.removed;
-    if rm.furniture_lines + rm.metadata_lines + rm.title_lines > 0 {
-        let _ = write!(
-            line,
-            "; cleaning removed {} furniture line{}, moved {} header line{} to metadata",
-            rm.furniture_lines,
-            if rm.furniture_lines == 1 { "" } else { "s" },
-            rm.metadata_lines + rm.title_lines,
-            if rm.metadata_lines + rm.title_lines == 1 {
-                ""
-            } else {
-                "s"
-            }
-        );
-    }
-    line.push('.');
-    line
 }
 
 fn one_line(s: &str) -> String {

@@ -7,8 +7,12 @@ mod markdown;
 pub use html::to_html;
 pub use markdown::to_markdown;
 
+pub use crate::copies::{Evidence, Family, Relation};
+pub use crate::facts::{Claim, Fact};
+
 use crate::article::{Article, Published, Removed};
-use crate::corpus::Corpus;
+use crate::ingest::corpus::Corpus;
+use crate::normalize::shorten;
 use crate::read::Skipped;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -125,73 +129,6 @@ pub struct Story {
     pub facts: Vec<Fact>,
 }
 
-/// How one article relates to another.
-#[derive(Debug, Clone, Serialize)]
-pub struct Relation {
-    /// First article id.
-    pub a: String,
-    /// Second article id.
-    pub b: String,
-    /// "exact", "near_duplicate", "rewrite" or "independent".
-    pub kind: String,
-    /// Strength, 0 to 1.
-    pub score: f64,
-    /// Aligned sentence pairs.
-    pub evidence: Vec<Evidence>,
-}
-
-/// One aligned sentence pair.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evidence {
-    /// Sentence index in `a`.
-    pub a_sentence: usize,
-    /// Sentence index in `b`.
-    pub b_sentence: usize,
-    /// Similarity, 0 to 1.
-    pub similarity: f64,
-}
-
-/// Copies or rewrites that belong together.
-#[derive(Debug, Clone, Serialize)]
-pub struct Family {
-    /// Article ids.
-    pub articles: Vec<String>,
-    /// "copies" or "rewrites".
-    pub kind: String,
-    /// The likely original, if it is in the input.
-    pub likely_source: Option<String>,
-    /// Why that one (or why none).
-    pub why: String,
-}
-
-/// A fact compared across articles.
-#[derive(Debug, Clone, Serialize)]
-pub struct Fact {
-    /// "quantity", "quote", "date" or "entity".
-    pub kind: String,
-    /// What the fact is about, in words.
-    pub about: String,
-    /// "agreed", "single_source" or "conflict".
-    pub status: String,
-    /// Number of distinct articles with a claim.
-    pub sources: usize,
-    /// Each article's claim.
-    pub claims: Vec<Claim>,
-}
-
-/// One article's claim.
-#[derive(Debug, Clone, Serialize)]
-pub struct Claim {
-    /// Article id.
-    pub article: String,
-    /// Index of the sentence in the article.
-    pub sentence: usize,
-    /// The sentence.
-    pub text: String,
-    /// The normalised value.
-    pub value: serde_json::Value,
-}
-
 /// Builds the report from the corpus and the stories, each story given as indices into
 /// `corpus.articles`. Stories are numbered in the order given.
 pub fn build(corpus: &Corpus, stories: &[Vec<usize>]) -> Report {
@@ -250,14 +187,4 @@ fn representative_title(members: &[&Article]) -> String {
     }
     let lead = members.first().map(|a| a.sentence(0)).unwrap_or("");
     shorten(lead, 160)
-}
-
-/// Cuts `s` to at most `max` characters at a word boundary, with an ellipsis.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(h, _)| h);
-    format!("{}\u{2026}", cut.trim_end_matches([',', ';', ':']))
 }

@@ -1,7 +1,7 @@
 //! MinHash signatures of shingle sets, by one-permutation hashing with optimal densification.
 //!
 //! Instead of hashing every shingle `k` times (classic MinHash), each shingle hash `h` (already a
-//! uniform 64-bit value, a finalised polynomial of word hashes, see [`crate::shingles`]) is sent
+//! uniform 64-bit value, a finalised polynomial of word hashes, see [`crate::copies::shingles`]) is sent
 //! to one of `k` bins, where only the smallest value is kept (Li, Owen & Zhang 2012). Bins left empty (short
 //! texts) are filled by *optimal densification* (Shrivastava 2017): empty bin `i` takes the value
 //! of the first non-empty bin among `j_t = bin(xxh3(i, t))`, `t = 0, 1, …`. For two sets with
@@ -160,7 +160,7 @@ fn estimate_bbit<T: PartialEq>(a: &[T], b: &[T], bits: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shingles::ShingleSet;
+    use crate::copies::shingles::ShingleSet;
 
     fn hashes(range: std::ops::Range<u64>) -> Vec<u64> {
         range

@@ -8,10 +8,23 @@
 //!    clearly more than for any other member (it is what they all draw on, and they add to it);
 //! 3. else none, and `why` says the common source is not in the input.
 
+use super::kind::{PairRelation, RelationKind};
 use crate::article::Article;
-use crate::relations::{PairRelation, RelationKind};
-use crate::report::Family;
+use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// Copies or rewrites that belong together, as the report gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    /// Article ids.
+    pub articles: Vec<String>,
+    /// "copies" or "rewrites".
+    pub kind: String,
+    /// The likely original, if it is in the input.
+    pub likely_source: Option<String>,
+    /// Why that one (or why none).
+    pub why: String,
+}
 
 /// How a family's likely source is told.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +220,7 @@ mod tests {
             title: None,
             source: None,
             url: None,
-            published: published.and_then(crate::dates::parse_published),
+            published: published.and_then(crate::ingest::dates::parse_published),
             author: None,
             language: Some("en".into()),
             path: format!("{id}.txt"),

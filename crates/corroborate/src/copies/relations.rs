@@ -1,203 +1,46 @@
-//! Relations between the articles of a story: which is a paraphrased `rewrite` of which, with
-//! the aligned sentence pairs as evidence.
-//!
-//! A pair is a rewrite when a large share of the shorter article's sentences has a close
-//! counterpart in the other, largely in the same order (see [`RewriteConfig`]). Exact copies and
-//! near-duplicates are found lexically elsewhere; [`strongest`] merges their relations with
-//! these, and [`crate::families`] groups them all.
+//! Relations between the articles of a story: exact copies and near-duplicates (found on
+//! word shingles, [`super::near`]) merged with paraphrased rewrites (found by sentence
+//! alignment, [`super::rewrite`]), the strongest kind per pair ([`strongest`]), and the report's
+//! relation objects with the aligned sentence pairs as evidence. [`super::families`] groups
+//! them.
 
-use crate::align::{align, AlignConfig, AlignedPair, Alignment};
+use super::dedup::{DedupConfig, DupKind};
+use super::families::{families, Family};
+use super::kind::{PairRelation, RelationKind};
+use super::near;
+use super::rewrite::{rewrite_relations, RewriteConfig};
 use crate::article::Article;
-use crate::copies;
-use crate::dedup::{DedupConfig, DupKind};
-use crate::embed::Model;
-use crate::families::{families, FamilyConfig};
-use crate::report;
-use crate::similarity::{
-    lexical_vectors, semantic_vectors, similarity_matrix, SentenceVectors, SimilarityKind,
-};
+use crate::similarity::align::AlignedPair;
+use crate::similarity::embed::Model;
+use crate::similarity::{lexical_vectors, semantic_vectors, SentenceVectors};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How two articles relate, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RelationKind {
-    /// The same text.
-    Exact,
-    /// The same text with small edits.
-    NearDuplicate,
-    /// The same content, paraphrased.
-    Rewrite,
-    /// Neither.
-    Independent,
-}
-
-impl RelationKind {
-    /// The report's name for it: "exact", "near_duplicate", "rewrite" or "independent".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Exact => "exact",
-            RelationKind::NearDuplicate => "near_duplicate",
-            RelationKind::Rewrite => "rewrite",
-            RelationKind::Independent => "independent",
-        }
-    }
-
-    /// Whether it is a copy (exact or near-duplicate).
-    pub fn is_copy(self) -> bool {
-        matches!(self, RelationKind::Exact | RelationKind::NearDuplicate)
-    }
-}
-
-/// How two articles relate, with the evidence. `a` and `b` index the slice of articles the
-/// relation was computed over, `a < b`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairRelation {
-    /// First article.
-    pub a: usize,
-    /// Second article.
-    pub b: usize,
-    /// The relation.
-    pub kind: RelationKind,
+/// How one article relates to another, as the report gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    /// First article id.
+    pub a: String,
+    /// Second article id.
+    pub b: String,
+    /// "exact", "near_duplicate", "rewrite" or "independent".
+    pub kind: String,
     /// Strength, 0 to 1.
     pub score: f64,
-    /// Share of `a`'s sentences with a counterpart in `b`, and of `b`'s in `a`, when known:
-    /// how much of one article's content the other contains (used to tell a source).
-    pub coverage: Option<(f64, f64)>,
-    /// Aligned sentence pairs (`a` indexes the first article's sentences).
-    pub evidence: Vec<AlignedPair>,
+    /// Aligned sentence pairs.
+    pub evidence: Vec<Evidence>,
 }
 
-/// When a pair is a rewrite. Defaults are set on the seeds (`examples/seeds`: three rewrites of
-/// one original and two separate reports of the same event, which share quotes and facts but not
-/// their sentences): with the model, about half the sentences of each rewrite have a
-/// counterpart in the others (0.43-0.62 of the shorter one), against at most 0.20 between
-/// separate reports; the default threshold sits between. See `BENCHMARKS.md`, "Rewrites and
-/// alignment".
-#[derive(Debug, Clone, PartialEq)]
-pub struct RewriteConfig {
-    /// Sentence counterparts by embedding need at least this cosine. Default 0.7: paraphrased
-    /// sentences of a rewrite mostly score 0.75-0.95; sentences of separate reports on one fact
-    /// mostly below 0.7.
-    pub min_semantic_similarity: f32,
-    /// Sentence counterparts by content words need at least this cosine. Default 0.45: on the
-    /// seeds it separates rewrites (0.48-0.57 of the shorter covered) from separate reports
-    /// (at most 0.17) as well as the model does.
-    pub min_lexical_similarity: f32,
-    /// Share of the shorter article's counted sentences that need a counterpart. Default 0.35.
-    pub min_coverage: f64,
-    /// Share of the aligned pairs that must be in the same order in both. Default 0.6.
-    pub min_order: f64,
-    /// Aligned pairs needed at least. Default 3: one or two shared sentences (a quote, a lead)
-    /// are common between separate reports.
-    pub min_pairs: usize,
-    /// Sentences with fewer words do not count (headings, datelines, "Related posts").
-    /// Default 6.
-    pub min_words: usize,
-    /// How families and their likely source are told.
-    pub families: FamilyConfig,
-}
-
-impl Default for RewriteConfig {
-    fn default() -> Self {
-        RewriteConfig {
-            min_semantic_similarity: 0.7,
-            min_lexical_similarity: 0.45,
-            min_coverage: 0.35,
-            min_order: 0.6,
-            min_pairs: 3,
-            min_words: 6,
-            families: FamilyConfig::default(),
-        }
-    }
-}
-
-impl RewriteConfig {
-    /// The sentence similarity threshold for a measure.
-    pub fn min_similarity(&self, kind: SimilarityKind) -> f32 {
-        match kind {
-            SimilarityKind::Semantic => self.min_semantic_similarity,
-            SimilarityKind::Lexical => self.min_lexical_similarity,
-        }
-    }
-}
-
-/// Which sentences of an article take part in alignment: those of at least `min_words` words.
-pub fn counted_sentences(article: &Article, min_words: usize) -> Vec<bool> {
-    article
-        .sentence_texts()
-        .map(|s| s.split_whitespace().count() >= min_words)
-        .collect()
-}
-
-/// Aligns two articles' sentences with the measure their vectors share (lexically when one has
-/// semantic vectors and the other not).
-pub fn align_pair(
-    a: &Article,
-    b: &Article,
-    va: &SentenceVectors,
-    vb: &SentenceVectors,
-    cfg: &RewriteConfig,
-) -> (Alignment, SimilarityKind) {
-    let m = similarity_matrix(va, vb)
-        .or_else(|| similarity_matrix(&lexical_vectors(a), &lexical_vectors(b)));
-    let Some(m) = m else {
-        return (Alignment::default(), SimilarityKind::Lexical);
-    };
-    let acfg = AlignConfig {
-        min_similarity: cfg.min_similarity(m.kind()),
-    };
-    let al = align(
-        &m,
-        &counted_sentences(a, cfg.min_words),
-        &counted_sentences(b, cfg.min_words),
-        &acfg,
-    );
-    (al, m.kind())
-}
-
-/// The relation of one pair from its alignment: a rewrite or independent.
-///
-/// Score: the shorter article's coverage times the mean similarity of the aligned pairs (1 for
-/// the same sentences in full).
-pub fn judge(a: usize, b: usize, al: Alignment, cfg: &RewriteConfig) -> PairRelation {
-    let (ca, cb) = (al.coverage_a(), al.coverage_b());
-    let shorter = if al.counted_a <= al.counted_b { ca } else { cb };
-    let rewrite = al.pairs.len() >= cfg.min_pairs.max(1)
-        && shorter >= cfg.min_coverage
-        && al.order() >= cfg.min_order;
-    PairRelation {
-        a,
-        b,
-        kind: if rewrite {
-            RelationKind::Rewrite
-        } else {
-            RelationKind::Independent
-        },
-        score: (shorter * al.mean_similarity()).clamp(0.0, 1.0),
-        coverage: Some((ca, cb)),
-        evidence: al.pairs,
-    }
-}
-
-/// The relation of every pair of `articles` (a < b), rewrite or independent, from their
-/// sentence vectors (`vectors[i]` for `articles[i]`).
-pub fn rewrite_relations(
-    articles: &[&Article],
-    vectors: &[&SentenceVectors],
-    cfg: &RewriteConfig,
-) -> Vec<PairRelation> {
-    let n = articles.len().min(vectors.len());
-    let pairs: Vec<(usize, usize)> = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-        .collect();
-    pairs
-        .into_par_iter()
-        .map(|(a, b)| {
-            let (al, _) = align_pair(articles[a], articles[b], vectors[a], vectors[b], cfg);
-            judge(a, b, al, cfg)
-        })
-        .collect()
+/// One aligned sentence pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Sentence index in `a`.
+    pub a_sentence: usize,
+    /// Sentence index in `b`.
+    pub b_sentence: usize,
+    /// Similarity, 0 to 1.
+    pub similarity: f64,
 }
 
 /// Keeps one relation per pair, the strongest kind (exact > near_duplicate > rewrite >
@@ -234,12 +77,12 @@ pub fn for_story(
     articles: &[&Article],
     relations: &[PairRelation],
     cfg: &RewriteConfig,
-) -> (Vec<report::Relation>, Vec<report::Family>) {
+) -> (Vec<Relation>, Vec<Family>) {
     let id = |i: usize| articles.get(i).map_or(String::new(), |a| a.id.clone());
     let listed = relations
         .iter()
         .filter(|r| r.kind != RelationKind::Independent)
-        .map(|r| report::Relation {
+        .map(|r| Relation {
             a: id(r.a),
             b: id(r.b),
             kind: r.kind.as_str().to_string(),
@@ -247,7 +90,7 @@ pub fn for_story(
             evidence: r
                 .evidence
                 .iter()
-                .map(|p| report::Evidence {
+                .map(|p| Evidence {
                     a_sentence: p.a,
                     b_sentence: p.b,
                     similarity: round4(f64::from(p.similarity)),
@@ -291,54 +134,53 @@ pub fn in_shared_stories(members: &[Vec<usize>]) -> Vec<usize> {
     wanted
 }
 
-/// Fills each story's `relations` and `families`; `members[k]` holds the indices into `articles`
-/// of `stories[k]`. Sentence vectors are computed once per article, only for articles that share
-/// a story with another.
-pub fn fill_stories(
-    stories: &mut [report::Story],
+/// Each story's relations and families; `members[k]` holds the indices into `articles` of
+/// story k. Sentence vectors are computed once per article, only for articles that share a
+/// story with another.
+pub fn for_stories(
     members: &[Vec<usize>],
     articles: &[Article],
     model: Option<&Model>,
     cfg: &RewriteConfig,
-) {
+) -> Vec<(Vec<Relation>, Vec<Family>)> {
     let vectors = article_vectors(articles, &in_shared_stories(members), model);
-    fill_stories_with(stories, members, articles, &vectors, cfg);
+    for_stories_with(members, articles, &vectors, cfg)
 }
 
-/// [`fill_stories`] with sentence vectors already computed (`vectors[i]` for `articles[i]`;
+/// [`for_stories`] with sentence vectors already computed (`vectors[i]` for `articles[i]`;
 /// an article without is left out of its story's relations).
-pub fn fill_stories_with(
-    stories: &mut [report::Story],
+pub fn for_stories_with(
     members: &[Vec<usize>],
     articles: &[Article],
     vectors: &BTreeMap<usize, SentenceVectors>,
     cfg: &RewriteConfig,
-) {
-    for (story, m) in stories.iter_mut().zip(members) {
-        let pairs: Vec<(&Article, &SentenceVectors)> = m
-            .iter()
-            .filter_map(|i| Some((articles.get(*i)?, vectors.get(i)?)))
-            .collect();
-        if pairs.len() < 2 {
-            continue;
-        }
-        let (arts, vecs): (Vec<&Article>, Vec<&SentenceVectors>) = pairs.into_iter().unzip();
-        let copies = copies::near_duplicate_relations(&arts, &DedupConfig::default())
-            .into_iter()
-            .map(from_copy);
-        let rel = strongest(
-            rewrite_relations(&arts, &vecs, cfg)
+) -> Vec<(Vec<Relation>, Vec<Family>)> {
+    members
+        .iter()
+        .map(|m| {
+            let pairs: Vec<(&Article, &SentenceVectors)> = m
+                .iter()
+                .filter_map(|i| Some((articles.get(*i)?, vectors.get(i)?)))
+                .collect();
+            if pairs.len() < 2 {
+                return (Vec::new(), Vec::new());
+            }
+            let (arts, vecs): (Vec<&Article>, Vec<&SentenceVectors>) = pairs.into_iter().unzip();
+            let copies = near::near_duplicate_relations(&arts, &DedupConfig::default())
                 .into_iter()
-                .chain(copies),
-        );
-        let (relations, families) = for_story(&arts, &rel, cfg);
-        story.relations = relations;
-        story.families = families;
-    }
+                .map(from_copy);
+            let rel = strongest(
+                rewrite_relations(&arts, &vecs, cfg)
+                    .into_iter()
+                    .chain(copies),
+            );
+            for_story(&arts, &rel, cfg)
+        })
+        .collect()
 }
 
-/// An exact or near-duplicate pair found on word shingles ([`copies`]), as a relation.
-fn from_copy(c: copies::PairRelation) -> PairRelation {
+/// An exact or near-duplicate pair found on word shingles ([`near`]), as a relation.
+fn from_copy(c: near::PairRelation) -> PairRelation {
     PairRelation {
         a: c.a,
         b: c.b,
@@ -365,8 +207,8 @@ fn from_copy(c: copies::PairRelation) -> PairRelation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::embed::tests::test_model;
     use crate::read::{self, ReadConfig};
+    use crate::similarity::embed::tests::test_model;
     use crate::Corpus;
     use std::path::PathBuf;
 
@@ -397,7 +239,7 @@ mod tests {
         )
     }
 
-    fn seed_families(semantic: bool) -> Option<(Vec<report::Relation>, Vec<report::Family>)> {
+    fn seed_families(semantic: bool) -> Option<(Vec<Relation>, Vec<Family>)> {
         let arts = seeds();
         let vecs = vectors(&arts, semantic)?;
         let refs: Vec<&Article> = arts.iter().collect();
@@ -420,7 +262,7 @@ mod tests {
         Some(for_story(&refs, &rels, &cfg))
     }
 
-    fn check_seed_family(relations: &[report::Relation], families: &[report::Family]) {
+    fn check_seed_family(relations: &[Relation], families: &[Family]) {
         assert_eq!(families.len(), 1, "{families:#?}");
         let f = &families[0];
         let members: Vec<&str> = f.articles.iter().map(|id| &id[..3]).collect();
@@ -477,7 +319,7 @@ mod tests {
         let mut r = a.clone();
         let texts: Vec<&str> = a.sentence_texts().collect();
         r.text = texts.iter().rev().copied().collect::<Vec<_>>().join("\n");
-        r.sentences = crate::sentences::split(&r.text);
+        r.sentences = crate::ingest::sentences::split(&r.text);
         r
     }
 
@@ -570,16 +412,10 @@ mod tests {
             corpus.add_article(a);
         }
         let members = vec![vec![0, 1, 2, 3, 4], vec![1]];
-        let mut report = report::build(&corpus, &members);
-        fill_stories(
-            &mut report.stories,
-            &members,
-            &corpus.articles,
-            None,
-            &RewriteConfig::default(),
-        );
-        check_seed_family(&report.stories[0].relations, &report.stories[0].families);
-        assert!(report.stories[1].relations.is_empty());
-        assert!(report.stories[1].families.is_empty());
+        let out = for_stories(&members, &corpus.articles, None, &RewriteConfig::default());
+        assert_eq!(out.len(), 2);
+        check_seed_family(&out[0].0, &out[0].1);
+        assert!(out[1].0.is_empty());
+        assert!(out[1].1.is_empty());
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! Kinds:
 //! - `exact`: same body after normalisation (same words in the same order, see
-//!   [`crate::shingles`]), by 64-bit fingerprint. Any article with at least one word can be an
+//!   [`crate::copies::shingles`]), by 64-bit fingerprint. Any article with at least one word can be an
 //!   exact duplicate.
 //! - `near_duplicate`: Jaccard similarity of the word-shingle sets at least
 //!   [`DedupConfig::threshold`]. Only articles of at least [`DedupConfig::min_words`] words take
@@ -17,10 +17,10 @@
 //!   shingles for a meaningful similarity and must not become duplicates of everything.
 //!
 //! - `rewrite` (off by default): the same content paraphrased, by the rule the report uses
-//!   ([`crate::relations::judge`] on a lexical sentence alignment): a large share of the
+//!   ([`crate::copies::rewrite::judge`] on a lexical sentence alignment): a large share of the
 //!   shorter article's sentences has a close counterpart in the other, largely in order.
 //!   Candidates are the kept articles sharing several rare content words
-//!   ([`crate::rewrite_index`]); each is verified on its sentences, re-read through the caller
+//!   ([`crate::copies::rewrite_index`]); each is verified on its sentences, re-read through the caller
 //!   ([`Earlier::rewrite`]). Looked for only when the article is neither an exact copy nor a
 //!   near-duplicate. Needs [`prepare_article`] (sentences and language), not [`prepare`].
 //!
@@ -33,11 +33,12 @@
 //! at J = 0.7 with 128 permutations).
 
 use crate::article::Article;
-use crate::lsh::{LshIndex, MAX_ITEM};
-use crate::minhash::{estimate8, fold8, signature16};
-use crate::relations::{align_pair, judge, RelationKind, RewriteConfig};
-use crate::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
-use crate::shingles::{jaccard_of, shingle};
+use crate::copies::kind::RelationKind;
+use crate::copies::lsh::{LshIndex, MAX_ITEM};
+use crate::copies::minhash::{estimate8, fold8, signature16};
+use crate::copies::rewrite::{align_pair, judge, RewriteConfig};
+use crate::copies::rewrite_index::{terms, RewriteIndex, RewriteIndexConfig};
+use crate::copies::shingles::{jaccard_of, shingle};
 use crate::similarity::{lexical_vectors, SentenceVectors};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -81,7 +82,7 @@ pub struct DedupConfig {
     pub shingle_words: usize,
     /// MinHash signature length. Default 128.
     pub permutations: usize,
-    /// LSH bands. Default 28 (see [`crate::lsh`] for the S-curve).
+    /// LSH bands. Default 28 (see [`crate::copies::lsh`] for the S-curve).
     pub bands: usize,
     /// Rows per LSH band; `bands × rows` must not exceed `permutations`. Default 4.
     pub rows: usize,
@@ -101,10 +102,10 @@ impl Default for DedupConfig {
     fn default() -> Self {
         DedupConfig {
             threshold: 0.7,
-            shingle_words: crate::shingles::DEFAULT_SHINGLE_WORDS,
-            permutations: crate::minhash::DEFAULT_PERMUTATIONS,
-            bands: crate::lsh::DEFAULT_BANDS,
-            rows: crate::lsh::DEFAULT_ROWS,
+            shingle_words: crate::copies::shingles::DEFAULT_SHINGLE_WORDS,
+            permutations: crate::copies::minhash::DEFAULT_PERMUTATIONS,
+            bands: crate::copies::lsh::DEFAULT_BANDS,
+            rows: crate::copies::lsh::DEFAULT_ROWS,
             min_words: 30,
             kinds: Kinds::default(),
             max_evidence: 50,
@@ -190,7 +191,7 @@ pub struct RewriteFeatures {
     pub article: Article,
     /// Lexical sentence vectors.
     pub vectors: SentenceVectors,
-    /// Distinct content-word terms ([`crate::rewrite_index::terms`]).
+    /// Distinct content-word terms ([`crate::copies::rewrite_index::terms`]).
     pub terms: Vec<u64>,
 }
 

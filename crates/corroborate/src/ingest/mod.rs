@@ -1,9 +1,16 @@
-//! From a raw document to an article: extract (HTML), clean, date, split, identify language.
-//! Pure: no I/O.
+//! From a raw document to an article: extract (HTML), clean, date, split, identify language;
+//! and the corpus, the articles of a run with the account of every input. Pure but for
+//! [`corpus::Corpus::read_inputs`], which calls the readers.
+
+pub mod clean;
+pub mod corpus;
+pub mod dates;
+pub mod extract;
+pub mod language;
+pub mod sentences;
 
 use crate::article::{Article, Published};
 use crate::read::{Body, LineSpan, RawDoc, SkipReason, Skipped, TextRecord};
-use crate::{clean, dates, extract, language, sentences};
 use serde_json::Value;
 
 /// Turns one raw document into an article, or says why it cannot be one.

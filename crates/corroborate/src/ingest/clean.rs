@@ -2,7 +2,7 @@
 //! furniture goes, and what went is counted.
 
 use crate::article::Removed;
-use crate::dates;
+use crate::ingest::dates;
 use chrono::NaiveDate;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;

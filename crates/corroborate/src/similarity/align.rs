@@ -11,7 +11,7 @@ use crate::similarity::SimilarityMatrix;
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignConfig {
     /// Two sentences are counterparts when their similarity is at least this. No default: it
-    /// depends on the measure (see [`crate::relations::RewriteConfig`]).
+    /// depends on the measure (see [`crate::copies::RewriteConfig`]).
     pub min_similarity: f32,
 }
 

@@ -1,14 +1,14 @@
 //! Sentence similarity: per-sentence vectors of an article, computed once, and the similarity
 //! matrix of two articles' sentences.
 //!
-//! Two kinds of vectors: semantic (all-MiniLM-L6-v2 embeddings, see [`crate::embed`]) when a
+//! Two kinds of vectors: semantic (all-MiniLM-L6-v2 embeddings, see [`crate::similarity::embed`]) when a
 //! model is loaded, else lexical (the set of a sentence's stemmed content words, compared by
 //! cosine). Their scales differ (a paraphrase scores about 0.85 semantically and about 0.5
-//! lexically), so thresholds are chosen per kind (see [`crate::relations::RewriteConfig`]).
+//! lexically), so thresholds are chosen per kind (see [`crate::copies::RewriteConfig`]).
 
 use crate::article::Article;
-use crate::embed::{cosine, DocEmbedding, Model, ModelError};
 use crate::normalize;
+use crate::similarity::embed::{cosine, DocEmbedding, Model, ModelError};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -6,7 +6,7 @@
 //! defaults (28 bands × 4 rows, 112 of the 128 positions) the chance is 0.999 999 at J = 0.8,
 //! 0.9995 at 0.7 (the default threshold), 0.997 at 0.65, 0.84 at 0.5, 0.20 at 0.3 and 0.003 at
 //! 0.1 (articles of one story share 0.002 to 0.09): nearly every pair at or above the threshold
-//! is a candidate, and candidates are then verified (see [`crate::dedup`]), so the band
+//! is a candidate, and candidates are then verified (see [`crate::copies::dedup`]), so the band
 //! threshold well below the Jaccard threshold costs only a few cheap checks. 28 bands rather
 //! than 32 keeps the index within its memory budget (about 12 bytes per band per article).
 //!

@@ -12,7 +12,7 @@
 //! [`RewriteIndexConfig::min_shared`] of them are candidates (the most shared first, at most
 //! [`RewriteIndexConfig::max_candidates`]). Terms indexed for
 //! [`RewriteIndexConfig::postings_cap`] articles are common and stop being indexed or queried.
-//! Candidates are then verified by sentence alignment (see [`crate::dedup`]).
+//! Candidates are then verified by sentence alignment (see [`crate::copies::dedup`]).
 //!
 //! Memory per kept article: at most `indexed_terms` postings of 4 bytes, plus one counter per
 //! distinct term seen (the vocabulary).

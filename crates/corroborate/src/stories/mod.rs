@@ -1,7 +1,7 @@
 //! Stories: articles grouped by real-world event, online.
 //!
 //! Each article is linked to its few most similar articles (its neighbours: TF-IDF cosine over
-//! content words, numbers and named entities, see [`crate::features`], blended with the cosine
+//! content words, numbers and named entities, see [`crate::stories::features`], blended with the cosine
 //! of the two articles' lead embeddings when the model gave them ([`DocEmbedding`],
 //! [`StoryConfig::embedding_weight`]), damped when the two are far apart in time, and at least
 //! [`StoryConfig::threshold`]). Candidates are found by shared heavy terms either way. The links form a sparse graph,
@@ -26,9 +26,11 @@
 //! article seen, and articles of earlier batches keep their story, which can only merge with
 //! another); [`cluster`] is the one-batch form.
 
+pub mod features;
+
 use crate::article::Article;
-use crate::embed::DocEmbedding;
-use crate::features::{self, ArticleFeatures, DocFreq, FeatureConfig};
+use crate::similarity::embed::DocEmbedding;
+use features::{ArticleFeatures, DocFreq, FeatureConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

@@ -7,8 +7,8 @@
 //! lexical relation here (they are `rewrite` or `independent`, decided elsewhere).
 
 use crate::article::Article;
-use crate::dedup::{DedupConfig, DupKind};
-use crate::shingles::{fingerprint, shingle, word_hashes, ShingleSet};
+use crate::copies::dedup::{DedupConfig, DupKind};
+use crate::copies::shingles::{fingerprint, shingle, word_hashes, ShingleSet};
 use std::collections::HashMap;
 
 /// Two sentences with the same words, one in each article.
