@@ -410,6 +410,16 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         ..Config::default()
     };
     let report = corroborate::analyze(&corpus, &cfg);
+    // A story whose analysis failed is in the report with its reason; the run goes on.
+    for story in &report.stories {
+        for e in &story.errors {
+            eprintln!(
+                "corroborate: story {} ({} articles): {e}",
+                story.id,
+                story.articles.len()
+            );
+        }
+    }
     let [json, markdown, html] = targets;
     let none_given = json.is_none() && markdown.is_none() && html.is_none();
     if let Some(t) = json {

@@ -99,15 +99,9 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
         }
     };
     let mut report = report::build(corpus, &stories);
-    let relations =
-        copies::relations::for_stories_with(&stories, articles, &vectors, &cfg.rewrites);
-    let facts = facts::for_stories(articles, &stories, &cfg.facts);
-    for ((story, (relations, families)), facts) in
-        report.stories.iter_mut().zip(relations).zip(facts)
-    {
-        story.relations = relations;
-        story.families = families;
-        story.facts = facts;
+    let parts = story_parts(&stories, articles, &vectors, cfg);
+    for (story, parts) in report.stories.iter_mut().zip(parts) {
+        parts.fill(story);
     }
     report
 }
@@ -126,13 +120,114 @@ pub fn story_objects(
     cfg: &Config,
 ) -> Vec<report::Story> {
     let mut out = report::stories(articles, stories);
-    let relations =
-        copies::relations::for_stories(stories, articles, cfg.model.as_deref(), &cfg.rewrites);
-    let facts = facts::for_stories(articles, stories, &cfg.facts);
-    for ((story, (relations, families)), facts) in out.iter_mut().zip(relations).zip(facts) {
-        story.relations = relations;
-        story.families = families;
-        story.facts = facts;
+    let wanted = copies::relations::in_shared_stories(stories);
+    let vectors = copies::relations::article_vectors(articles, &wanted, cfg.model.as_deref());
+    for (story, parts) in out
+        .iter_mut()
+        .zip(story_parts(stories, articles, &vectors, cfg))
+    {
+        parts.fill(story);
     }
     out
+}
+
+/// What the stages after clustering say of one story: its relations and families, its facts,
+/// or why its analysis failed.
+#[derive(Debug, Default)]
+struct StoryParts {
+    relations: Vec<report::Relation>,
+    families: Vec<report::Family>,
+    facts: Vec<report::Fact>,
+    errors: Vec<String>,
+}
+
+impl StoryParts {
+    fn fill(self, story: &mut report::Story) {
+        story.relations = self.relations;
+        story.families = self.families;
+        story.facts = self.facts;
+        story.errors = self.errors;
+    }
+}
+
+/// Relations, families and facts of each story (`stories[k]` as indices into `articles`), in
+/// parallel. Each story is analysed apart: if its analysis fails (a panic: a bug, never the
+/// input's fault), the story keeps its articles and carries the reason in `errors`, and the
+/// other stories are not affected.
+fn story_parts(
+    stories: &[Vec<usize>],
+    articles: &[Article],
+    vectors: &std::collections::BTreeMap<usize, similarity::SentenceVectors>,
+    cfg: &Config,
+) -> Vec<StoryParts> {
+    use rayon::prelude::*;
+    stories
+        .par_iter()
+        .map(|members| {
+            isolated(|| {
+                let (relations, families) = copies::relations::for_stories_with(
+                    std::slice::from_ref(members),
+                    articles,
+                    vectors,
+                    &cfg.rewrites,
+                )
+                .pop()
+                .unwrap_or_default();
+                let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
+                StoryParts {
+                    relations,
+                    families,
+                    facts: facts::for_story(&arts, &cfg.facts),
+                    errors: Vec::new(),
+                }
+            })
+        })
+        .collect()
+}
+
+/// Runs one story's analysis; a panic becomes the story's error instead of ending the run.
+fn isolated(f: impl FnOnce() -> StoryParts) -> StoryParts {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        StoryParts {
+            errors: vec![format!(
+                "the story's analysis failed (a bug; please report it): {why}"
+            )],
+            ..StoryParts::default()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_story_carries_its_error_and_the_rest_go_on() {
+        let ok = isolated(|| StoryParts {
+            facts: Vec::new(),
+            ..StoryParts::default()
+        });
+        assert!(ok.errors.is_empty());
+        let failed = isolated(|| {
+            let v: Vec<StoryParts> = Vec::new();
+            // An out-of-bounds index, as a bug in a stage would make.
+            v.into_iter()
+                .nth(3)
+                .unwrap_or_else(|| panic!("index 3 out of bounds"))
+        });
+        assert_eq!(failed.errors.len(), 1);
+        assert!(
+            failed.errors[0].contains("index 3 out of bounds"),
+            "{:?}",
+            failed.errors
+        );
+        let msg = format!("{} and {}", "formatted", 2);
+        let failed = isolated(move || panic!("{msg}"));
+        assert!(failed.errors[0].contains("formatted and 2"));
+    }
 }

@@ -127,6 +127,10 @@ pub struct Story {
     pub families: Vec<Family>,
     /// Facts compared across the articles.
     pub facts: Vec<Fact>,
+    /// Why the story's analysis failed, if it did (its relations, families and facts are then
+    /// empty); omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
 }
 
 /// Builds the report from the corpus and the stories, each story given as indices into
@@ -177,6 +181,7 @@ fn story(n: usize, members: &[usize], articles: &[Article]) -> Story {
         relations: Vec::new(),
         families: Vec::new(),
         facts: Vec::new(),
+        errors: Vec::new(),
     }
 }
 
