@@ -15,7 +15,7 @@ use corroborate::similarity::embed::{model_dir, Model};
 use corroborate::similarity::{
     lexical_vectors, semantic_vectors, similarity_matrix, SentenceVectors,
 };
-use corroborate::{report, Article, Corpus};
+use corroborate::{Article, Corpus};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -18,7 +18,6 @@ pub use stream::{open_streaming, JsonlStream, LineSpan, Record, Rereader, Stream
 pub use walk::discover;
 
 use serde::Serialize;
-use std::io::Read;
 use std::path::PathBuf;
 
 /// How inputs are read.
@@ -226,23 +225,25 @@ impl ReadOutcome {
     }
 }
 
-/// Reads one input: opens it (within the size limit), decompresses, identifies the format and
-/// splits it into raw documents. Never fails: problems become [`Skipped`] entries.
+/// Reads one input: opens it, decompresses, identifies the format and splits it into raw
+/// documents. Never fails: problems become [`Skipped`] entries.
+///
+/// A JSONL input is a stream of records: it is read line by line, and the size limit applies to
+/// each record, so a corpus file of any size is read (a record over the limit is skipped alone).
+/// Any other input is one document (or a WARC file of them) and is read whole within the limit.
 pub fn read_input(input: &Input, cfg: &ReadConfig) -> ReadOutcome {
-    let shown = input.display();
-    let bytes = match input {
-        Input::File(path) => read_file(path, cfg.max_bytes),
-        Input::Stdin => read_limited(std::io::stdin().lock(), cfg.max_bytes),
-    };
-    match bytes {
-        Ok(bytes) => {
-            let name = match input {
-                Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
-                Input::Stdin => None,
-            };
-            parse_bytes(&shown, name.as_deref(), &bytes, cfg)
+    match stream::open_streaming(input, cfg) {
+        stream::Streamed::Whole(out) => out,
+        stream::Streamed::Jsonl(records) => {
+            let mut out = ReadOutcome::default();
+            for r in records {
+                match r.item {
+                    Ok(doc) => out.docs.push(doc),
+                    Err(skip) => out.skipped.push(skip),
+                }
+            }
+            out
         }
-        Err(reason) => ReadOutcome::skip(&shown, None, reason),
     }
 }
 
@@ -308,33 +309,4 @@ fn single_document(shown: &str, stem: &str, bytes: &[u8], format: Format) -> Rea
         }],
         ..ReadOutcome::default()
     }
-}
-
-fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
-    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegularFile);
-    }
-    if meta.len() > limit {
-        return Err(SkipReason::TooLarge {
-            bytes: meta.len(),
-            limit,
-        });
-    }
-    let file = std::fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    read_limited(file, limit)
-}
-
-fn read_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, SkipReason> {
-    let mut buf = Vec::new();
-    r.take(limit.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if buf.len() as u64 > limit {
-        return Err(SkipReason::TooLarge {
-            bytes: buf.len() as u64,
-            limit,
-        });
-    }
-    Ok(buf)
 }

@@ -370,6 +370,7 @@ mod tests {
                     )],
                 },
             ],
+            errors: Vec::new(),
         }
     }
 
