@@ -353,6 +353,10 @@ pub struct ServeArgs {
     /// Largest request body accepted. Units: B, KB, MB, GB.
     #[arg(long, value_name = "SIZE", default_value = "10MB", value_parser = crate::cli::parse_size)]
     max_body: u64,
+    /// /healthz answers 503 when the oldest article not yet placed in a story has waited longer
+    /// than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    health_lag: u64,
 }
 
 /// Runs the HTTP server until Ctrl-C or SIGTERM.
@@ -388,5 +392,6 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
         read_only: args.read_only,
     };
     cfg.max_body = usize::try_from(args.max_body).unwrap_or(usize::MAX);
+    cfg.max_lag = std::time::Duration::from_secs(args.health_lag);
     corroborate_server::server::run(cfg).map_err(|e| CliError::Other(e.to_string()))
 }

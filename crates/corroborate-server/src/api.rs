@@ -5,6 +5,7 @@
 //! `GET /api/v1/articles/{id}`, `GET /api/v1/openapi.json`, `GET /healthz`.
 
 use crate::auth::{Access, Verdict};
+use crate::health::{Health, Metrics};
 use crate::intake::{self, BodyKind, BodyMeta};
 use crate::store::{AddStatus, Store, StoreConfig, StoreError, StoryQuery};
 use crate::writer::Writer;
@@ -136,6 +137,12 @@ pub struct AppState {
     pub access: Arc<Access>,
     /// How posted bodies are read.
     pub read_cfg: ReadConfig,
+    /// Placement's health (with the writer).
+    pub health: Option<Arc<Health>>,
+    /// Counters and latencies for `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// `/healthz` fails when placement lags more than this.
+    pub max_lag: std::time::Duration,
 }
 
 fn authorization(headers: &HeaderMap) -> Option<&str> {
@@ -163,14 +170,97 @@ pub fn can_read(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     verdict_error(state.access.read(authorization(headers)))
 }
 
-/// `GET /healthz`.
-pub async fn healthz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
-    let schema = state.readers.with(|s| s.schema_version()).await?;
-    Ok(Json(serde_json::json!({
+/// `GET /healthz`: 200 and `"status": "ok"` when the store answers and placement works and
+/// keeps up; else 503 with `"status": "failing"` and the `reason`.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let schema = match state.readers.with(|s| s.schema_version()).await {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({
+                    "status": "failing",
+                    "reason": format!("the store does not answer: {}", e.message),
+                })),
+            )
+                .into_response()
+        }
+    };
+    let verdict = state
+        .health
+        .as_ref()
+        .map(|h| h.verdict(std::time::Instant::now(), state.max_lag));
+    let mut body = serde_json::json!({
         "status": "ok",
         "schema": schema,
         "writes": state.writer.is_some(),
-    })))
+    });
+    let mut code = StatusCode::OK;
+    if let Some(v) = verdict {
+        body["oldest_pending_seconds"] =
+            serde_json::json!(v.oldest_pending.map_or(0.0, |d| d.as_secs_f64()));
+        body["placement_errors"] = serde_json::json!(v.placement_errors);
+        if let Some(reason) = v.reason {
+            body["status"] = serde_json::json!("failing");
+            body["reason"] = serde_json::json!(reason);
+            code = StatusCode::SERVICE_UNAVAILABLE;
+        }
+    }
+    (code, Json(body)).into_response()
+}
+
+/// `GET /metrics`: Prometheus (OpenMetrics) text: articles stored and pending, the oldest
+/// pending age, placement errors, and requests and latency by route.
+pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let (articles, pending) = state
+        .readers
+        .with(|s| Ok((s.article_count()?, s.pending()?)))
+        .await?;
+    let verdict = state.health.as_ref().map_or(
+        crate::health::Verdict {
+            ok: true,
+            reason: None,
+            oldest_pending: None,
+            placement_errors: 0,
+        },
+        |h| h.verdict(std::time::Instant::now(), state.max_lag),
+    );
+    let text = state.metrics.render(articles, pending, &verdict);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}
+
+/// Counts each answered request and its time, by method, route pattern and status class.
+pub async fn track_requests(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().to_string();
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "other".to_string(), |p| p.as_str().to_string());
+    let resp = next.run(req).await;
+    let labels = crate::health::RouteLabels {
+        method,
+        route,
+        status: format!("{}xx", resp.status().as_u16() / 100),
+    };
+    state.metrics.requests.get_or_create(&labels).inc();
+    state
+        .metrics
+        .latency
+        .get_or_create(&labels)
+        .observe(started.elapsed().as_secs_f64());
+    resp
 }
 
 /// The answer to a successful `POST /api/v1/articles`.

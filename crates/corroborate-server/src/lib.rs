@@ -12,6 +12,7 @@
 pub mod api;
 pub mod assign;
 pub mod auth;
+pub mod health;
 pub mod intake;
 pub mod openapi;
 pub mod server;

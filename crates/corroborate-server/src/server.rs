@@ -34,6 +34,9 @@ pub struct ServeConfig {
     pub store: StoreConfig,
     /// The writer's options.
     pub writer: WriterConfig,
+    /// `/healthz` answers 503 when the oldest article not yet placed in a story has waited
+    /// longer than this (default 60 s).
+    pub max_lag: std::time::Duration,
 }
 
 impl ServeConfig {
@@ -48,6 +51,7 @@ impl ServeConfig {
             backlog: 4096,
             store: StoreConfig::default(),
             writer: WriterConfig::default(),
+            max_lag: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -77,6 +81,9 @@ pub fn app(cfg: &ServeConfig) -> Result<Router, ServeError> {
         .then(|| Writer::start(store, cfg.writer.clone(), corroborate::Config::default()));
     let state = AppState {
         readers: Arc::new(Readers::new(cfg.db.clone(), cfg.store.clone(), cfg.readers)),
+        health: writer.as_ref().map(Writer::health),
+        metrics: Arc::new(crate::health::Metrics::default()),
+        max_lag: cfg.max_lag,
         writer,
         access: Arc::new(cfg.access.clone()),
         read_cfg: ReadConfig {
@@ -97,7 +104,12 @@ pub fn router(state: AppState, max_body: usize) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(api::healthz))
+        .route("/metrics", get(api::metrics))
         .merge(web::routes())
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::track_requests,
+        ))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))

@@ -9,9 +9,12 @@
 //! store and takes the write lock only to write the result (see [`Store::refresh_stories`]),
 //! so commits go on meanwhile; what they add is placed by the next refresh.
 
+use crate::health::Health;
 use crate::store::{Added, Store, StoreError};
 use corroborate::{Article, Config};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
@@ -26,6 +29,9 @@ pub struct WriterConfig {
     pub refresh_every: Duration,
     /// Requests that may wait for the writer before senders block (default 4,096).
     pub queue: usize,
+    /// After a failed placement, or while articles still wait, placement is tried again this
+    /// often even when no write comes (default 5 s).
+    pub retry_every: Duration,
 }
 
 impl Default for WriterConfig {
@@ -35,6 +41,7 @@ impl Default for WriterConfig {
             idle: Duration::from_millis(50),
             refresh_every: Duration::from_secs(1),
             queue: 4096,
+            retry_every: Duration::from_secs(5),
         }
     }
 }
@@ -50,6 +57,7 @@ struct Job {
 #[derive(Debug, Clone)]
 pub struct Writer {
     tx: SyncSender<Job>,
+    health: Arc<Health>,
 }
 
 impl std::fmt::Debug for Job {
@@ -65,23 +73,34 @@ impl Writer {
         let (tx, rx) = mpsc::sync_channel(cfg.queue);
         // One pending poke is enough: a refresh places everything committed before it.
         let (poke, poked) = mpsc::sync_channel(1);
+        let health = Arc::new(Health::default());
         match store.reopen() {
             Ok(refresher) => {
                 let c = cfg.clone();
+                let h = Arc::clone(&health);
                 std::thread::Builder::new()
                     .name("corroborate-refresher".into())
-                    .spawn(move || refresh_loop(refresher, poked, c, analysis))
+                    .spawn(move || refresh_loop(refresher, poked, c, analysis, &h))
                     .map(|_| ())
                     .unwrap_or_else(|e| eprintln!("corroborate: cannot start the refresher: {e}"));
             }
-            Err(e) => eprintln!("corroborate: cannot open the store for the refresher: {e}"),
+            Err(e) => {
+                eprintln!("corroborate: cannot open the store for the refresher: {e}");
+                health.failed(format!("cannot open the store for the refresher: {e}"));
+            }
         }
+        let h = Arc::clone(&health);
         std::thread::Builder::new()
             .name("corroborate-writer".into())
-            .spawn(move || run(store, rx, cfg, poke))
+            .spawn(move || run(store, rx, cfg, poke, &h))
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("corroborate: cannot start the writer: {e}"));
-        Writer { tx }
+        Writer { tx, health }
+    }
+
+    /// Placement's health, as the refresher reports it.
+    pub fn health(&self) -> Arc<Health> {
+        Arc::clone(&self.health)
     }
 
     /// Stores the articles; resolves once their transaction has committed.
@@ -99,7 +118,13 @@ impl Writer {
     }
 }
 
-fn run(mut store: Store, rx: Receiver<Job>, cfg: WriterConfig, poke: SyncSender<()>) {
+fn run(
+    mut store: Store,
+    rx: Receiver<Job>,
+    cfg: WriterConfig,
+    poke: SyncSender<()>,
+    health: &Health,
+) {
     while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         let mut n = jobs[0].articles.len();
@@ -112,23 +137,61 @@ fn run(mut store: Store, rx: Receiver<Job>, cfg: WriterConfig, poke: SyncSender<
                 Err(_) => break,
             }
         }
-        commit(&mut store, jobs);
+        if commit(&mut store, jobs) {
+            health.committed(Instant::now());
+        }
         // Full means a poke is already waiting: that refresh will see this commit too.
         let _ = poke.try_send(());
     }
 }
 
 /// Places pending articles: once at the start (left by an earlier run), then after commits,
-/// when writes pause for `idle` or `refresh_every` has passed; a last time when the writer
-/// stops.
-fn refresh_loop(mut store: Store, poked: Receiver<()>, cfg: WriterConfig, analysis: Config) {
+/// when writes pause for `idle` or `refresh_every` has passed; again every `retry_every` while
+/// a placement failed or articles still wait; a last time when the writer stops.
+///
+/// Supervised: a failed placement, even a panic (a bug, caught here), is logged, counted and
+/// told by `/healthz`; the loop goes on, so later articles are still placed.
+fn refresh_loop(
+    mut store: Store,
+    poked: Receiver<()>,
+    cfg: WriterConfig,
+    analysis: Config,
+    health: &Health,
+) {
     let refresh = |store: &mut Store| {
-        if let Err(e) = store.refresh_stories(&analysis) {
-            eprintln!("corroborate: refreshing the stories failed: {e}");
+        let started = Instant::now();
+        match catch_unwind(AssertUnwindSafe(|| store.refresh_stories(&analysis))) {
+            Ok(Ok(_)) => {
+                // Articles committed after the placement's snapshot still wait.
+                let left = store.pending().map_or(true, |n| n > 0);
+                health.placed(started, left);
+            }
+            Ok(Err(e)) => {
+                eprintln!("corroborate: placing articles in stories failed: {e}; retrying");
+                health.failed(e.to_string());
+            }
+            Err(payload) => {
+                let why = panic_message(payload.as_ref());
+                eprintln!(
+                    "corroborate: placing articles in stories failed (a bug; please report it): \
+                     {why}; the service goes on and retries"
+                );
+                health.failed(format!("a bug: {why}"));
+            }
         }
     };
     refresh(&mut store);
-    while poked.recv().is_ok() {
+    loop {
+        match poked.recv_timeout(cfg.retry_every) {
+            Ok(()) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                if health.needs_retry() {
+                    refresh(&mut store);
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
         let since = Instant::now();
         loop {
             let left = cfg.refresh_every.saturating_sub(since.elapsed());
@@ -145,8 +208,18 @@ fn refresh_loop(mut store: Store, poked: Receiver<()>, cfg: WriterConfig, analys
     refresh(&mut store);
 }
 
-/// Commits every job's articles in one transaction and answers each job.
-fn commit(store: &mut Store, jobs: Vec<Job>) {
+/// A panic's message, as far as it has one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_string())
+}
+
+/// Commits every job's articles in one transaction and answers each job; true when it
+/// committed.
+fn commit(store: &mut Store, jobs: Vec<Job>) -> bool {
     let mut all = Vec::new();
     let mut sizes = Vec::with_capacity(jobs.len());
     let mut replies = Vec::with_capacity(jobs.len());
@@ -161,12 +234,14 @@ fn commit(store: &mut Store, jobs: Vec<Job>) {
             for (reply, k) in replies.into_iter().zip(sizes) {
                 let _ = reply.send(Ok(it.by_ref().take(k).collect()));
             }
+            true
         }
         Err(e) => {
             let msg = store_message(&e);
             for reply in replies {
                 let _ = reply.send(Err(msg.clone()));
             }
+            false
         }
     }
 }

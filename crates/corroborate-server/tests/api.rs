@@ -343,7 +343,25 @@ async fn errors_are_json_with_the_right_status() {
     assert_eq!(post_json(srv.addr, &batch).await.status, 422);
     assert_eq!(get(srv.addr, "/api/v1/articles/good").await.status, 404);
     // Health and the document.
-    assert_eq!(get(srv.addr, "/healthz").await.json()["status"], "ok");
+    let h = get(srv.addr, "/healthz").await;
+    assert_eq!(h.status, 200);
+    assert_eq!(h.json()["status"], "ok");
+    assert_eq!(h.json()["placement_errors"], 0);
+    // Metrics: Prometheus text with the store's counts and the requests made so far, by route.
+    let m = get(srv.addr, "/metrics").await;
+    assert_eq!(m.status, 200);
+    let text = String::from_utf8_lossy(&m.body).into_owned();
+    for want in [
+        "corroborate_articles_stored ",
+        "corroborate_articles_pending ",
+        "corroborate_oldest_pending_age_seconds ",
+        "corroborate_placement_errors 0",
+        "route=\"/healthz\"",
+        "route=\"/api/v1/articles\"",
+        "corroborate_http_request_duration_seconds_bucket",
+    ] {
+        assert!(text.contains(want), "{want} missing from /metrics:\n{text}");
+    }
     let doc = get(srv.addr, "/api/v1/openapi.json").await;
     assert_eq!(doc.status, 200);
     assert!(doc.json()["paths"]["/api/v1/stories/{id}"].is_object());

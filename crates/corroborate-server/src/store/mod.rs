@@ -237,6 +237,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Articles stored.
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Articles stored but not yet placed in a story.
     pub fn pending(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
