@@ -390,7 +390,9 @@ mod tests {
         );
         assert_eq!(f[0].likely_source, None);
         assert!(
-            f[0].why.ends_with("b credits AFP (credited aggregation): the likely source, not in the input"),
+            f[0].why.ends_with(
+                "b credits AFP (credited aggregation): the likely source, not in the input"
+            ),
             "{}",
             f[0].why
         );

@@ -193,9 +193,33 @@ pub fn narration_share(
 /// with "according to …" or "… reported" that holds one is taken as an outlet, not a person
 /// or an office. Generic words of outlet names, plus the names of the world wire agencies.
 const OUTLET_WORDS: &[&str] = &[
-    "Times", "Post", "News", "Press", "Journal", "Herald", "Tribune", "Agency", "Agence",
-    "Magazine", "Telegraph", "Guardian", "Gazette", "Radio", "Television", "TV", "Network",
-    "Wire", "Daily", "Newspaper", "Reuters", "AP", "AFP", "Xinhua", "Bloomberg", "BBC", "CNN",
+    "Times",
+    "Post",
+    "News",
+    "Press",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Agency",
+    "Agence",
+    "Magazine",
+    "Telegraph",
+    "Guardian",
+    "Gazette",
+    "Radio",
+    "Television",
+    "TV",
+    "Network",
+    "Wire",
+    "Daily",
+    "Newspaper",
+    "Reuters",
+    "AP",
+    "AFP",
+    "Xinhua",
+    "Bloomberg",
+    "BBC",
+    "CNN",
 ];
 
 /// The outlet an article credits for its story, if its narration does ("according to the
@@ -347,11 +371,16 @@ mod tests {
 
     #[test]
     fn boilerplate_shared_by_many_stories_does_not_count() {
-        let background = "The agency was founded in 1950 and has offices in forty countries around the world.";
+        let background =
+            "The agency was founded in 1950 and has offices in forty countries around the world.";
         let texts = [
             format!("A fire broke out in the harbour warehouse on Tuesday night.\n{background}"),
-            format!("Firefighters spent the whole night at the burning harbour depot.\n{background}"),
-            format!("The central bank raised its main interest rate by a quarter point.\n{background}"),
+            format!(
+                "Firefighters spent the whole night at the burning harbour depot.\n{background}"
+            ),
+            format!(
+                "The central bank raised its main interest rate by a quarter point.\n{background}"
+            ),
             format!("Heavy snow closed the mountain pass for the third day running.\n{background}"),
         ];
         let arts: Vec<Article> = texts.iter().map(|t| article(t)).collect();
@@ -379,7 +408,10 @@ mod tests {
         let a = article("Sirens \u{201C}sounded all night\u{201D} in town.\nNo one was hurt.");
         let n = narration_only(&a);
         assert_eq!(n.text.len(), a.text.len());
-        assert_eq!(n.text.split_whitespace().collect::<Vec<_>>(), ["Sirens", "in", "town.", "No", "one", "was", "hurt."]);
+        assert_eq!(
+            n.text.split_whitespace().collect::<Vec<_>>(),
+            ["Sirens", "in", "town.", "No", "one", "was", "hurt."]
+        );
         assert_eq!(n.text.lines().count(), 2);
     }
 
@@ -399,9 +431,15 @@ mod tests {
             Some("Associated Press".into())
         );
         // People and offices are not outlets; quoted credits are not the article's own.
-        assert_eq!(credit("The car was found later, according to Chief Smith."), None);
+        assert_eq!(
+            credit("The car was found later, according to Chief Smith."),
+            None
+        );
         assert_eq!(credit("Police reported no injuries."), None);
-        assert_eq!(credit("He said \"according to the Daily News it was late\"."), None);
+        assert_eq!(
+            credit("He said \"according to the Daily News it was late\"."),
+            None
+        );
         assert_eq!(credit(""), None);
     }
 }

@@ -7,8 +7,8 @@
 use super::dedup::{DedupConfig, DupKind};
 use super::families::{families, Family};
 use super::kind::{PairRelation, RelationKind};
-use super::near;
 use super::narration::{narration_shingles, StoryFrequency};
+use super::near;
 use super::rewrite::{rewrite_relations_with, RewriteConfig};
 use crate::article::Article;
 use crate::similarity::align::AlignedPair;
@@ -224,6 +224,7 @@ mod tests {
     use crate::copies::rewrite::{align_pair, judge, rewrite_relations};
     use crate::read::{self, ReadConfig};
     use crate::similarity::embed::tests::test_model;
+    use crate::similarity::SimilarityKind;
     use crate::Corpus;
     use std::path::PathBuf;
 

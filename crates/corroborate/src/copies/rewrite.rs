@@ -394,7 +394,11 @@ mod tests {
         let undated = article("undated", None, &ruling);
         assert_eq!(relate(&june, &undated).0, RelationKind::Rewrite);
         // A late republication of the whole text stays a rewrite.
-        let again = article("again", Some("2024-08-30"), &format!("{hearing}\nThe hearing continues next week."));
+        let again = article(
+            "again",
+            Some("2024-08-30"),
+            &format!("{hearing}\nThe hearing continues next week."),
+        );
         assert_ne!(relate(&june, &again).0, RelationKind::Independent);
     }
 
