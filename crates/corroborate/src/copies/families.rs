@@ -7,8 +7,13 @@
 //!    [`FamilyConfig::min_contained`] of its sentences have a counterpart in every other member,
 //!    clearly more than for any other member (it is what they all draw on, and they add to it);
 //! 3. else none, and `why` says the common source is not in the input.
+//!
+//! A member that credits an outlet for its story ("according to AP", "The New York Times
+//! reports", [`super::narration::credited_outlet`]) is credited aggregation: `why` names the
+//! outlet as the likely source of what that member carries, and says when no member is it.
 
 use super::kind::{PairRelation, RelationKind};
+use super::narration::credited_outlet;
 use crate::article::Article;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -95,7 +100,31 @@ fn family(
         .filter(|r| r.kind != RelationKind::Independent)
         .collect();
     let copies = links.iter().all(|r| r.kind.is_copy());
-    let (likely_source, why) = likely_source(articles, members, relations, copies, cfg);
+    let (likely_source, mut why) = likely_source(articles, members, relations, copies, cfg);
+    let credits: Vec<(usize, String)> = members
+        .iter()
+        .filter_map(|&i| Some((i, credited_outlet(articles[i])?)))
+        .collect();
+    if let Some((i, outlet)) = credits.first() {
+        let named = |o: &str| {
+            members.iter().any(|&m| {
+                let a = articles[m];
+                [a.source.as_deref(), a.title.as_deref(), a.url.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s.to_lowercase().contains(&o.to_lowercase()))
+            })
+        };
+        let note = if likely_source.is_none() && !named(outlet) {
+            "the likely source, not in the input"
+        } else {
+            "the likely source of what it carries"
+        };
+        why.push_str(&format!(
+            "; {} credits {outlet} (credited aggregation): {note}",
+            articles[*i].id
+        ));
+    }
     Family {
         articles: members.iter().map(|&i| articles[i].id.clone()).collect(),
         kind: if copies { "copies" } else { "rewrites" }.to_string(),
@@ -347,6 +376,35 @@ mod tests {
             &FamilyConfig::default(),
         );
         assert_eq!(f[0].likely_source, None);
+    }
+
+    #[test]
+    fn credited_aggregation_names_the_outlet() {
+        let mut arts = [article("a", None), article("b", None)];
+        arts[1].text = "The jewels were worth two million euros, according to AFP.".into();
+        let refs: Vec<&Article> = arts.iter().collect();
+        let f = families(
+            &refs,
+            &[rel(0, 1, Rewrite, (0.5, 0.5))],
+            &FamilyConfig::default(),
+        );
+        assert_eq!(f[0].likely_source, None);
+        assert!(
+            f[0].why.ends_with(
+                "b credits AFP (credited aggregation): the likely source, not in the input"
+            ),
+            "{}",
+            f[0].why
+        );
+        // Without a credit, nothing is said of one.
+        arts[1].text = "The jewels were worth two million euros, the police said.".into();
+        let refs: Vec<&Article> = arts.iter().collect();
+        let f = families(
+            &refs,
+            &[rel(0, 1, Rewrite, (0.5, 0.5))],
+            &FamilyConfig::default(),
+        );
+        assert!(!f[0].why.contains("credit"), "{}", f[0].why);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod families;
 pub mod kind;
 pub mod lsh;
 pub mod minhash;
+pub mod narration;
 pub mod near;
 pub mod relations;
 pub mod rewrite;

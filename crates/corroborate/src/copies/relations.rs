@@ -7,8 +7,9 @@
 use super::dedup::{DedupConfig, DupKind};
 use super::families::{families, Family};
 use super::kind::{PairRelation, RelationKind};
+use super::narration::{narration_shingles, StoryFrequency};
 use super::near;
-use super::rewrite::{rewrite_relations, RewriteConfig};
+use super::rewrite::{rewrite_relations_with, RewriteConfig};
 use crate::article::Article;
 use crate::similarity::align::AlignedPair;
 use crate::similarity::embed::Model;
@@ -149,28 +150,41 @@ pub fn for_stories(
 
 /// [`for_stories`] with sentence vectors already computed (`vectors[i]` for `articles[i]`;
 /// an article without is left out of its story's relations).
+///
+/// The boilerplate of the run (narration found in several stories, [`StoryFrequency`]) is
+/// learned from all of `members` (the stories given): the more stories, the better it is told.
 pub fn for_stories_with(
     members: &[Vec<usize>],
     articles: &[Article],
     vectors: &BTreeMap<usize, SentenceVectors>,
     cfg: &RewriteConfig,
 ) -> Vec<(Vec<Relation>, Vec<Family>)> {
+    let narrations: Vec<Vec<u64>> = articles.par_iter().map(narration_shingles).collect();
+    let freq = StoryFrequency::new(members, &narrations);
     members
         .iter()
         .map(|m| {
-            let pairs: Vec<(&Article, &SentenceVectors)> = m
+            let pairs: Vec<(&Article, &SentenceVectors, &[u64])> = m
                 .iter()
-                .filter_map(|i| Some((articles.get(*i)?, vectors.get(i)?)))
+                .filter_map(|i| {
+                    Some((
+                        articles.get(*i)?,
+                        vectors.get(i)?,
+                        narrations.get(*i)?.as_slice(),
+                    ))
+                })
                 .collect();
             if pairs.len() < 2 {
                 return (Vec::new(), Vec::new());
             }
-            let (arts, vecs): (Vec<&Article>, Vec<&SentenceVectors>) = pairs.into_iter().unzip();
+            let arts: Vec<&Article> = pairs.iter().map(|p| p.0).collect();
+            let vecs: Vec<&SentenceVectors> = pairs.iter().map(|p| p.1).collect();
+            let narr: Vec<&[u64]> = pairs.iter().map(|p| p.2).collect();
             let copies = near::near_duplicate_relations(&arts, &DedupConfig::default())
                 .into_iter()
                 .map(from_copy);
             let rel = strongest(
-                rewrite_relations(&arts, &vecs, cfg)
+                rewrite_relations_with(&arts, &vecs, &narr, &freq, cfg)
                     .into_iter()
                     .chain(copies),
             );
@@ -207,7 +221,7 @@ fn from_copy(c: near::PairRelation) -> PairRelation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::copies::rewrite::{align_pair, judge};
+    use crate::copies::rewrite::{align_pair, judge, rewrite_relations};
     use crate::read::{self, ReadConfig};
     use crate::similarity::embed::tests::test_model;
     use crate::similarity::SimilarityKind;
