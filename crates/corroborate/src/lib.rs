@@ -161,18 +161,14 @@ fn story_parts(
     cfg: &Config,
 ) -> Vec<StoryParts> {
     use rayon::prelude::*;
+    // Learned once from the whole run: what narration recurs across stories (boilerplate).
+    let run = copies::relations::RunNarration::new(stories, articles);
     stories
         .par_iter()
         .map(|members| {
             isolated(|| {
-                let (relations, families) = copies::relations::for_stories_with(
-                    std::slice::from_ref(members),
-                    articles,
-                    vectors,
-                    &cfg.rewrites,
-                )
-                .pop()
-                .unwrap_or_default();
+                let (relations, families) =
+                    copies::relations::for_members(members, articles, vectors, &run, &cfg.rewrites);
                 let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
                 StoryParts {
                     relations,

@@ -159,38 +159,66 @@ pub fn for_stories_with(
     vectors: &BTreeMap<usize, SentenceVectors>,
     cfg: &RewriteConfig,
 ) -> Vec<(Vec<Relation>, Vec<Family>)> {
-    let narrations: Vec<Vec<u64>> = articles.par_iter().map(narration_shingles).collect();
-    let freq = StoryFrequency::new(members, &narrations);
+    let run = RunNarration::new(members, articles);
     members
         .iter()
-        .map(|m| {
-            let pairs: Vec<(&Article, &SentenceVectors, &[u64])> = m
-                .iter()
-                .filter_map(|i| {
-                    Some((
-                        articles.get(*i)?,
-                        vectors.get(i)?,
-                        narrations.get(*i)?.as_slice(),
-                    ))
-                })
-                .collect();
-            if pairs.len() < 2 {
-                return (Vec::new(), Vec::new());
-            }
-            let arts: Vec<&Article> = pairs.iter().map(|p| p.0).collect();
-            let vecs: Vec<&SentenceVectors> = pairs.iter().map(|p| p.1).collect();
-            let narr: Vec<&[u64]> = pairs.iter().map(|p| p.2).collect();
-            let copies = near::near_duplicate_relations(&arts, &DedupConfig::default())
-                .into_iter()
-                .map(from_copy);
-            let rel = strongest(
-                rewrite_relations_with(&arts, &vecs, &narr, &freq, cfg)
-                    .into_iter()
-                    .chain(copies),
-            );
-            for_story(&arts, &rel, cfg)
-        })
+        .map(|m| for_members(m, articles, vectors, &run, cfg))
         .collect()
+}
+
+/// What the stories of one run share for telling rewrites: each article's own narration (as
+/// shingles, quotations left out) and in how many stories each shingle occurs (the run's
+/// boilerplate). Computed once per run, read by every story.
+#[derive(Debug)]
+pub struct RunNarration {
+    narrations: Vec<Vec<u64>>,
+    freq: StoryFrequency,
+}
+
+impl RunNarration {
+    /// The narration of every article and its frequency over the stories `members` (indices
+    /// into `articles`).
+    pub fn new(members: &[Vec<usize>], articles: &[Article]) -> RunNarration {
+        let narrations: Vec<Vec<u64>> = articles.par_iter().map(narration_shingles).collect();
+        let freq = StoryFrequency::new(members, &narrations);
+        RunNarration { narrations, freq }
+    }
+}
+
+/// One story's relations and families: `m` holds the indices into `articles` of its members;
+/// `run` is the whole run's narration ([`RunNarration::new`] over all its stories).
+pub fn for_members(
+    m: &[usize],
+    articles: &[Article],
+    vectors: &BTreeMap<usize, SentenceVectors>,
+    run: &RunNarration,
+    cfg: &RewriteConfig,
+) -> (Vec<Relation>, Vec<Family>) {
+    let pairs: Vec<(&Article, &SentenceVectors, &[u64])> = m
+        .iter()
+        .filter_map(|i| {
+            Some((
+                articles.get(*i)?,
+                vectors.get(i)?,
+                run.narrations.get(*i)?.as_slice(),
+            ))
+        })
+        .collect();
+    if pairs.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let arts: Vec<&Article> = pairs.iter().map(|p| p.0).collect();
+    let vecs: Vec<&SentenceVectors> = pairs.iter().map(|p| p.1).collect();
+    let narr: Vec<&[u64]> = pairs.iter().map(|p| p.2).collect();
+    let copies = near::near_duplicate_relations(&arts, &DedupConfig::default())
+        .into_iter()
+        .map(from_copy);
+    let rel = strongest(
+        rewrite_relations_with(&arts, &vecs, &narr, &run.freq, cfg)
+            .into_iter()
+            .chain(copies),
+    );
+    for_story(&arts, &rel, cfg)
 }
 
 /// An exact or near-duplicate pair found on word shingles ([`near`]), as a relation.
