@@ -286,6 +286,21 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             continue;
         };
         let (mut start, mut end) = (w.start, w.end);
+        // "2, 029" and "1, 000, 000": thousands that tokenised text split after the comma.
+        if !w.text.contains([',', '.']) && w.text.len() <= 3 {
+            while let Some(n) = ws.get(k).filter(|n| {
+                n.text.len() == 3
+                    && n.text.bytes().all(|b| b.is_ascii_digit())
+                    && sentence.get(end..n.start) == Some(", ")
+            }) {
+                let Ok(group) = n.text.parse::<f64>() else {
+                    break;
+                };
+                v = v * 1000.0 + group;
+                end = n.end;
+                k += 1;
+            }
+        }
         let next_word = |i: usize, end: usize| {
             ws.get(i)
                 .filter(|n| sentence[end..n.start].trim().is_empty())
