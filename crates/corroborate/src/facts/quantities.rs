@@ -552,6 +552,10 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             if thing.is_empty() {
                 thing = noun_before(ws, e.start);
             }
+            // A sum with nothing named: compared by its verb and sentence alone.
+            if thing.is_empty() {
+                thing = "sum".into();
+            }
             (Dimension::Money, unit.clone(), *value, thing)
         }
         DimensionValue::Numeral(v) => {
