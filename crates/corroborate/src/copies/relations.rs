@@ -208,9 +208,9 @@ fn from_copy(c: near::PairRelation) -> PairRelation {
 mod tests {
     use super::*;
     use crate::copies::rewrite::{align_pair, judge};
-    use crate::similarity::SimilarityKind;
     use crate::read::{self, ReadConfig};
     use crate::similarity::embed::tests::test_model;
+    use crate::similarity::SimilarityKind;
     use crate::Corpus;
     use std::path::PathBuf;
 

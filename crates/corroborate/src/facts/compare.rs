@@ -644,7 +644,15 @@ fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<us
         .into_iter()
         .next()
         .map(|w| w.text.to_string());
-    if next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+    // "a 12-year-old girl": a common noun follows; "the 45-year-old had pleaded": a verb
+    // does, and the age is of someone named before.
+    let noun_follows = next.is_some_and(|w| {
+        let l = w.to_lowercase();
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !super::words::is_stop_word(&l)
+            && !l.ends_with("ed")
+    });
+    if noun_follows {
         return None;
     }
     let in_sentence = story.sentence_entities[a].get(s).and_then(|set| {

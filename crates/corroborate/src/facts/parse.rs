@@ -286,7 +286,8 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         let digits = match w.text.split_once('-') {
             Some((n, rest))
                 if !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                    && n.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
                     && rest.chars().next().is_some_and(char::is_alphabetic) =>
             {
                 n
