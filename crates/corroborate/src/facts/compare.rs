@@ -199,7 +199,7 @@ pub fn compare(
 }
 
 /// A fact no brief needs: the mere mention of a name, a count with no referent ("two
-/// leaders", a number whose counted thing is unknown), a bare weekday one report gives, a
+/// leaders", a number whose counted thing is unknown), a bare weekday not in conflict, a
 /// quote fragment of three words or fewer unless two or more sources repeat it.
 pub fn is_trivial(f: &Fact) -> bool {
     let written = |c: &Claim| {
@@ -225,7 +225,6 @@ pub fn is_trivial(f: &Fact) -> bool {
         }
         "date" => {
             f.status != "conflict"
-                && f.sources < 2
                 && f.claims.iter().all(|c| {
                     let w = written(c).to_lowercase();
                     let w = super::words::strip_possessive(&w).to_string();
@@ -518,6 +517,9 @@ fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool 
     })
 }
 
+/// Upper bounds at or above this are open ("more than 50", "millions").
+const OPEN_BOUND: f64 = 1e14;
+
 /// Counted things specific enough to compare without a verb ("deaths", "the call").
 const SPECIFIC_THINGS: &[&str] = &["call", "death"];
 
@@ -539,6 +541,12 @@ fn conflicting(
 ) -> Option<f32> {
     // Compatible wordings are no conflict.
     if x.1.max(y.1) <= x.2.min(y.2) {
+        return None;
+    }
+    // Figures twenty times apart are a part and its whole, or two different things ("10
+    // points in the first minutes" and "a record of 2,116 points"), not one figure misreported.
+    let (lo, hi) = if x.2 < y.1 { (x.2, y.1) } else { (y.2, x.1) };
+    if lo > 0.0 && hi < OPEN_BOUND && hi / lo > 20.0 {
         return None;
     }
     // An article that gives both values speaks of two things.

@@ -408,6 +408,35 @@ mod tests {
     }
 
     #[test]
+    fn the_brief_shows_at_most_the_limit_and_no_trivial_fact() {
+        let mut st = story();
+        let base = st.facts[0].clone();
+        for k in 0..20 {
+            let mut f = base.clone();
+            f.status = "agreed".into();
+            f.about = format!("fact number {k}");
+            f.salience = 0.5 - k as f64 / 100.0;
+            st.facts.push(f);
+        }
+        let mut trivial = base.clone();
+        trivial.status = "agreed".into();
+        trivial.about = "a trivial one".into();
+        trivial.salience = 0.0;
+        st.facts.push(trivial);
+        let mut s = String::new();
+        markdown(&st, &mut s, Some(MAX_FACTS));
+        // The conflict and the 14 most salient agreed facts.
+        assert!(s.contains("### Conflicts"));
+        assert_eq!(s.matches("- **fact number").count(), MAX_FACTS - 1, "{s}");
+        assert!(s.contains("fact number 13") && !s.contains("fact number 14"));
+        assert!(!s.contains("a trivial one"));
+        let mut all = String::new();
+        markdown(&st, &mut all, None);
+        assert_eq!(all.matches("- **fact number").count(), 20);
+        assert!(!all.contains("a trivial one"));
+    }
+
+    #[test]
     fn html_escapes_every_text() {
         let mut s = String::new();
         html(&story(), &mut s, Some(MAX_FACTS));
