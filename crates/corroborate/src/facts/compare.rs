@@ -174,6 +174,9 @@ pub fn compare(
     if cfg.entity_facts {
         facts.extend(entity_facts(&story));
     }
+    for f in &mut facts {
+        f.salience = salience(f, n);
+    }
     let kind_rank = |k: &str| {
         ["quantity", "quote", "date", "entity"]
             .iter()
@@ -185,13 +188,86 @@ pub fn compare(
             .position(|x| *x == s)
     };
     facts.sort_by(|x, y| {
-        kind_rank(&x.kind)
-            .cmp(&kind_rank(&y.kind))
+        y.salience
+            .total_cmp(&x.salience)
+            .then(kind_rank(&x.kind).cmp(&kind_rank(&y.kind)))
             .then(status_rank(&x.status).cmp(&status_rank(&y.status)))
             .then(y.sources.cmp(&x.sources))
             .then(x.about.cmp(&y.about))
     });
     facts
+}
+
+/// A fact no brief needs: the mere mention of a name, a count with no referent ("two
+/// leaders", a number whose counted thing is unknown), a bare weekday not in conflict, a
+/// quote fragment of three words or fewer unless two or more sources repeat it.
+pub fn is_trivial(f: &Fact) -> bool {
+    let written = |c: &Claim| {
+        c.value
+            .get("as_written")
+            .or_else(|| c.value.get("words"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    match f.kind.as_str() {
+        "quantity" => {
+            f.about.ends_with("(unknown)")
+                || (f.status != "conflict"
+                    && f.claims.iter().all(|c| {
+                        let w = written(c);
+                        c.value
+                            .get("count")
+                            .and_then(Value::as_f64)
+                            .is_some_and(|v| v <= 2.0)
+                            && !w.bytes().any(|b| b.is_ascii_digit())
+                    }))
+        }
+        "date" => {
+            f.status != "conflict"
+                && f.claims.iter().all(|c| {
+                    let w = written(c).to_lowercase();
+                    let w = super::words::strip_possessive(&w).to_string();
+                    [
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ]
+                    .contains(&w.as_str())
+                })
+        }
+        "quote" => f.sources < 2 && f.claims.iter().all(|c| words(&written(c)).len() <= 3),
+        _ => true,
+    }
+}
+
+/// The salience of a fact in a story of `n` articles (see [`Fact::salience`]): 0 for a
+/// trivial fact; otherwise conflicts in (0.6, 1], agreed facts in (0.1, 0.6], single-source
+/// ones in (0, 0.35], each ranked by the share of articles that state it, how early they
+/// state it (the lead tells what matters), and its kind (figures before dates and quotes).
+pub fn salience(f: &Fact, n: usize) -> f64 {
+    if is_trivial(f) {
+        return 0.0;
+    }
+    let share = (f.sources as f64 / n.max(1) as f64).min(1.0);
+    let first = f.claims.iter().map(|c| c.sentence).min().unwrap_or(0);
+    let lead = 1.0 / (1.0 + first as f64 / 4.0);
+    let kind = match f.kind.as_str() {
+        "quantity" => 1.0,
+        "quote" | "date" => 0.8,
+        _ => 0.1,
+    };
+    let base = 0.45 * share + 0.3 * lead + 0.25 * kind;
+    let s = match f.status.as_str() {
+        "conflict" => 0.6 + 0.4 * base,
+        "agreed" => 0.1 + 0.5 * base,
+        _ => 0.35 * base,
+    };
+    (s * 1000.0).round() / 1000.0
 }
 
 fn fact(kind: &str, about: String, status: &str, mut claims: Vec<(usize, Claim)>) -> Fact {
@@ -208,6 +284,7 @@ fn fact(kind: &str, about: String, status: &str, mut claims: Vec<(usize, Claim)>
         status: status.into(),
         sources,
         claims: claims.into_iter().map(|c| c.1).collect(),
+        salience: 0.0,
     }
 }
 
@@ -235,7 +312,7 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
     for (a, ex) in story.extracted.iter().enumerate() {
         for (s, q) in &ex.quantities {
             let thing = if q.dimension == Dimension::Age {
-                age_subject(story, a, *s)
+                age_subject(story, a, *s, q)
                     .map(|e| story.name(e).to_string())
                     .unwrap_or_default()
             } else {
@@ -274,6 +351,10 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                         let o = &claims[m];
                         let (fo, fc) = (&o.q.frame, &c.q.frame);
                         if !(fo == fc || fo.is_empty() || fc.is_empty()) {
+                            return None;
+                        }
+                        // A vague amount never agrees with a precise figure.
+                        if o.q.vague != c.q.vague {
                             return None;
                         }
                         if o.a == c.a {
@@ -355,6 +436,90 @@ fn years_differ(x: &str, y: &str) -> bool {
     years(x) != years(y)
 }
 
+/// Words that set the scope of a figure: a time span ("since October", "this season", "so
+/// far"), a total or a part ("in all", "career", "each"), or another event of the same kind
+/// ("another quake", "a second attack", "an earlier strike"). Two sentences with different
+/// scope words may give different figures for different things.
+fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
+    const ONE: &[&str] = &[
+        "since",
+        "season",
+        "career",
+        "total",
+        "overall",
+        "altogether",
+        "cumulative",
+        "each",
+        "every",
+        "per",
+        "another",
+        "second",
+        "earlier",
+        "previous",
+        "previously",
+        "aftershock",
+        "aftershocks",
+        "combined",
+    ];
+    const TWO: &[&str] = &[
+        "so far",
+        "in all",
+        "to date",
+        "this year",
+        "last year",
+        "this week",
+        "last week",
+    ];
+    let lower: Vec<String> = words(sentence)
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let mut out = BTreeSet::new();
+    for (k, w) in lower.iter().enumerate() {
+        if let Some(x) = ONE.iter().find(|x| **x == w.as_str()) {
+            out.insert(*x);
+        }
+        if let Some(next) = lower.get(k + 1) {
+            let pair = format!("{w} {next}");
+            if let Some(x) = TWO.iter().find(|x| **x == pair) {
+                out.insert(*x);
+            }
+        }
+    }
+    out
+}
+
+/// The two sentences scope their figures differently (see [`scope_words`]).
+fn scopes_differ(x: &str, y: &str) -> bool {
+    scope_words(x) != scope_words(y)
+}
+
+/// Each sentence gives another figure of the same kind and thing, and those cannot both
+/// hold ("a 5.6 magnitude quake injured five" / "a magnitude-5.2 quake injured three"): the
+/// sentences tell two events of the same kind.
+fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
+    let others = |c: &QClaim<'_>| -> Vec<&Quantity> {
+        story.extracted[c.a]
+            .quantities
+            .iter()
+            .filter(|(s, q)| *s == c.s && q.range != c.q.range && !q.thing.is_empty())
+            .map(|(_, q)| q)
+            .collect()
+    };
+    let (ox, oy) = (others(x), others(y));
+    ox.iter().any(|p| {
+        oy.iter().any(|q| {
+            p.dimension == q.dimension
+                && p.unit == q.unit
+                && p.thing == q.thing
+                && p.low.max(q.low) > p.high.min(q.high)
+        })
+    })
+}
+
+/// Upper bounds at or above this are open ("more than 50", "millions").
+const OPEN_BOUND: f64 = 1e14;
+
 /// Counted things specific enough to compare without a verb ("deaths", "the call").
 const SPECIFIC_THINGS: &[&str] = &["call", "death"];
 
@@ -378,6 +543,12 @@ fn conflicting(
     if x.1.max(y.1) <= x.2.min(y.2) {
         return None;
     }
+    // Figures twenty times apart are a part and its whole, or two different things ("10
+    // points in the first minutes" and "a record of 2,116 points"), not one figure misreported.
+    let (lo, hi) = if x.2 < y.1 { (x.2, y.1) } else { (y.2, x.1) };
+    if lo > 0.0 && hi < OPEN_BOUND && hi / lo > 20.0 {
+        return None;
+    }
     // An article that gives both values speaks of two things.
     let ax: BTreeSet<usize> = x.0.iter().map(|&m| claims[m].a).collect();
     if y.0.iter().any(|&m| ax.contains(&claims[m].a)) {
@@ -393,7 +564,9 @@ fn conflicting(
             let same_event = (!fi.is_empty() && fi == fj)
                 || (SPECIFIC_THINGS.contains(&ci.thing.as_str())
                     && (fi.is_empty() || fj.is_empty() || fi == fj));
-            if !same_event {
+            // Neither names a verb: the sentences must then tell much the same thing.
+            let close = fi.is_empty() && fj.is_empty();
+            if !same_event && !close {
                 continue;
             }
             let shared = story
@@ -407,11 +580,25 @@ fn conflicting(
                     story.articles[ci.a].sentence(ci.s),
                     story.articles[cj.a].sentence(cj.s),
                 )
+                || scopes_differ(
+                    story.articles[ci.a].sentence(ci.s),
+                    story.articles[cj.a].sentence(cj.s),
+                )
             {
                 continue;
             }
+            // A fragment ("2 miles.") does not say what it measures.
+            let fragment = |c: &QClaim<'_>| words(story.articles[c.a].sentence(c.s)).len() < 5;
+            if fragment(ci) || fragment(cj) || companions_differ(story, ci, cj) {
+                continue;
+            }
             let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
-            if s >= cfg.conflict_similarity && best.is_none_or(|b| s > b) {
+            let needed = if same_event {
+                cfg.conflict_similarity
+            } else {
+                cfg.close_similarity
+            };
+            if s >= needed && best.is_none_or(|b| s > b) {
                 best = Some(s);
             }
         }
@@ -419,17 +606,69 @@ fn conflicting(
     best
 }
 
-/// Whose age: the person named in the sentence, else the last one named before it.
-fn age_subject(story: &Story<'_>, a: usize, s: usize) -> Option<usize> {
+/// Whose age: the person named right after it ("27-year-old Christopher Simpson") or right
+/// before it ("Robert Buckley, 32,"); nobody when it qualifies a common noun ("a 12-year-old
+/// girl", "a 32-year-old climber": a person not named here); else the person named in the
+/// sentence, else the last one named before it.
+fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<usize> {
+    let art = story.articles[a];
+    let base = art.sentences.get(s).map_or(0, |r| r.start);
+    let (start, end) = (base + q.range.start, base + q.range.end);
+    let person = |mi: usize| {
+        story.assign[a]
+            .get(mi)
+            .copied()
+            .flatten()
+            .filter(|e| story.entities[*e].kind == EntityKind::Person)
+    };
+    let mentions = &story.extracted[a].mentions;
+    // Right after: only lower-case words of at most two ("Englishman" is capitalised but
+    // no name: it is not a mention).
+    if let Some((mi, _)) = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= end
+            && art
+                .text
+                .get(end..m.start)
+                .is_some_and(|gap| !gap.contains([',', '.', ';']) && words(gap).len() <= 2)
+    }) {
+        if let Some(e) = person(mi) {
+            return Some(e);
+        }
+    }
+    // Right before, as an apposition.
+    if let Some((mi, _)) = mentions.iter().enumerate().rev().find(|(_, m)| {
+        m.end <= start
+            && art
+                .text
+                .get(m.end..start)
+                .is_some_and(|gap| gap.trim() == "," || gap.trim() == "(")
+    }) {
+        if let Some(e) = person(mi) {
+            return Some(e);
+        }
+    }
+    let sentence = art.sentence(s);
+    let next = words(sentence.get(q.range.end..).unwrap_or(""))
+        .into_iter()
+        .next()
+        .map(|w| w.text.to_string());
+    // "a 12-year-old girl": a common noun follows; "the 45-year-old had pleaded": a verb
+    // does, and the age is of someone named before.
+    let noun_follows = next.is_some_and(|w| {
+        let l = w.to_lowercase();
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !super::words::is_stop_word(&l)
+            && !l.ends_with("ed")
+    });
+    if noun_follows {
+        return None;
+    }
     let in_sentence = story.sentence_entities[a].get(s).and_then(|set| {
         set.iter()
             .find(|e| story.entities[**e].kind == EntityKind::Person)
             .copied()
     });
-    in_sentence.or_else(|| {
-        let start = story.articles[a].sentences.get(s).map_or(0, |r| r.start);
-        story.person_before(a, start)
-    })
+    in_sentence.or_else(|| story.person_before(a, base))
 }
 
 fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
@@ -685,11 +924,12 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
             groups.entry(d.value.as_str()).or_default().push((a, *s, d));
         }
     }
-    let mut out = Vec::new();
+    // Same value, similar sentences: one fact.
+    let mut clusters: Vec<Vec<DClaim<'_>>> = Vec::new();
     for claims in groups.values() {
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        let mut local: Vec<Vec<usize>> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
-            let join = clusters.iter().position(|members| {
+            let join = local.iter().position(|members| {
                 members.iter().any(|&m| {
                     let o = claims[m];
                     o.0 != c.0
@@ -698,40 +938,196 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
                 })
             });
             match join {
-                Some(k) => clusters[k].push(i),
-                None => clusters.push(vec![i]),
+                Some(k) => local[k].push(i),
+                None => local.push(vec![i]),
             }
         }
-        for members in clusters {
-            let Some(&(a0, s0, d0)) = members.first().map(|&m| &claims[m]) else {
-                continue;
-            };
-            let names: Vec<&str> = story.sentence_entities[a0]
-                .get(s0)
-                .map(|set| set.iter().take(3).map(|&e| story.name(e)).collect())
-                .unwrap_or_default();
-            let about = if names.is_empty() {
-                format!("date {}", d0.value)
-            } else {
-                format!("date {} ({})", d0.value, names.join(", "))
-            };
-            let mut seen = BTreeSet::new();
-            let cs = members
-                .iter()
-                .map(|&m| claims[m])
-                .filter(|c| seen.insert(c.0))
-                .map(|(a, s, d)| {
-                    let key = if d.anchored { "date" } else { "relative" };
-                    (
-                        a,
-                        story.claim(a, s, json!({ key: d.value, "as_written": d.surface })),
-                    )
-                })
-                .collect();
-            out.push(fact("date", about, "agreed", cs));
+        clusters.extend(
+            local
+                .into_iter()
+                .map(|members| members.into_iter().map(|m| claims[m]).collect()),
+        );
+    }
+    // Different dates for one happening: a conflict.
+    let values: Vec<BTreeSet<&str>> = story
+        .extracted
+        .iter()
+        .map(|ex| ex.dates.iter().map(|(_, d)| d.value.as_str()).collect())
+        .collect();
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for x in 0..clusters.len() {
+        for y in x + 1..clusters.len() {
+            if let Some(s) = dates_conflict(story, cfg, sim, &values, &clusters[x], &clusters[y]) {
+                pairs.push((s, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used = vec![false; clusters.len()];
+    let mut out = Vec::new();
+    for (_, x, y) in pairs {
+        if used[x] || used[y] {
+            continue;
+        }
+        used[x] = true;
+        used[y] = true;
+        let members: Vec<DClaim<'_>> = clusters[x].iter().chain(&clusters[y]).copied().collect();
+        out.push(date_fact(story, &members, "conflict"));
+    }
+    for (k, members) in clusters.iter().enumerate() {
+        if !used[k] {
+            out.push(date_fact(story, members, "agreed"));
         }
     }
     out
+}
+
+type DClaim<'d> = (usize, usize, &'d super::times::DateMention);
+
+fn date_fact(story: &Story<'_>, members: &[DClaim<'_>], status: &str) -> Fact {
+    let Some(&(a0, s0, d0)) = members.first() else {
+        return fact("date", String::new(), status, Vec::new());
+    };
+    let names: Vec<&str> = story.sentence_entities[a0]
+        .get(s0)
+        .map(|set| set.iter().take(3).map(|&e| story.name(e)).collect())
+        .unwrap_or_default();
+    let about = if names.is_empty() {
+        format!("date {}", d0.value)
+    } else {
+        format!("date {} ({})", d0.value, names.join(", "))
+    };
+    let mut seen = BTreeSet::new();
+    let cs = members
+        .iter()
+        .filter(|c| seen.insert(c.0))
+        .map(|&(a, s, d)| {
+            let key = if d.anchored { "date" } else { "relative" };
+            (
+                a,
+                story.claim(a, s, json!({ key: d.value, "as_written": d.surface })),
+            )
+        })
+        .collect();
+    fact("date", about, status, cs)
+}
+
+/// Two calendar values that cannot name the same day ("2009" and "2010", "1973-07" and
+/// "1973-06-27"); a year and a day inside it are compatible.
+fn dates_incompatible(x: &str, y: &str) -> bool {
+    !(x.starts_with(y) || y.starts_with(x))
+}
+
+/// What happened at a date: the verb in the past or participle nearest to it in the
+/// sentence ("foiled", "approved", "pleaded"), as a stem; speech verbs left out.
+fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String> {
+    words(sentence)
+        .iter()
+        .filter(|w| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
+        .map(|w| {
+            let distance = if w.end <= range.start {
+                range.start - w.end
+            } else {
+                w.start.saturating_sub(range.end)
+            };
+            (distance, w.text.to_lowercase())
+        })
+        .filter(|(_, l)| is_happening(l))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, l)| super::words::stem(&l))
+}
+
+fn is_happening(l: &str) -> bool {
+    l.len() >= 5
+        && l.ends_with("ed")
+        && !matches!(
+            l,
+            "said"
+                | "reported"
+                | "added"
+                | "noted"
+                | "stated"
+                | "confirmed"
+                | "announced"
+                | "based"
+                | "called"
+                | "named"
+                | "used"
+                | "expected"
+                | "scheduled"
+                | "related"
+                | "involved"
+                | "united"
+                | "limited"
+                | "needed"
+                | "wanted"
+                | "seemed"
+        )
+}
+
+/// Two clusters of dates are in conflict: calendar values that cannot both hold, in
+/// sentences of different articles that tell the same happening (a shared verb, a shared
+/// name, no different people or places, similar enough), and no article gives both values.
+fn dates_conflict(
+    story: &Story<'_>,
+    cfg: &FactsConfig,
+    sim: &dyn SentenceSimilarity,
+    values: &[BTreeSet<&str>],
+    x: &[DClaim<'_>],
+    y: &[DClaim<'_>],
+) -> Option<f32> {
+    let (vx, vy) = (x.first()?.2, y.first()?.2);
+    if !vx.anchored || !vy.anchored || !dates_incompatible(&vx.value, &vy.value) {
+        return None;
+    }
+    let states = |a: usize, v: &str| {
+        values
+            .get(a)
+            .is_some_and(|set| set.iter().any(|w| !dates_incompatible(w, v)))
+    };
+    if x.iter().any(|c| states(c.0, &vy.value)) || y.iter().any(|c| states(c.0, &vx.value)) {
+        return None;
+    }
+    let mut best: Option<f32> = None;
+    for &(a, i, _) in x {
+        for &(b, j, _) in y {
+            if a == b {
+                continue;
+            }
+            let (si, sj) = (story.articles[a].sentence(i), story.articles[b].sentence(j));
+            let (hx, hy) = (happening_at(si, &vx.range), happening_at(sj, &vy.range));
+            if hx.is_none() || hx != hy {
+                continue;
+            }
+            // The same relative words ("last Thursday") anchored to different publication
+            // days may name one day: relative dates compare when their words differ or
+            // their articles share a publication day.
+            let relative = |d: &super::times::DateMention| {
+                !words(&d.surface)
+                    .iter()
+                    .any(|w| w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
+            };
+            let same_day = story.articles[a].published.map(|p| p.date())
+                == story.articles[b].published.map(|p| p.date());
+            let same_words = vx.surface.to_lowercase() == vy.surface.to_lowercase();
+            if relative(vx) && relative(vy) && !same_day && same_words {
+                continue;
+            }
+            let shared = story
+                .context_entities(a, i)
+                .intersection(&story.context_entities(b, j))
+                .next()
+                .is_some();
+            if !shared || story.names_differ(a, i, b, j) || scopes_differ(si, sj) {
+                continue;
+            }
+            let s = sim.similarity(story.articles[a], i, story.articles[b], j);
+            if s >= cfg.date_conflict_similarity && best.is_none_or(|b| s > b) {
+                best = Some(s);
+            }
+        }
+    }
+    best
 }
 
 // ---- entities ----
@@ -835,6 +1231,127 @@ mod tests {
             .iter()
             .find(|x| x.status == "agreed" && x.kind == "quantity" && x.sources == 2);
         assert!(agreed.is_none() || c[0].claims.len() >= 2);
+    }
+
+    fn pair_status(x: &str, y: &str) -> Vec<String> {
+        story(&[x, y])
+            .into_iter()
+            .filter(|f| f.kind == "quantity" && f.sources == 2)
+            .map(|f| f.status)
+            .collect()
+    }
+
+    #[test]
+    fn made_up_pairs_that_differ_in_one_number_conflict() {
+        for (x, y) in [
+            (
+                "The Senate committee received 55,000 pages of documents from Clinton's lawyers.",
+                "The Senate committee received 50,000 pages of documents from Clinton's lawyers.",
+            ),
+            (
+                "The indictment against Manafort runs 48 pages, prosecutors in Virginia said.",
+                "The indictment against Manafort runs 47 pages, prosecutors in Virginia said.",
+            ),
+            (
+                "A judge in Texas set bail for Jones at $250,000 on Monday.",
+                "A judge in Texas set bail for Jones at $300,000 on Monday.",
+            ),
+            (
+                "The storm in Florida left 5,000 homes without power, Duke Energy said.",
+                "The storm in Florida left 6,000 homes without power, Duke Energy said.",
+            ),
+        ] {
+            assert_eq!(pair_status(x, y), vec!["conflict"], "{x} / {y}");
+        }
+    }
+
+    #[test]
+    fn hedges_and_written_precision_agree() {
+        for (x, y) in [
+            (
+                "The Senate committee received about 50,000 pages from Clinton's lawyers.",
+                "The Senate committee received 55,000 pages from Clinton's lawyers.",
+            ),
+            (
+                "The Senate committee received more than 50,000 pages from Clinton's lawyers.",
+                "The Senate committee received 55,000 pages from Clinton's lawyers.",
+            ),
+            (
+                "Apple paid $43.9 million to settle the Texas suit, its lawyers said.",
+                "Apple paid $44 million to settle the Texas suit, its lawyers said.",
+            ),
+        ] {
+            assert_eq!(pair_status(x, y), vec!["agreed"], "{x} / {y}");
+        }
+    }
+
+    #[test]
+    fn vague_amounts_never_agree_with_a_figure() {
+        let f = story(&[
+            "Israel obtained thousands of secret files from Iran, Netanyahu said.",
+            "Israel obtained 55,000 secret files from Iran, Netanyahu said.",
+        ]);
+        assert!(
+            f.iter()
+                .all(|x| !(x.kind == "quantity" && x.status == "agreed" && x.sources == 2)),
+            "{f:#?}"
+        );
+        // Ranges that cannot overlap conflict.
+        let f = story(&[
+            "Officials in Ukraine said millions of people died in the war, Zelensky said.",
+            "Officials in Ukraine said several hundred thousand people died in the war, Zelensky said.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn different_scopes_are_no_conflict() {
+        let f = story(&[
+            "Brees threw for 300 yards against Atlanta this season, the Saints said.",
+            "Brees threw for 4,000 yards against Atlanta, the Saints said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "The earthquake in Iran killed 10 people, officials in Tehran said.",
+            "Another earthquake in Iran killed three people, officials in Tehran said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn one_happening_dated_differently_is_a_conflict() {
+        let f = story(&[
+            "Palmer voters in 2009 approved a $3 million bond to buy the Mat Maid properties.",
+            "Palmer voters in 2010 approved a $3 million bond to buy the Mat Maid properties.",
+        ]);
+        let dates: Vec<&Fact> = f
+            .iter()
+            .filter(|x| x.kind == "date" && x.status == "conflict")
+            .collect();
+        assert_eq!(dates.len(), 1, "{f:#?}");
+        // The same year for different happenings is no fact of its own, and different
+        // years of different happenings are no conflict.
+        let f = story(&[
+            "Palmer voters in 2009 approved a $3 million bond for the Mat Maid properties.",
+            "The Mat Maid dairy in Palmer closed in 2008 after decades of losses.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn facts_are_ordered_by_salience_and_trivial_ones_score_zero() {
+        let f = story(&[
+            "Officials in Iran said the earthquake killed 10 people on Sunday. Two leaders met on Monday.",
+            "Officials in Iran said the earthquake killed three people on Sunday.",
+        ]);
+        assert!(f.windows(2).all(|w| w[0].salience >= w[1].salience));
+        assert!(f.iter().all(|x| (0.0..=1.0).contains(&x.salience)));
+        assert_eq!(f.first().map(|x| x.status.as_str()), Some("conflict"));
+        for x in &f {
+            if x.kind == "entity" {
+                assert_eq!(x.salience, 0.0, "{x:#?}");
+            }
+        }
     }
 
     #[test]

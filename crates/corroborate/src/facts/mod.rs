@@ -54,6 +54,11 @@ pub struct Fact {
     pub sources: usize,
     /// Each article's claim.
     pub claims: Vec<Claim>,
+    /// How much a reader of a one-page brief needs the fact, in [0, 1]: conflicts first,
+    /// then what more sources state and state early; 0 for trivial facts (a bare weekday, a
+    /// count without a referent, the mere mention of a name, a quote fragment of three words
+    /// or fewer that one source gives). Facts are ordered by it.
+    pub salience: f64,
 }
 
 /// One article's claim.
@@ -78,9 +83,15 @@ pub struct FactsConfig {
     /// Two incompatible quantities are in conflict only when their sentences are at least
     /// this similar (and share a name in their context). Default 0.1 (lexical).
     pub conflict_similarity: f32,
+    /// Two incompatible quantities with no verb on either side ("48 pages" / "47 pages") are
+    /// in conflict only when their sentences are at least this similar. Default 0.5.
+    pub close_similarity: f32,
     /// The same date in two articles is one fact when their sentences are at least this
     /// similar. Default 0.2.
     pub date_similarity: f32,
+    /// Two different calendar dates of the same happening (a shared verb and name) are in
+    /// conflict only when their sentences are at least this similar. Default 0.25.
+    pub date_conflict_similarity: f32,
     /// A sentence of another article reports a quotation in its own words when it names the
     /// speaker and shares at least this share of the quotation's content words (of the
     /// shorter of the two). Default 0.4.
@@ -94,7 +105,9 @@ impl Default for FactsConfig {
         FactsConfig {
             agree_similarity: 0.1,
             conflict_similarity: 0.1,
+            close_similarity: 0.5,
             date_similarity: 0.2,
+            date_conflict_similarity: 0.25,
             paraphrase_overlap: 0.4,
             entity_facts: true,
         }

@@ -282,10 +282,37 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         if w.text.len() > 1 && w.text.starts_with('0') && !w.text.starts_with("0.") {
             continue;
         }
-        let Ok(mut v) = w.text.replace(',', "").parse::<f64>() else {
+        // "48-page": the number before the hyphen.
+        let digits = match w.text.split_once('-') {
+            Some((n, rest))
+                if !n.is_empty()
+                    && n.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                    && rest.chars().next().is_some_and(char::is_alphabetic) =>
+            {
+                n
+            }
+            _ => w.text,
+        };
+        let Ok(mut v) = digits.replace(',', "").parse::<f64>() else {
             continue;
         };
-        let (mut start, mut end) = (w.start, w.end);
+        let (mut start, mut end) = (w.start, w.start + digits.len());
+        // "2, 029" and "1, 000, 000": thousands that tokenised text split after the comma.
+        if !w.text.contains([',', '.']) && w.text.len() <= 3 {
+            while let Some(n) = ws.get(k).filter(|n| {
+                n.text.len() == 3
+                    && n.text.bytes().all(|b| b.is_ascii_digit())
+                    && sentence.get(end..n.start) == Some(", ")
+            }) {
+                let Ok(group) = n.text.parse::<f64>() else {
+                    break;
+                };
+                v = v * 1000.0 + group;
+                end = n.end;
+                k += 1;
+            }
+        }
         let next_word = |i: usize, end: usize| {
             ws.get(i)
                 .filter(|n| sentence[end..n.start].trim().is_empty())

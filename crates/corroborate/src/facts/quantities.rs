@@ -57,6 +57,10 @@ pub struct Quantity {
     /// What happened to it: the verb next to the quantity, as a stem ("kill" in "killing 10
     /// people", "arrest" in "200 people arrested"); empty when there is none.
     pub frame: String,
+    /// A vague amount ("thousands", "dozens"): it never agrees with a precise figure, and
+    /// conflicts only with what its range cannot hold.
+    #[serde(skip)]
+    pub vague: bool,
 }
 
 /// Largest value taken as "many" in open intervals ("millions" = 2 million or more).
@@ -66,6 +70,9 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s*-\s*|\s)years?(?:\s*-\s*|\s)old\b")
         .expect("static regex")
 });
+/// "Robert Buckley, 32, fell": an age in apposition to a name.
+static APPOSITION_AGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+, (\d{1,3}),").expect("static regex"));
 static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
         .expect("static regex")
@@ -93,7 +100,16 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
         !negated(sentence, q.range.start)
             && !clock_time(sentence, q.range.end)
             && !rank_or_part(sentence, &q.range)
+            && !split_number(sentence, &q.range)
+            && !(q.dimension == Dimension::Count && q.value == 0.0)
     });
+    for q in &mut out {
+        // "three-plus seasons": three or more.
+        if q.hedge.is_none() && plus_after(sentence, q.range.end) {
+            q.hedge = Some("plus".into());
+            q.high = OPEN;
+        }
+    }
     for q in &mut out {
         q.frame = frame(&ws, &q.range);
         if !q.thing.is_empty() {
@@ -125,6 +141,24 @@ fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
             && words(&before[..before.len() - 3])
                 .last()
                 .is_some_and(|w| w.has_digit()))
+}
+
+/// "1, 500" or "2. 0": a number the text's tokenisation split at its separator; either half
+/// alone is a wrong figure.
+fn split_number(sentence: &str, range: &Range<usize>) -> bool {
+    let after = sentence[range.end..].as_bytes();
+    let before = sentence[..range.start].as_bytes();
+    let digit_group_after = matches!(after, [b',' | b'.', b' ', d, ..] if d.is_ascii_digit());
+    let digit_group_before = matches!(before, [.., d, b',' | b'.', b' '] if d.is_ascii_digit());
+    digit_group_after || digit_group_before
+}
+
+/// "three-plus", "20 plus": the figure is a floor.
+fn plus_after(sentence: &str, end: usize) -> bool {
+    let rest = sentence[end..].trim_start();
+    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+    rest.strip_prefix("plus")
+        .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// "7 p.m.", "6:00": a time of day, not a quantity.
@@ -189,6 +223,25 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             sentence,
             ws,
             m.range(),
+            Dimension::Age,
+            "years",
+            v,
+            "age".into(),
+        );
+    }
+    for c in APPOSITION_AGE.captures_iter(sentence) {
+        let Some(n) = c.get(1) else { continue };
+        let Some(v) = number(n.as_str()).filter(|v| (1.0..=110.0).contains(v)) else {
+            continue;
+        };
+        if out.iter().any(|q| overlaps(&q.range, &n.range())) {
+            continue;
+        }
+        push(
+            out,
+            sentence,
+            ws,
+            n.range(),
             Dimension::Age,
             "years",
             v,
@@ -281,6 +334,7 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             thing,
             noun: String::new(),
             frame: String::new(),
+            vague: true,
         });
     }
 }
@@ -297,7 +351,8 @@ fn push(
     thing: String,
 ) {
     let (hedge, start) = hedge_before(sentence, ws, range.start);
-    let (low, high) = interval(value, hedge.as_deref(), dimension);
+    let step = written_step(&sentence[range.clone()], value, dimension);
+    let (low, high) = interval(value, hedge.as_deref(), step);
     out.push(Quantity {
         surface: sentence[start..range.end].to_string(),
         range: start..range.end,
@@ -310,6 +365,7 @@ fn push(
         thing,
         noun: String::new(),
         frame: String::new(),
+        vague: false,
     });
 }
 
@@ -400,25 +456,66 @@ const HEDGES: &[&str] = &[
     "well over",
 ];
 
-/// The values compatible with a stated value and its hedge.
-fn interval(v: f64, hedge: Option<&str>, dim: Dimension) -> (f64, f64) {
-    // Exact small numbers stay exact; larger ones allow the rounding reporters do.
-    let tol = if dim == Dimension::Age || (v.fract() == 0.0 && v < 100.0) {
-        0.0
-    } else {
-        0.05
+/// The precision a number is written to, in the unit of `value`: the place of its last
+/// significant digit ("55,000" → 1,000; "50,000" → 10,000; "$43.9 million" → 100,000; "$44
+/// million" → 1 million). Counts under 100 written without decimals, ages, and numbers in
+/// words without a scale word are exact (0).
+pub fn written_step(body: &str, value: f64, dim: Dimension) -> f64 {
+    if dim == Dimension::Age || !value.is_finite() || value == 0.0 {
+        return 0.0;
+    }
+    let lower = body.to_lowercase();
+    let scaled = ["thousand", "million", "billion", "trillion"]
+        .iter()
+        .any(|w| lower.contains(w));
+    // The first run of digits, with its separators.
+    let digits: String = body
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    let Ok(written) = digits.parse::<f64>() else {
+        // In words: "two million" is rounded to its scale; "three" is exact.
+        return if scaled && value >= 1000.0 {
+            10f64.powf(value.abs().log10().floor())
+        } else {
+            0.0
+        };
     };
-    match hedge {
-        Some("nearly" | "almost" | "close to" | "just under") => (v * 0.85, v),
-        Some("about" | "around" | "roughly" | "approximately" | "some" | "estimated") => {
-            (v * 0.8, v * 1.2)
+    if written == 0.0 {
+        return 0.0;
+    }
+    let scale = value / written;
+    let place = match digits.split_once('.') {
+        Some((_, decimals)) => 10f64.powi(-i32::try_from(decimals.len()).unwrap_or(0)),
+        None if written < 100.0 && !scaled => return 0.0,
+        None => {
+            let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
+            10f64.powi(i32::try_from(zeros).unwrap_or(0))
         }
-        Some("more than" | "over" | "at least" | "just over" | "well over") => (v, OPEN),
+    };
+    place * scale
+}
+
+/// The values compatible with a stated value, its hedge and the precision it is written to
+/// (`step`, see [`written_step`]): a figure stands for what rounds to it, a little less than
+/// half a step either way ("55,000" and "50,000" cannot both hold; "$43.9 million" and "$44
+/// million" can).
+fn interval(v: f64, hedge: Option<&str>, step: f64) -> (f64, f64) {
+    let tol = 0.4 * step;
+    match hedge {
+        Some("nearly" | "almost" | "close to" | "just under") => (v * 0.85, v + tol),
+        Some("about" | "around" | "roughly" | "approximately" | "some" | "estimated") => {
+            ((v * 0.88).min(v - tol), (v * 1.12).max(v + tol))
+        }
+        Some("more than" | "over" | "at least" | "just over" | "well over") => (v - tol, OPEN),
         Some(
             "up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
             | "as many as" | "as much as",
-        ) => (0.0, v),
-        _ => (v * (1.0 - tol), v * (1.0 + tol)),
+        ) => (0.0, v + tol),
+        _ => (v - tol, v + tol),
     }
 }
 
@@ -448,12 +545,19 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                 thing,
             )
         }
-        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => (
-            Dimension::Money,
-            unit.clone(),
-            *value,
-            noun_after(sentence, ws, e.end),
-        ),
+        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => {
+            // What the money pays for: the noun after it ("$4 billion in funds"), else the
+            // noun it is the amount of ("bail of $250,000", "a salary of $1 million").
+            let mut thing = noun_after(sentence, ws, e.end);
+            if thing.is_empty() {
+                thing = noun_before(ws, e.start);
+            }
+            // A sum with nothing named: compared by its verb and sentence alone.
+            if thing.is_empty() {
+                thing = "sum".into();
+            }
+            (Dimension::Money, unit.clone(), *value, thing)
+        }
         DimensionValue::Numeral(v) => {
             if after.starts_with('%')
                 || after.starts_with("percent")
@@ -468,7 +572,10 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                 if is_year_like(*v, body) || after.starts_with(':') || (in_words && *v < 2.0) {
                     return None;
                 }
-                let thing = noun_after(sentence, ws, e.end);
+                let thing = match adjective_unit(sentence, e.end) {
+                    Some(unit) => thing_class(&unit),
+                    None => noun_after(sentence, ws, e.end),
+                };
                 if thing.is_empty() {
                     return None;
                 }
@@ -478,7 +585,8 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         _ => return None,
     };
     let (hedge, start) = hedge_before(sentence, ws, e.start);
-    let (low, high) = interval(value, hedge.as_deref(), dimension);
+    let step = written_step(body, value, dimension);
+    let (low, high) = interval(value, hedge.as_deref(), step);
     Some(Quantity {
         range: start..e.end,
         surface: sentence[start..e.end].to_string(),
@@ -491,7 +599,20 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         thing,
         noun: String::new(),
         frame: String::new(),
+        vague: false,
     })
+}
+
+/// "a 48-page indictment", "a 35-word oath": the noun joined to the number by a hyphen is
+/// what it counts.
+fn adjective_unit(sentence: &str, end: usize) -> Option<String> {
+    let rest = sentence.get(end..)?;
+    // "48-page", and "48 - page" as tokenised text writes it.
+    let rest = rest
+        .strip_prefix('-')
+        .or_else(|| rest.strip_prefix(" - "))?;
+    let unit: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    (unit.len() >= 2 && unit.chars().all(|c| c.is_lowercase())).then_some(unit)
 }
 
 fn is_year_like(v: f64, body: &str) -> bool {
@@ -511,7 +632,7 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         if head.is_none()
             && matches!(
                 lower.as_str(),
-                "of" | "in" | "worth" | "more" | "additional" | "new"
+                "of" | "in" | "worth" | "more" | "additional" | "new" | "other" | "further"
             )
         {
             continue;
@@ -533,6 +654,32 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         head = Some(lower);
     }
     head.map(|h| thing_class(&h)).unwrap_or_default()
+}
+
+/// The noun a sum is the amount of: "bail of $250,000", "bail set at $250,000", "a
+/// $1 million salary" is handled by [`noun_after`]. Within three words before the sum, past
+/// "of", "at", "to", "set", "was", "is"; no verb, no name.
+fn noun_before(ws: &[Word<'_>], start: usize) -> String {
+    for w in ws.iter().filter(|w| w.end <= start).rev().take(4) {
+        let lower = w.text.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "of" | "at" | "to" | "set" | "was" | "is" | "totaling" | "totalling" | "worth"
+        ) {
+            continue;
+        }
+        if w.is_capitalised()
+            || w.has_digit()
+            || is_stop_word(&lower)
+            || lower.ends_with("ed")
+            || lower.ends_with("ing")
+            || VERBS.contains(&lower.as_str())
+        {
+            break;
+        }
+        return thing_class(&lower);
+    }
+    String::new()
 }
 
 /// What a duration is the length of: the adjectival head noun ("90-minute call"), the
@@ -573,11 +720,17 @@ fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> 
 /// One name for words that count the same thing.
 pub fn thing_class(lower: &str) -> String {
     let s = stem(lower);
+    if matches!(
+        lower,
+        "died" | "dies" | "die" | "kill" | "killed" | "killing" | "dead"
+    ) {
+        return "death".to_string();
+    }
     let class = match s.as_str() {
         "death" | "victim" | "dead" | "killed" | "casualtie" | "casualty" | "fatalitie"
         | "fatality" | "live" => "death",
         "conversation" | "call" | "talk" | "phone" | "discussion" | "chat" => "call",
-        "person" | "people" | "individual" => "people",
+        "person" | "people" | "individual" | "resident" | "persons" => "people",
         "nation" | "country" | "state" => "country",
         _ => return s,
     };
@@ -646,6 +799,36 @@ mod tests {
         let c =
             one("a coalition of 54 nations coordinating military aid to Kyiv since April 2022.");
         assert_eq!((c.value, c.thing.as_str()), (54.0, "country"));
+    }
+
+    #[test]
+    fn precision_comes_from_how_the_number_is_written() {
+        assert_eq!(written_step("55,000", 55_000.0, Dimension::Count), 1_000.0);
+        assert_eq!(written_step("50,000", 50_000.0, Dimension::Count), 10_000.0);
+        assert_eq!(written_step("48", 48.0, Dimension::Count), 0.0);
+        let m = written_step("$43.9 million", 43.9e6, Dimension::Money);
+        assert!((m - 1e5).abs() < 1.0, "{m}");
+        assert_eq!(written_step("$44 million", 44e6, Dimension::Money), 1e6);
+        assert_eq!(written_step("three", 3.0, Dimension::Count), 0.0);
+        assert_eq!(written_step("32", 32.0, Dimension::Age), 0.0);
+        assert_eq!(written_step("", 0.0, Dimension::Count), 0.0);
+        let a = one("The agency received 55,000 pages.");
+        let b = one("The agency received 50,000 pages.");
+        assert!(a.low > b.high, "{a:?} {b:?}");
+    }
+
+    #[test]
+    fn adjective_forms_count_their_noun() {
+        let a = one("Prosecutors filed a 48-page indictment.");
+        let b = one("The indictment runs 47 pages.");
+        assert_eq!((a.value, a.thing.as_str()), (48.0, "page"));
+        assert_eq!(a.thing, b.thing);
+        let c = one("He took a 35-word oath.");
+        assert_eq!(c.thing, "word");
+        let d = one("the 19 other states that sued");
+        assert_eq!(d.thing, "country");
+        let e = one("The bail of $250,000 was posted.");
+        assert_eq!(e.thing, "bail");
     }
 
     #[test]

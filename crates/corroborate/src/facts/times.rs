@@ -117,6 +117,7 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
         });
     }
     let ws = words(sentence);
+    let forward = looks_forward(&ws);
     for (k, w) in ws.iter().enumerate() {
         if out
             .iter()
@@ -130,6 +131,7 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
                 continue;
             }
             let (value, anchored) = match published {
+                Some(p) if forward => (next_weekday(p, *wd).to_string(), true),
                 Some(p) => (last_weekday(p, *wd).to_string(), true),
                 None => (lower.clone(), false),
             };
@@ -243,6 +245,36 @@ fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize
     out
 }
 
+/// The sentence speaks of what is to come ("will", "ahead of", "deadline", "next",
+/// "scheduled"): a bare weekday in it is the next such day, not the last.
+fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    lower.iter().enumerate().any(|(k, w)| {
+        matches!(
+            w.as_str(),
+            "will"
+                | "won't"
+                | "deadline"
+                | "upcoming"
+                | "scheduled"
+                | "slated"
+                | "expected"
+                | "ahead"
+                | "tomorrow"
+                | "next"
+                | "shall"
+        ) || (w == "set" && lower.get(k + 1).is_some_and(|n| n == "to"))
+            || (w == "due" && lower.get(k + 1).is_some_and(|n| n == "to"))
+    })
+}
+
+/// The earliest `wd` on or after `day`.
+fn next_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
+    let ahead = (7 + wd.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
+    day.checked_add_days(chrono::Days::new(u64::from(ahead)))
+        .unwrap_or(day)
+}
+
 /// The latest `wd` on or before `day`.
 fn last_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
     let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
@@ -337,6 +369,19 @@ mod tests {
             vec![("tuesday".into(), false)]
         );
         assert!(d("they may want to march", None).is_empty());
+        // Looking forward: the next Thursday, not the last.
+        assert_eq!(
+            d("Candidates prepared ahead of Thursday's debate.", thu),
+            vec![("2025-02-13".into(), true)]
+        );
+        assert_eq!(
+            d("The Senate will vote on Friday.", thu),
+            vec![("2025-02-14".into(), true)]
+        );
+        assert_eq!(
+            d("The Senate voted on Friday.", thu),
+            vec![("2025-02-07".into(), true)]
+        );
         assert_eq!(
             d("checked in on May 3.", thu),
             vec![("2024-05-03".into(), true)]

@@ -10,6 +10,9 @@ use std::fmt::Write;
 /// Single-source facts listed per story before the rest are counted only.
 const MAX_SINGLE: usize = 40;
 
+/// Facts the brief shows per story by default (the JSON keeps all).
+pub const MAX_FACTS: usize = 15;
+
 /// How a claim reads in the brief: the words as written, or the quotation.
 fn says(f: &Fact, c: &Claim) -> String {
     let v = &c.value;
@@ -30,15 +33,32 @@ fn says(f: &Fact, c: &Claim) -> String {
     s.unwrap_or_else(|| v.to_string())
 }
 
-fn by_status<'a>(story: &'a Story, status: &str) -> Vec<&'a Fact> {
+/// The facts the brief shows: not trivial (salience above 0, no entity), conflicts first,
+/// then by salience, at most `limit` (all when `None`).
+fn shown(story: &Story, limit: Option<usize>) -> Vec<&Fact> {
     // A lone report has nothing to compare: its facts stay in the JSON report.
     if story.articles.len() < 2 {
         return Vec::new();
     }
-    story
+    let mut fs: Vec<&Fact> = story
         .facts
         .iter()
-        .filter(|f| f.kind != "entity" && f.status == status)
+        .filter(|f| f.kind != "entity" && f.salience > 0.0)
+        .collect();
+    fs.sort_by(|x, y| {
+        (y.status == "conflict")
+            .cmp(&(x.status == "conflict"))
+            .then(y.salience.total_cmp(&x.salience))
+    });
+    fs.truncate(limit.unwrap_or(usize::MAX));
+    fs
+}
+
+fn by_status<'a>(shown: &[&'a Fact], status: &str) -> Vec<&'a Fact> {
+    shown
+        .iter()
+        .copied()
+        .filter(|f| f.status == status)
         .collect()
 }
 
@@ -71,7 +91,8 @@ fn md(s: &str) -> String {
 }
 
 /// The brief of one story in Markdown.
-pub(super) fn markdown(story: &Story, s: &mut String) {
+pub(super) fn markdown(story: &Story, s: &mut String, limit: Option<usize>) {
+    let shown = shown(story, limit);
     if !story.families.is_empty() {
         let _ = writeln!(s, "### Rewrite families\n");
         for f in &story.families {
@@ -90,7 +111,7 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
         }
         s.push('\n');
     }
-    let agreed = by_status(story, "agreed");
+    let agreed = by_status(&shown, "agreed");
     if !agreed.is_empty() {
         let _ = writeln!(s, "### Agreed facts\n");
         for f in agreed {
@@ -101,7 +122,7 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
         }
         s.push('\n');
     }
-    let conflicts = by_status(story, "conflict");
+    let conflicts = by_status(&shown, "conflict");
     if !conflicts.is_empty() {
         let _ = writeln!(s, "### Conflicts\n");
         for f in conflicts {
@@ -119,7 +140,7 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
             s.push('\n');
         }
     }
-    let single = by_status(story, "single_source");
+    let single = by_status(&shown, "single_source");
     if !single.is_empty() {
         let _ = writeln!(s, "### Single-source facts\n");
         for f in single.iter().take(MAX_SINGLE) {
@@ -161,7 +182,8 @@ pub(super) fn markdown(story: &Story, s: &mut String) {
 }
 
 /// The brief of one story in HTML, every text escaped.
-pub(super) fn html(story: &Story, s: &mut String) {
+pub(super) fn html(story: &Story, s: &mut String, limit: Option<usize>) {
+    let shown = shown(story, limit);
     if !story.families.is_empty() {
         s.push_str("<h3>Rewrite families</h3><ul>\n");
         for f in &story.families {
@@ -186,7 +208,7 @@ pub(super) fn html(story: &Story, s: &mut String) {
         }
         s.push_str("</ul>\n");
     }
-    let agreed = by_status(story, "agreed");
+    let agreed = by_status(&shown, "agreed");
     if !agreed.is_empty() {
         s.push_str("<h3>Agreed facts</h3><ul>\n");
         for f in agreed {
@@ -203,7 +225,7 @@ pub(super) fn html(story: &Story, s: &mut String) {
         }
         s.push_str("</ul>\n");
     }
-    let conflicts = by_status(story, "conflict");
+    let conflicts = by_status(&shown, "conflict");
     if !conflicts.is_empty() {
         s.push_str("<h3>Conflicts</h3>\n");
         for f in conflicts {
@@ -224,7 +246,7 @@ pub(super) fn html(story: &Story, s: &mut String) {
             s.push_str("</table>\n");
         }
     }
-    let single = by_status(story, "single_source");
+    let single = by_status(&shown, "single_source");
     if !single.is_empty() {
         s.push_str("<h3>Single-source facts</h3><ul>\n");
         for f in single.iter().take(MAX_SINGLE) {
@@ -358,6 +380,7 @@ mod tests {
                         claim("a", json!({"minutes": 90, "as_written": "90 <minutes>"})),
                         claim("b", json!({"minutes": 60, "as_written": "one hour"})),
                     ],
+                    salience: 0.9,
                 },
                 Fact {
                     kind: "entity".into(),
@@ -368,6 +391,7 @@ mod tests {
                         "b",
                         json!({"name": "Donald Trump", "type": "person"}),
                     )],
+                    salience: 0.0,
                 },
             ],
             errors: Vec::new(),
@@ -377,7 +401,7 @@ mod tests {
     #[test]
     fn markdown_shows_families_conflicts_and_people() {
         let mut s = String::new();
-        markdown(&story(), &mut s);
+        markdown(&story(), &mut s, Some(MAX_FACTS));
         assert!(s.contains("### Rewrite families") && s.contains("likely source `a`"));
         assert!(s.contains("### Conflicts") && s.contains("| `b` | one hour |"));
         assert!(s.contains("- `b`: Donald Trump"));
@@ -385,9 +409,38 @@ mod tests {
     }
 
     #[test]
+    fn the_brief_shows_at_most_the_limit_and_no_trivial_fact() {
+        let mut st = story();
+        let base = st.facts[0].clone();
+        for k in 0..20 {
+            let mut f = base.clone();
+            f.status = "agreed".into();
+            f.about = format!("fact number {k}");
+            f.salience = 0.5 - k as f64 / 100.0;
+            st.facts.push(f);
+        }
+        let mut trivial = base.clone();
+        trivial.status = "agreed".into();
+        trivial.about = "a trivial one".into();
+        trivial.salience = 0.0;
+        st.facts.push(trivial);
+        let mut s = String::new();
+        markdown(&st, &mut s, Some(MAX_FACTS));
+        // The conflict and the 14 most salient agreed facts.
+        assert!(s.contains("### Conflicts"));
+        assert_eq!(s.matches("- **fact number").count(), MAX_FACTS - 1, "{s}");
+        assert!(s.contains("fact number 13") && !s.contains("fact number 14"));
+        assert!(!s.contains("a trivial one"));
+        let mut all = String::new();
+        markdown(&st, &mut all, None);
+        assert_eq!(all.matches("- **fact number").count(), 20);
+        assert!(!all.contains("a trivial one"));
+    }
+
+    #[test]
     fn html_escapes_every_text() {
         let mut s = String::new();
-        html(&story(), &mut s);
+        html(&story(), &mut s, Some(MAX_FACTS));
         assert!(s.contains("90 &lt;minutes&gt;") && s.contains("&lt;b&gt;call&lt;/b&gt;"));
         assert!(!s.contains("<b>call"));
         assert!(s.contains("<h3>Rewrite families</h3>"));

@@ -11,8 +11,15 @@ border-top:1px solid #ddd;padding-top:1rem}table{border-collapse:collapse;width:
 td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}\
 td.n{text-align:right}.muted{color:#666}code{font-size:.9em}";
 
-/// Renders the report as a self-contained HTML page.
+/// Renders the report as a self-contained HTML page, at most
+/// [`MAX_FACTS`](super::MAX_FACTS) facts per story.
 pub fn to_html(r: &Report) -> String {
+    to_html_with(r, Some(super::MAX_FACTS))
+}
+
+/// Renders the report as a self-contained HTML page, at most `max_facts` facts per story
+/// (all when `None`).
+pub fn to_html_with(r: &Report, max_facts: Option<usize>) -> String {
     let mut s = String::new();
     let title = format!(
         "corroborate: {} stories from {} articles",
@@ -53,7 +60,7 @@ pub fn to_html(r: &Report) -> String {
             }
         }
         s.push_str("</table>\n");
-        super::brief::html(story, &mut s);
+        super::brief::html(story, &mut s, max_facts);
         s.push_str("</section>\n");
     }
     if !r.inputs.skipped.is_empty() {

@@ -3,8 +3,15 @@
 use super::Report;
 use std::fmt::Write;
 
-/// Renders the report as a Markdown brief.
+/// Renders the report as a Markdown brief, at most [`MAX_FACTS`](super::MAX_FACTS) facts per
+/// story.
 pub fn to_markdown(r: &Report) -> String {
+    to_markdown_with(r, Some(super::MAX_FACTS))
+}
+
+/// Renders the report as a Markdown brief, at most `max_facts` facts per story (all when
+/// `None`).
+pub fn to_markdown_with(r: &Report, max_facts: Option<usize>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -48,7 +55,7 @@ pub fn to_markdown(r: &Report) -> String {
             }
         }
         s.push('\n');
-        super::brief::markdown(story, &mut s);
+        super::brief::markdown(story, &mut s, max_facts);
     }
     if !r.inputs.skipped.is_empty() {
         let _ = writeln!(s, "## Skipped inputs\n");

@@ -4,8 +4,9 @@ mod brief;
 mod html;
 mod markdown;
 
-pub use html::to_html;
-pub use markdown::to_markdown;
+pub use brief::MAX_FACTS;
+pub use html::{to_html, to_html_with};
+pub use markdown::{to_markdown, to_markdown_with};
 
 pub use crate::copies::{Evidence, Family, Relation};
 pub use crate::facts::{Claim, Fact};
