@@ -23,6 +23,9 @@ pub(crate) static TAGS_TO_STRIP: LazyLock<HashSet<&'static str>> = LazyLock::new
     [
         "abbr", "acronym", "address", "bdi", "bdo", "big", "cite", "data", "dfn", "font", "hgroup",
         "img", "ins", "mark", "meta", "ruby", "small", "template", "tbody", "tfoot", "thead",
+        // Patched: as in Python trafilatura's MANUALLY_STRIPPED (a word-break opportunity and an
+        // obsolete no-break span are not content boundaries).
+        "nobr", "wbr",
     ]
     .into_iter()
     .collect()

@@ -53,19 +53,23 @@ pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
     doc.strip_tags(doc.root(), &strip_tags_vec);
 
     // Prevent removal of paragraphs when in recall mode.
+    // Patched: the text that follows a removed element is kept (`keep_tail` true), as Python
+    // trafilatura's `tree_cleaning` keeps it; the port dropped it, so the words after an inline
+    // `<rt>`, `<time>`, `<label>` or `<script>` inside a paragraph were lost
+    // ("<ruby>子<rt>こ</rt></ruby>どもへの虐待" read "子虐待").
     let cleaning_vec: Vec<&str> = cleaning_list.iter().copied().collect();
     if opts.focus == ExtractionFocus::FavorRecall
         && !doc.get_elements_by_tag_name(doc.root(), "p").is_empty()
     {
         let backup = doc.clone_document();
-        doc.strip_elements(doc.root(), false, &cleaning_vec);
+        doc.strip_elements(doc.root(), true, &cleaning_vec);
 
         // If paragraphs were removed, restore backup.
         if doc.get_elements_by_tag_name(doc.root(), "p").is_empty() {
             *doc = backup;
         }
     } else {
-        doc.strip_elements(doc.root(), false, &cleaning_vec);
+        doc.strip_elements(doc.root(), true, &cleaning_vec);
     }
 
     // Remove HTML comment nodes.
