@@ -201,7 +201,9 @@ fn process_nested_element(
             let processed = handle_text_node(doc, sub_id, cache, false, false, opts);
             if processed.is_some() {
                 let sub_text = doc.text(sub_id);
-                let tail = trim(&doc.tail(sub_id));
+                // Patched: the tail as collapsed by `handle_text_node`, no space forced before
+                // it (block boundaries are separated when the text is assembled).
+                let tail = doc.tail(sub_id);
                 let stag = doc.tag_name(sub_id).to_string();
                 if !sub_text.is_empty() {
                     // Port of addSubElement: copy attributes from the original element
@@ -222,7 +224,6 @@ fn process_nested_element(
                     ));
                 }
                 if !tail.is_empty() {
-                    inner.push(' ');
                     inner.push_str(&escape_text(&tail));
                 }
             }
@@ -856,11 +857,22 @@ fn build_cell_content(
             let processed = handle_text_node(doc, child_id, cache, true, false, opts);
             if processed.is_some() {
                 let text = trim(&doc.text(child_id));
-                let tail = trim(&doc.tail(child_id));
                 let t = &child_tag;
+                // Patched: an inline element's tail keeps its own leading space (or none);
+                // a cell's tail is still set apart.
+                let tail = if XML_HI_TAGS.contains(t.as_str()) {
+                    doc.tail(child_id)
+                } else {
+                    let tail = trim(&doc.tail(child_id));
+                    if tail.is_empty() {
+                        tail
+                    } else {
+                        format!(" {tail}")
+                    }
+                };
                 if !text.is_empty() {
                     Some(if !tail.is_empty() {
-                        format!("<{t}>{}</{t}> {}", escape_text(&text), escape_text(&tail))
+                        format!("<{t}>{}</{t}>{}", escape_text(&text), escape_text(&tail))
                     } else {
                         format!("<{t}>{}</{t}>", escape_text(&text))
                     })

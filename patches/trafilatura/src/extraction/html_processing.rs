@@ -11,7 +11,7 @@ use crate::settings::{
 use crate::utils::is_image_element;
 use crate::utils::lru::LruCache;
 use crate::utils::text::{duplicate_test, text_chars_test, text_filter};
-use crate::utils::trim;
+use crate::utils::{collapse_keep_edges, trim};
 
 /// Cleans the document by discarding unwanted elements.
 ///
@@ -197,10 +197,13 @@ pub(crate) fn handle_text_node(
     }
 
     // Trim whitespace unless preserving spaces.
+    // Patched: collapse, keeping one space where the source had whitespace at an edge (see
+    // `collapse_keep_edges`); trimming joined an inline element's tail to it ("Summary" +
+    // " Studies" read "SummaryStudies").
     if !preserve_spaces {
-        let t = trim(&doc.text(id));
+        let t = collapse_keep_edges(&doc.text(id));
         doc.set_text(id, &t);
-        let tl = trim(&doc.tail(id));
+        let tl = collapse_keep_edges(&doc.tail(id));
         doc.set_tail(id, &tl);
     }
 
@@ -356,9 +359,9 @@ pub(crate) fn process_node(
         return None;
     }
 
-    // Trim.
-    let text = trim(&text);
-    let tail = trim(&tail);
+    // Trim (patched: keeping a space at an edge that had whitespace, as in `handle_text_node`).
+    let text = collapse_keep_edges(&text);
+    let tail = collapse_keep_edges(&tail);
     doc.set_text(id, &text);
     doc.set_tail(id, &tail);
 

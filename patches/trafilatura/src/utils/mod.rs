@@ -32,6 +32,30 @@ pub fn trim(s: &str) -> String {
     joined.nfc().collect()
 }
 
+/// Like [`trim`], but a text that began (ended) with whitespace keeps one space there.
+///
+/// Patched in (not in go-trafilatura): the text and tail of an inline element are collapsed
+/// with this instead of [`trim`], so the source's word boundaries survive
+/// (`<strong>Summary</strong> Studies` stays two words, `<em>Lopez</em>: The` gets no space
+/// before the colon). All-whitespace text gives an empty string, as with [`trim`].
+pub fn collapse_keep_edges(s: &str) -> String {
+    let core = trim(s);
+    if core.is_empty() {
+        return core;
+    }
+    let lead = s.chars().find(|&c| c != '\u{00AD}').is_some_and(char::is_whitespace);
+    let trail = s.chars().rev().find(|&c| c != '\u{00AD}').is_some_and(char::is_whitespace);
+    let mut out = String::with_capacity(core.len() + 2);
+    if lead {
+        out.push(' ');
+    }
+    out.push_str(&core);
+    if trail {
+        out.push(' ');
+    }
+    out
+}
+
 /// Counts words (whitespace-delimited tokens) in a string.
 ///
 /// Port of `strWordCount`.
