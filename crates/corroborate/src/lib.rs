@@ -102,9 +102,15 @@ pub fn analyze(corpus: &Corpus, cfg: &Config) -> Report {
     let relations =
         copies::relations::for_stories_with(&stories, articles, &vectors, &cfg.rewrites);
     let facts = facts::for_stories(articles, &stories, &cfg.facts);
-    for ((story, (relations, families)), facts) in
-        report.stories.iter_mut().zip(relations).zip(facts)
+    for (((story, (relations, families)), mut facts), members) in report
+        .stories
+        .iter_mut()
+        .zip(relations)
+        .zip(facts)
+        .zip(&stories)
     {
+        let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
+        facts::independence::count_sources(&mut facts, &arts, &families);
         story.relations = relations;
         story.families = families;
         story.facts = facts;
@@ -129,7 +135,11 @@ pub fn story_objects(
     let relations =
         copies::relations::for_stories(stories, articles, cfg.model.as_deref(), &cfg.rewrites);
     let facts = facts::for_stories(articles, stories, &cfg.facts);
-    for ((story, (relations, families)), facts) in out.iter_mut().zip(relations).zip(facts) {
+    for (((story, (relations, families)), mut facts), members) in
+        out.iter_mut().zip(relations).zip(facts).zip(stories)
+    {
+        let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
+        facts::independence::count_sources(&mut facts, &arts, &families);
         story.relations = relations;
         story.families = families;
         story.facts = facts;
