@@ -207,8 +207,10 @@ fn from_copy(c: near::PairRelation) -> PairRelation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::copies::rewrite::{align_pair, judge};
     use crate::read::{self, ReadConfig};
     use crate::similarity::embed::tests::test_model;
+    use crate::similarity::SimilarityKind;
     use crate::Corpus;
     use std::path::PathBuf;
 

@@ -38,7 +38,9 @@ pub fn credited_outlet(sentence: &str) -> Option<String> {
         let mut run: Vec<&str> = Vec::new();
         let mut i = k;
         loop {
-            let w = ws.get(i)?;
+            let Some(w) = ws.get(i) else {
+                break;
+            };
             let capital = w.text.chars().next().is_some_and(char::is_uppercase);
             let connector =
                 matches!(w.text, "of" | "the" | "and" | "The") && !run.is_empty() && forward;
@@ -170,5 +172,83 @@ mod tests {
         );
         assert_eq!(credited_outlet("The Kremlin reported progress."), None);
         assert_eq!(credited_outlet(""), None);
+    }
+
+    fn article(id: &str, source: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: None,
+            source: Some(source.into()),
+            url: None,
+            published: None,
+            author: None,
+            language: None,
+            path: id.into(),
+            line: None,
+            text: String::new(),
+            sentences: Vec::new(),
+            metadata: Default::default(),
+            removed: Default::default(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn fact(claims: &[(&str, &str)]) -> Fact {
+        Fact {
+            kind: "quote".into(),
+            about: "x".into(),
+            status: "agreed".into(),
+            sources: claims.len(),
+            claims: claims
+                .iter()
+                .map(|(a, t)| super::super::Claim {
+                    article: (*a).into(),
+                    sentence: 0,
+                    text: (*t).into(),
+                    value: serde_json::Value::Null,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn families_and_credited_outlets_are_one_source() {
+        let arts = [
+            article("a", "Daily Planet"),
+            article("b", "Wire Service"),
+            article("c", "Other Paper"),
+        ];
+        let refs: Vec<&Article> = arts.iter().collect();
+        let family = Family {
+            articles: vec!["a".into(), "b".into()],
+            kind: "rewrites".into(),
+            likely_source: Some("a".into()),
+            why: String::new(),
+        };
+        // a and b are one family: one source.
+        let mut facts = vec![fact(&[("a", "Nine died."), ("b", "Nine died.")])];
+        count_sources(&mut facts, &refs, std::slice::from_ref(&family));
+        assert_eq!(
+            (facts[0].sources, facts[0].status.as_str()),
+            (1, "single_source")
+        );
+        // Without the family they are two.
+        let mut facts = vec![fact(&[("a", "Nine died."), ("b", "Nine died.")])];
+        count_sources(&mut facts, &refs, &[]);
+        assert_eq!((facts[0].sources, facts[0].status.as_str()), (2, "agreed"));
+        // c credits the Daily Planet, which is article a: still one source.
+        let mut facts = vec![fact(&[
+            ("a", "Nine died."),
+            ("c", "Nine died, according to the Daily Planet."),
+        ])];
+        count_sources(&mut facts, &refs, &[]);
+        assert_eq!(facts[0].sources, 1);
+        assert!(count_sources_is_total(&refs));
+    }
+
+    fn count_sources_is_total(refs: &[&Article]) -> bool {
+        let mut none: Vec<Fact> = Vec::new();
+        count_sources(&mut none, refs, &[]);
+        none.is_empty()
     }
 }
