@@ -492,8 +492,11 @@ impl<'a> Ctx<'a> {
                     ws.get(k + 1)
                         .and_then(|n| ctx.subject_after(s.start + n.end, s.end))
                 } else if is_speech_verb(w.text) {
-                    ctx.subject_before(s.start, at)
-                        .or_else(|| ctx.subject_after(at + w.text.len(), s.end))
+                    // A name before the verb, else after it ("…,” said Kassie Siegel).
+                    match ctx.subject_before(s.start, at) {
+                        Some(Subject::Named(mi)) => Some(Subject::Named(mi)),
+                        _ => ctx.subject_after(at + w.text.len(), s.end),
+                    }
                 } else {
                     continue;
                 };
