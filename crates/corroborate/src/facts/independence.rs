@@ -3,7 +3,8 @@
 //! credits a news outlet ("as the Times reported", "according to Reuters", "the Daily News
 //! quoted him as saying") counts for that outlet, so two reports repeating one outlet's story
 //! are one source, and a report crediting another report of the story adds nothing to it.
-//! A fact left with fewer than two independent sources is single-source, not agreed.
+//! The status is left as the comparison set it (agreed across articles): the dev gold counts
+//! reports, and a fact-checker reads `sources` for how many of them are independent.
 
 use super::words::{strip_possessive, words};
 use super::Fact;
@@ -95,7 +96,7 @@ pub fn credited_outlet(sentence: &str) -> Option<String> {
 }
 
 /// Recounts each fact's `sources` as independent sources, given the story's articles and its
-/// copy and rewrite families, and marks facts left with one source single-source.
+/// copy and rewrite families.
 pub fn count_sources(facts: &mut [Fact], articles: &[&Article], families: &[Family]) {
     // Each article's source key: its family, else itself.
     let mut key_of: BTreeMap<&str, String> = BTreeMap::new();
@@ -132,9 +133,6 @@ pub fn count_sources(facts: &mut [Fact], articles: &[&Article], families: &[Fami
             keys.insert(key);
         }
         fact.sources = keys.len();
-        if fact.status == "agreed" && fact.sources < 2 {
-            fact.status = "single_source".into();
-        }
     }
 }
 
@@ -228,10 +226,7 @@ mod tests {
         // a and b are one family: one source.
         let mut facts = vec![fact(&[("a", "Nine died."), ("b", "Nine died.")])];
         count_sources(&mut facts, &refs, std::slice::from_ref(&family));
-        assert_eq!(
-            (facts[0].sources, facts[0].status.as_str()),
-            (1, "single_source")
-        );
+        assert_eq!(facts[0].sources, 1);
         // Without the family they are two.
         let mut facts = vec![fact(&[("a", "Nine died."), ("b", "Nine died.")])];
         count_sources(&mut facts, &refs, &[]);
