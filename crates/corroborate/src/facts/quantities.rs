@@ -97,11 +97,12 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
         }
     }
     out.retain(|q| {
-        !negated(sentence, q.range.start)
-            && !clock_time(sentence, q.range.end)
-            && !rank_or_part(sentence, &q.range)
-            && !split_number(sentence, &q.range)
-            && !(q.dimension == Dimension::Count && q.value == 0.0)
+        let zero_count = q.dimension == Dimension::Count && q.value == 0.0;
+        !(negated(sentence, q.range.start)
+            || clock_time(sentence, q.range.end)
+            || rank_or_part(sentence, &q.range)
+            || split_number(sentence, &q.range)
+            || zero_count)
     });
     for q in &mut out {
         // "three-plus seasons": three or more.
@@ -146,8 +147,9 @@ fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
 /// "1, 500" or "2. 0": a number the text's tokenisation split at its separator; either half
 /// alone is a wrong figure.
 fn split_number(sentence: &str, range: &Range<usize>) -> bool {
-    let after = sentence[range.end..].as_bytes();
-    let before = sentence[..range.start].as_bytes();
+    let bytes = sentence.as_bytes();
+    let after = bytes.get(range.end..).unwrap_or_default();
+    let before = bytes.get(..range.start).unwrap_or_default();
     let digit_group_after = matches!(after, [b',' | b'.', b' ', d, ..] if d.is_ascii_digit());
     let digit_group_before = matches!(before, [.., d, b',' | b'.', b' '] if d.is_ascii_digit());
     digit_group_after || digit_group_before
