@@ -244,22 +244,7 @@ mod tests {
     use crate::article::Published;
 
     fn article(id: &str, published: Option<&str>) -> Article {
-        Article {
-            id: id.to_string(),
-            title: None,
-            source: None,
-            url: None,
-            published: published.and_then(crate::ingest::dates::parse_published),
-            author: None,
-            language: Some("en".into()),
-            path: format!("{id}.txt"),
-            line: None,
-            text: String::new(),
-            sentences: Vec::new(),
-            metadata: Default::default(),
-            removed: Default::default(),
-            notes: Vec::new(),
-        }
+        super::super::test_article(id, published, "")
     }
 
     fn rel(a: usize, b: usize, kind: RelationKind, coverage: (f64, f64)) -> PairRelation {

@@ -23,3 +23,24 @@ pub use families::Family;
 pub use kind::{PairRelation, RelationKind};
 pub use relations::{Evidence, Relation};
 pub use rewrite::RewriteConfig;
+
+/// An article made from bare text, for this stage's unit tests (English, no metadata).
+#[cfg(test)]
+pub(crate) fn test_article(id: &str, published: Option<&str>, text: &str) -> crate::Article {
+    crate::Article {
+        id: id.to_string(),
+        title: None,
+        source: None,
+        url: None,
+        published: published.and_then(crate::ingest::dates::parse_published),
+        author: None,
+        language: Some("en".into()),
+        path: format!("{id}.txt"),
+        line: None,
+        text: text.to_string(),
+        sentences: crate::ingest::sentences::split(text),
+        metadata: Default::default(),
+        removed: Default::default(),
+        notes: Vec::new(),
+    }
+}

@@ -301,22 +301,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "x".into(),
-            title: None,
-            source: None,
-            url: None,
-            published: None,
-            author: None,
-            language: Some("en".into()),
-            path: "x.txt".into(),
-            line: None,
-            text: text.to_string(),
-            sentences: crate::ingest::sentences::split(text),
-            metadata: Default::default(),
-            removed: Default::default(),
-            notes: Vec::new(),
-        }
+        super::super::test_article("x", None, text)
     }
 
     fn spans_text(text: &str) -> Vec<&str> {

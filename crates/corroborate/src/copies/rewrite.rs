@@ -314,22 +314,7 @@ mod tests {
     use crate::similarity::lexical_vectors;
 
     fn article(id: &str, published: Option<&str>, text: &str) -> Article {
-        Article {
-            id: id.to_string(),
-            title: None,
-            source: None,
-            url: None,
-            published: published.and_then(crate::ingest::dates::parse_published),
-            author: None,
-            language: Some("en".into()),
-            path: format!("{id}.txt"),
-            line: None,
-            text: text.to_string(),
-            sentences: crate::ingest::sentences::split(text),
-            metadata: Default::default(),
-            removed: Default::default(),
-            notes: Vec::new(),
-        }
+        super::super::test_article(id, published, text)
     }
 
     /// The relation of two articles, aligned lexically; without the narration check too.
