@@ -460,6 +460,7 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         "aftershock",
         "aftershocks",
         "combined",
+        "record",
     ];
     const TWO: &[&str] = &[
         "so far",
@@ -561,9 +562,28 @@ fn conflicting(
             // The same thing happening: the same verb ("killed" / "killed"), or a thing
             // specific enough on its own ("deaths") when one side has no verb.
             let (fi, fj) = (&ci.q.frame, &cj.q.frame);
-            let same_event = (!fi.is_empty() && fi == fj)
-                || (SPECIFIC_THINGS.contains(&ci.thing.as_str())
-                    && (fi.is_empty() || fj.is_empty() || fi == fj));
+            // A verb found next to the figure on one side and anywhere in the other sentence
+            // ("LaRue served four months" / "he served four and a half months in prison").
+            let verb_in = |f: &str, c: &QClaim<'_>| {
+                !f.is_empty() && story.stems[c.a].get(c.s).is_some_and(|st| st.contains(f))
+            };
+            let same_verb = (!fi.is_empty() && fi == fj)
+                || (fj.is_empty() && verb_in(fi, cj))
+                || (fi.is_empty() && verb_in(fj, ci))
+                || (verb_in(fi, cj) && verb_in(fj, ci));
+            // A named person's age, or a thing specific enough on its own ("deaths"), needs
+            // no verb.
+            let specific =
+                ci.q.dimension == Dimension::Age || SPECIFIC_THINGS.contains(&ci.thing.as_str());
+            let exact_verb = !fi.is_empty() && fi == fj;
+            // Without a shared verb, a person's ages compare only one year apart: two years
+            // or more usually mean two moments (the arrest, the trial).
+            let ages_close = ci.q.dimension != Dimension::Age
+                || exact_verb
+                || (ci.q.value - cj.q.value).abs() <= 1.0;
+            let same_event = (same_verb
+                || (specific && (fi.is_empty() || fj.is_empty() || fi == fj)))
+                && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
             if !same_event && !close {
@@ -587,14 +607,32 @@ fn conflicting(
             {
                 continue;
             }
+            // "a three-point play" names a kind of play; "23 points" counts them.
+            let classifier = |c: &QClaim<'_>| {
+                super::quantities::classifies(story.articles[c.a].sentence(c.s), c.q.range.end)
+            };
+            if classifier(ci) != classifier(cj) {
+                continue;
+            }
+            // Distances compare only from the same place ("20 miles north of Santa Rosa" and
+            // "two miles from The Geysers" measure different things).
+            let place = |c: &QClaim<'_>| {
+                super::quantities::reference_place(story.articles[c.a].sentence(c.s), c.q.range.end)
+            };
+            if ci.q.dimension == Dimension::Length && place(ci) != place(cj) {
+                continue;
+            }
             // A fragment ("2 miles.") does not say what it measures.
             let fragment = |c: &QClaim<'_>| words(story.articles[c.a].sentence(c.s)).len() < 5;
             if fragment(ci) || fragment(cj) || companions_differ(story, ci, cj) {
                 continue;
             }
             let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
-            let needed = if same_event {
+            // A verb matched only somewhere in the other sentence needs more shared wording.
+            let needed = if exact_verb || (same_event && specific) {
                 cfg.conflict_similarity
+            } else if same_event {
+                cfg.loose_verb_similarity
             } else {
                 cfg.close_similarity
             };
@@ -687,6 +725,10 @@ fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
         Some((Dimension::Percent, t)) => format!("percentage: {}", or_unknown(t)),
         Some((Dimension::Age, t)) => format!("age of {}", or_unknown(t)),
         Some((Dimension::Count, t)) => format!("number of {}", or_unknown(t)),
+        Some((Dimension::Length, _)) => match cs.first().map(|c| c.q.frame.as_str()) {
+            Some(f) if !f.is_empty() => format!("distance ({f})"),
+            _ => "distance".to_string(),
+        },
         None => String::new(),
     };
     let claims = cs
@@ -716,6 +758,7 @@ pub fn quantity_value(q: &Quantity) -> Value {
         Dimension::Percent => ("percent", 1.0),
         Dimension::Age => ("years", 1.0),
         Dimension::Count => ("count", 1.0),
+        Dimension::Length => ("metres", 1.0),
     };
     let mut v = serde_json::Map::new();
     v.insert(key.to_string(), num(q.value / div));
@@ -926,7 +969,15 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
     }
     // Same value, similar sentences: one fact.
     let mut clusters: Vec<Vec<DClaim<'_>>> = Vec::new();
-    for claims in groups.values() {
+    for (value, claims) in &groups {
+        // A named day ("May 12", "2011-11-10") is specific: less shared wording is needed
+        // than for a year or a month.
+        let day = value.len() == 10 || unanchored_day(value);
+        let needed = if day {
+            cfg.agree_similarity
+        } else {
+            cfg.date_similarity
+        };
         let mut local: Vec<Vec<usize>> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
             let join = local.iter().position(|members| {
@@ -934,7 +985,7 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
                     let o = claims[m];
                     o.0 != c.0
                         && sim.similarity(story.articles[o.0], o.1, story.articles[c.0], c.1)
-                            >= cfg.date_similarity
+                            >= needed
                 })
             });
             match join {
@@ -949,10 +1000,10 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
         );
     }
     // Different dates for one happening: a conflict.
-    let values: Vec<BTreeSet<&str>> = story
+    let values: Vec<&[(usize, super::times::DateMention)]> = story
         .extracted
         .iter()
-        .map(|ex| ex.dates.iter().map(|(_, d)| d.value.as_str()).collect())
+        .map(|ex| ex.dates.as_slice())
         .collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for x in 0..clusters.len() {
@@ -984,6 +1035,26 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
 
 type DClaim<'d> = (usize, usize, &'d super::times::DateMention);
 
+/// Two calendar values more than ten years apart: a misreported date is a slip of a digit
+/// or a year (1969 / 1970, 1957 / 1967); dates further apart date two happenings.
+fn decades_apart(x: &str, y: &str) -> bool {
+    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i32>().ok());
+    match (year(x), year(y)) {
+        (Some(a), Some(b)) => a.abs_diff(b) > 10,
+        _ => false,
+    }
+}
+
+/// "may 12": a month and day whose year is not known.
+fn unanchored_day(value: &str) -> bool {
+    value.split_once(' ').is_some_and(|(m, d)| {
+        m.bytes().all(|b| b.is_ascii_lowercase())
+            && !d.is_empty()
+            && d.len() <= 2
+            && d.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 fn date_fact(story: &Story<'_>, members: &[DClaim<'_>], status: &str) -> Fact {
     let Some(&(a0, s0, d0)) = members.first() else {
         return fact("date", String::new(), status, Vec::new());
@@ -1012,6 +1083,51 @@ fn date_fact(story: &Story<'_>, members: &[DClaim<'_>], status: &str) -> Fact {
     fact("date", about, status, cs)
 }
 
+/// Two dates that cannot name the same day: two calendar values ([`dates_incompatible`]);
+/// a calendar day and a weekday it is not; or two different weekdays left unanchored (the
+/// reports of one story speak of the same days: "on Thursday" and "on Friday" for one
+/// happening disagree).
+fn dates_incompatible_mentions(
+    x: &super::times::DateMention,
+    y: &super::times::DateMention,
+) -> bool {
+    use chrono::Datelike;
+    let weekday = |d: &super::times::DateMention| -> Option<chrono::Weekday> {
+        if d.anchored {
+            chrono::NaiveDate::parse_from_str(&d.value, "%Y-%m-%d")
+                .ok()
+                .map(|v| v.weekday())
+        } else {
+            d.value.parse::<chrono::Weekday>().ok()
+        }
+    };
+    match (x.anchored, y.anchored) {
+        (true, true) => dates_incompatible(&x.value, &y.value),
+        _ => match (weekday(x), weekday(y)) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        },
+    }
+}
+
+/// The two sentences give the same figure (a number written with digits, outside the dates
+/// compared).
+fn shares_figure(
+    x: &str,
+    rx: &std::ops::Range<usize>,
+    y: &str,
+    ry: &std::ops::Range<usize>,
+) -> bool {
+    let figures = |s: &str, r: &std::ops::Range<usize>| -> BTreeSet<String> {
+        words(s)
+            .iter()
+            .filter(|w| w.has_digit() && (w.end <= r.start || w.start >= r.end))
+            .map(|w| w.text.replace(',', ""))
+            .collect()
+    };
+    !figures(x, rx).is_disjoint(&figures(y, ry))
+}
+
 /// Two calendar values that cannot name the same day ("2009" and "2010", "1973-07" and
 /// "1973-06-27"); a year and a day inside it are compatible.
 fn dates_incompatible(x: &str, y: &str) -> bool {
@@ -1019,25 +1135,79 @@ fn dates_incompatible(x: &str, y: &str) -> bool {
 }
 
 /// What happened at a date: the verb in the past or participle nearest to it in the
-/// sentence ("foiled", "approved", "pleaded"), as a stem; speech verbs left out.
+/// sentence ("foiled", "approved", "pleaded"), as a stem; speech verbs left out. A verb in
+/// "-ing" with the date as its object ("before retiring in 1993") tells the happening too.
 fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String> {
-    words(sentence)
-        .iter()
-        .filter(|w| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
-        .map(|w| {
+    let ws = words(sentence);
+    let governs = |k: usize| -> bool {
+        ws.get(k + 1).is_some_and(|p| {
+            p.start >= range.start
+                || (matches!(p.text, "in" | "on" | "at" | "since" | "until")
+                    && ws.get(k + 2).is_some_and(|d| d.start >= range.start))
+        })
+    };
+    ws.iter()
+        .enumerate()
+        .filter(|(_, w)| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
+        .map(|(k, w)| {
             let distance = if w.end <= range.start {
                 range.start - w.end
             } else {
                 w.start.saturating_sub(range.end)
             };
-            (distance, w.text.to_lowercase())
+            let lower = w.text.to_lowercase();
+            let verb = is_happening(&lower)
+                || (is_progressive(&lower) && w.end <= range.start && governs(k));
+            (distance, lower, verb)
         })
-        .filter(|(_, l)| is_happening(l))
+        .filter(|(_, _, verb)| *verb)
+        .map(|(d, l, _)| (d, l))
         .min_by_key(|(d, _)| *d)
         .map(|(_, l)| super::words::stem(&l))
 }
 
+/// A verb in "-ing" that tells a happening ("retiring", "signing"); not the prepositions
+/// and nouns that end so.
+fn is_progressive(l: &str) -> bool {
+    l.len() >= 6
+        && l.ends_with("ing")
+        && !matches!(
+            l,
+            "during"
+                | "according"
+                | "including"
+                | "following"
+                | "morning"
+                | "evening"
+                | "building"
+                | "meeting"
+                | "nothing"
+                | "something"
+                | "anything"
+                | "everything"
+                | "spring"
+                | "string"
+                | "thing"
+                | "wedding"
+                | "hearing"
+                | "ceiling"
+                | "setting"
+        )
+}
+
+/// Past forms of common irregular verbs that tell a happening and cannot be read as another
+/// tense or a noun ("sold", "won", "shot", "began").
+const IRREGULAR_PAST: &[&str] = &[
+    "sold", "won", "lost", "shot", "met", "began", "took", "made", "paid", "left", "fell",
+    "struck", "broke", "ran", "held", "gave", "found", "built", "brought", "bought", "sent",
+    "spent", "caught", "fought", "led", "stole", "threw", "drove", "flew", "froze", "rose", "sank",
+    "stood", "swept", "tore", "fled", "slain", "sworn",
+];
+
 fn is_happening(l: &str) -> bool {
+    if IRREGULAR_PAST.contains(&l) {
+        return true;
+    }
     l.len() >= 5
         && l.ends_with("ed")
         && !matches!(
@@ -1057,6 +1227,10 @@ fn is_happening(l: &str) -> bool {
                 | "scheduled"
                 | "related"
                 | "involved"
+                | "updated"
+                | "posted"
+                | "published"
+                | "modified"
                 | "united"
                 | "limited"
                 | "needed"
@@ -1072,20 +1246,28 @@ fn dates_conflict(
     story: &Story<'_>,
     cfg: &FactsConfig,
     sim: &dyn SentenceSimilarity,
-    values: &[BTreeSet<&str>],
+    values: &[&[(usize, super::times::DateMention)]],
     x: &[DClaim<'_>],
     y: &[DClaim<'_>],
 ) -> Option<f32> {
     let (vx, vy) = (x.first()?.2, y.first()?.2);
-    if !vx.anchored || !vy.anchored || !dates_incompatible(&vx.value, &vy.value) {
+    if !dates_incompatible_mentions(vx, vy) || decades_apart(&vx.value, &vy.value) {
         return None;
     }
-    let states = |a: usize, v: &str| {
-        values
-            .get(a)
-            .is_some_and(|set| set.iter().any(|w| !dates_incompatible(w, v)))
+    // An article that gives both dates, in the claim's sentence or for the same happening,
+    // tells two happenings; a date it gives to something else elsewhere does not count.
+    let states = |c: &DClaim<'_>, v: &super::times::DateMention| {
+        let sentence = story.articles[c.0].sentence(c.1);
+        let happening = happening_at(sentence, &c.2.range);
+        values.get(c.0).is_some_and(|ds| {
+            ds.iter().any(|(s, d)| {
+                !dates_incompatible_mentions(d, v)
+                    && (*s == c.1
+                        || happening_at(story.articles[c.0].sentence(*s), &d.range) == happening)
+            })
+        })
     };
-    if x.iter().any(|c| states(c.0, &vy.value)) || y.iter().any(|c| states(c.0, &vx.value)) {
+    if x.iter().any(|c| states(c, vy)) || y.iter().any(|c| states(c, vx)) {
         return None;
     }
     let mut best: Option<f32> = None;
@@ -1118,6 +1300,9 @@ fn dates_conflict(
                 .intersection(&story.context_entities(b, j))
                 .next()
                 .is_some();
+            // The same figure in both sentences ("approved a $3 million bond") ties them to
+            // one happening as a shared name does.
+            let shared = shared || shares_figure(si, &vx.range, sj, &vy.range);
             if !shared || story.names_differ(a, i, b, j) || scopes_differ(si, sj) {
                 continue;
             }
@@ -1359,5 +1544,116 @@ mod tests {
         assert!(story(&[]).is_empty());
         let f = story(&["", "“", "” ” “ 12 of 13 # 5 ... 1,2,3 $ € £ 0.5.6 — —"]);
         assert!(conflicts(&f).is_empty());
+    }
+
+    fn conflict_values(facts: &[Fact]) -> Vec<Vec<String>> {
+        conflicts(facts)
+            .iter()
+            .map(|f| {
+                let mut v: Vec<String> = f
+                    .claims
+                    .iter()
+                    .filter_map(|c| c.value.get("as_written").and_then(|x| x.as_str()))
+                    .map(str::to_string)
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_named_persons_age_one_year_apart_is_a_conflict() {
+        let f = story(&[
+            "Robert Buckley, 32, fell about 2,000 feet while climbing on Mount Sefton, police said.",
+            "A day later 31-year-old Robert Buckley of Britain died in a fall on Mount Sefton.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["31-year-old", "32"]],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn ages_years_apart_without_a_shared_verb_are_two_moments() {
+        // The arrest and the trial, two years apart: no conflict.
+        let f = story(&[
+            "Police were still searching for Jose Luis Orozco, 27, who is considered armed.",
+            "A jury found Jose Luis Orozco, 29, guilty of first degree murder.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn one_happening_on_two_weekdays_is_a_conflict() {
+        let f = story(&[
+            "The Indian warship INS Sukanya on Thursday foiled a pirate attack on merchant ships in the Gulf of Aden.",
+            "The Indian warship INS Sukanya foiled a pirate attack on merchant ships in the Gulf of Aden on Friday, capturing 26 pirates.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Friday", "Thursday"]],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn dates_a_shared_figure_ties_to_one_happening_conflict() {
+        let f = story(&[
+            "Voters in 2009 approved a $3 million bond to buy the properties, the mayor said.",
+            "Palmer voters in 2010 approved a $3 million bond to pay for purchase of the property.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["2009", "2010"]], "{f:#?}");
+    }
+
+    #[test]
+    fn dates_decades_apart_are_two_happenings() {
+        let f = story(&[
+            "Gigante feigned mental illness to escape conviction for bribery in 1970.",
+            "In April 2003, Gigante pleaded guilty to charges he feigned mental illness.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_verb_next_to_one_figure_and_elsewhere_in_the_other_sentence_compares() {
+        let f = story(&[
+            "Fred LaRue served four and a half months in federal prison for his role in Watergate.",
+            "Fred LaRue served four months in federal prison for his role in the Watergate scandal.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["four and a half months", "four months"]],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn distances_from_different_places_are_no_conflict() {
+        let f = story(&[
+            "The quake was centered about two miles from The Geysers, the USGS said.",
+            "The quake was centered about 20 miles north of Santa Rosa, the USGS said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let g = story(&[
+            "The climber Duncan Rait fell about 200 feet from a ridge on Mount Cook.",
+            "The climber Duncan Rait fell 150 metres from a ridge on Mount Cook.",
+        ]);
+        assert_eq!(
+            conflict_values(&g),
+            vec![vec!["150", "about 200"]],
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_three_point_play_does_not_count_points() {
+        let f = story(&[
+            "McDermott finished with 23 points for Creighton in the Valley tournament.",
+            "McDermott finished the traditional three-point play for Creighton in the Valley tournament.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 }

@@ -83,6 +83,11 @@ pub struct FactsConfig {
     /// Two incompatible quantities are in conflict only when their sentences are at least
     /// this similar (and share a name in their context). Default 0.1 (lexical).
     pub conflict_similarity: f32,
+    /// Two incompatible quantities whose verb is next to the figure on one side only and
+    /// elsewhere in the other sentence ("LaRue served four months" / "he served four and a
+    /// half months in prison") are in conflict only when their sentences are at least this
+    /// similar. Default 0.3.
+    pub loose_verb_similarity: f32,
     /// Two incompatible quantities with no verb on either side ("48 pages" / "47 pages") are
     /// in conflict only when their sentences are at least this similar. Default 0.5.
     pub close_similarity: f32,
@@ -105,6 +110,7 @@ impl Default for FactsConfig {
         FactsConfig {
             agree_similarity: 0.1,
             conflict_similarity: 0.1,
+            loose_verb_similarity: 0.3,
             close_similarity: 0.5,
             date_similarity: 0.2,
             date_conflict_similarity: 0.25,

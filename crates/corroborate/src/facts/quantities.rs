@@ -26,6 +26,8 @@ pub enum Dimension {
     Age,
     /// A number of things.
     Count,
+    /// A distance or height, in metres ("fell 150 metres", "about 2,000 feet").
+    Length,
 }
 
 /// One quantity in a sentence.
@@ -77,6 +79,11 @@ static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
         .expect("static regex")
 });
+/// "four and a half months": Duckling reads only "a half month".
+static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3}|[a-z]+) and a half (minute|hour|day|week|month|year)s?\b")
+        .expect("static regex")
+});
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(several|a few|many) )?(?:(tens|hundreds) of )?(dozens|hundreds|thousands|millions|billions|hundred thousand|hundred million)\b")
         .expect("static regex")
@@ -102,6 +109,9 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
             || clock_time(sentence, q.range.end)
             || rank_or_part(sentence, &q.range)
             || split_number(sentence, &q.range)
+            || (q.dimension == Dimension::Count
+                && q.hedge.is_none()
+                && identifier(sentence, &ws, &q.range))
             || zero_count)
     });
     for q in &mut out {
@@ -269,14 +279,32 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
         };
         let minutes = match unit.as_str().to_lowercase().as_str() {
             "hour-and-a-half" => 90.0 * count,
-            "minute" => count,
-            "hour" => 60.0 * count,
-            "day" => 1440.0 * count,
-            "week" => 10080.0 * count,
-            "month" => 43800.0 * count,
-            _ => 525600.0 * count,
+            other => minutes_per(other) * count,
         };
         let thing = noun_after(sentence, ws, m.end());
+        push(
+            out,
+            sentence,
+            ws,
+            m.range(),
+            Dimension::Duration,
+            "minutes",
+            minutes,
+            thing,
+        );
+    }
+    for c in AND_A_HALF.captures_iter(sentence) {
+        let (Some(m), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(count) = number(n.as_str()).filter(|v| *v >= 1.0) else {
+            continue;
+        };
+        if out.iter().any(|q| overlaps(&q.range, &m.range())) {
+            continue;
+        }
+        let minutes = (count + 0.5) * minutes_per(&unit.as_str().to_lowercase());
+        let thing = duration_thing(sentence, ws, m.start(), m.end());
         push(
             out,
             sentence,
@@ -339,6 +367,78 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             vague: true,
         });
     }
+}
+
+/// Minutes in one of a duration's units ("minute", "hour", "day", "week", "month", "year").
+fn minutes_per(unit: &str) -> f64 {
+    match unit {
+        "minute" => 1.0,
+        "hour" => 60.0,
+        "day" => 1440.0,
+        "week" => 10080.0,
+        "month" => 43800.0,
+        _ => 525600.0,
+    }
+}
+
+/// Metres in a unit of length, for the head noun after a number ("feet", "metres", "km").
+fn metres_per(noun: &str) -> Option<f64> {
+    let n = noun.trim_end_matches('.');
+    Some(match n {
+        "foot" | "feet" | "ft" => 0.3048,
+        "metre" | "metres" | "meter" | "meters" | "m" => 1.0,
+        "mile" | "miles" | "mi" => 1609.344,
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => 1000.0,
+        _ => return None,
+    })
+}
+
+/// The named place a distance is measured from: "20 miles north of Santa Rosa" → "santa
+/// rosa"; `None` when no place follows within six words ("fell 150 metres").
+pub fn reference_place(sentence: &str, end: usize) -> Option<String> {
+    let ws = words(sentence.get(end..)?);
+    let at = ws
+        .iter()
+        .take(6)
+        .position(|w| matches!(w.text, "of" | "from"))?;
+    let name: Vec<String> = ws
+        .iter()
+        .skip(at + 1)
+        .skip_while(|w| w.text.eq_ignore_ascii_case("the"))
+        .take_while(|w| w.is_capitalised())
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    (!name.is_empty()).then(|| name.join(" "))
+}
+
+/// "AK-47", "Route 94", "March 20", "Boeing 747": a number written in digits right after a
+/// capitalised word (or glued to one by a hyphen) names a thing or a day; it counts nothing.
+fn identifier(sentence: &str, ws: &[Word<'_>], range: &Range<usize>) -> bool {
+    let Some(body) = sentence.get(range.clone()) else {
+        return false;
+    };
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= range.start).collect();
+    let Some(prev) = before.last() else {
+        return false;
+    };
+    let gap = sentence.get(prev.end..range.start).unwrap_or(" x ");
+    let glued = matches!(gap.trim(), "" | "-");
+    // A capitalised first word of the sentence is no name ("About 200", "Some 300").
+    let first = before.len() == 1;
+    glued
+        && prev.is_capitalised()
+        && !first
+        && !HEDGE_WORDS.contains(&prev.text.to_lowercase().as_str())
+}
+
+/// "AK-47", "AK", "F-16": a model or code name standing between a number and its noun.
+fn code_name(w: &Word<'_>) -> bool {
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    (w.text.chars().all(|c| c.is_ascii_uppercase()) && (1..=4).contains(&letters))
+        || (w.is_capitalised() && w.has_digit())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -456,6 +556,7 @@ const HEDGES: &[&str] = &[
     "under",
     "up to",
     "well over",
+    "within",
 ];
 
 /// The precision a number is written to, in the unit of `value`: the place of its last
@@ -515,7 +616,7 @@ fn interval(v: f64, hedge: Option<&str>, step: f64) -> (f64, f64) {
         Some("more than" | "over" | "at least" | "just over" | "well over") => (v - tol, OPEN),
         Some(
             "up to" | "less than" | "under" | "fewer than" | "at most" | "no more than"
-            | "as many as" | "as much as",
+            | "as many as" | "as much as" | "within",
         ) => (0.0, v + tol),
         _ => (v - tol, v + tol),
     }
@@ -574,14 +675,31 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                 if is_year_like(*v, body) || after.starts_with(':') || (in_words && *v < 2.0) {
                     return None;
                 }
-                let thing = match adjective_unit(sentence, e.end) {
-                    Some(unit) => thing_class(&unit),
-                    None => noun_after(sentence, ws, e.end),
-                };
-                if thing.is_empty() {
-                    return None;
+                let unit_word = adjective_unit(sentence, e.end);
+                let metres = ws
+                    .iter()
+                    .find(|w| w.start >= e.end)
+                    .filter(|_| unit_word.is_none())
+                    .and_then(|w| metres_per(&w.text.to_lowercase()))
+                    .or_else(|| unit_word.as_deref().and_then(metres_per));
+                if let Some(per) = metres {
+                    // A distance: what it measures is told by its verb ("fell", "climbed").
+                    (
+                        Dimension::Length,
+                        "metres".into(),
+                        *v * per,
+                        "distance".into(),
+                    )
+                } else {
+                    let thing = match unit_word {
+                        Some(unit) => thing_class(&unit),
+                        None => noun_after(sentence, ws, e.end),
+                    };
+                    if thing.is_empty() {
+                        return None;
+                    }
+                    (Dimension::Count, "count".into(), *v, thing)
                 }
-                (Dimension::Count, "count".into(), *v, thing)
             }
         }
         _ => return None,
@@ -617,6 +735,26 @@ fn adjective_unit(sentence: &str, end: usize) -> Option<String> {
     (unit.len() >= 2 && unit.chars().all(|c| c.is_lowercase())).then_some(unit)
 }
 
+/// "a three-point play", "a 10-point lead": the figure and its unit make an adjective of a
+/// following noun; it names a kind of thing as much as it counts.
+pub fn classifies(sentence: &str, end: usize) -> bool {
+    let Some(unit) = adjective_unit(sentence, end) else {
+        return false;
+    };
+    let Some(rest) = sentence.get(end..) else {
+        return false;
+    };
+    let Some(at) = rest.find(unit.as_str()) else {
+        return false;
+    };
+    let tail = rest.get(at + unit.len()..).unwrap_or("");
+    tail.starts_with(' ')
+        && words(tail).first().is_some_and(|w| {
+            let l = w.text.to_lowercase();
+            !w.is_capitalised() && !w.has_digit() && !is_stop_word(&l)
+        })
+}
+
 fn is_year_like(v: f64, body: &str) -> bool {
     v.fract() == 0.0 && (1800.0..=2100.0).contains(&v) && !body.contains(',')
 }
@@ -639,8 +777,19 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         {
             continue;
         }
+        // "six AK-47 rifles", "six AK 47 rifles": a model name before the noun.
+        if head.is_none() && (code_name(w) || (w.has_digit() && after_code_name(ws, w))) {
+            continue;
+        }
         // A name after a number is not what it counts ("one of Trump's negotiators").
         if w.is_capitalised() {
+            break;
+        }
+        // "20 missile tests last year": a time word ends the noun phrase.
+        if matches!(
+            lower.as_str(),
+            "last" | "next" | "this" | "that" | "these" | "those"
+        ) {
             break;
         }
         if is_stop_word(&lower)
@@ -656,6 +805,13 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         head = Some(lower);
     }
     head.map(|h| thing_class(&h)).unwrap_or_default()
+}
+
+/// The word before `w` is a code name ("AK 47").
+fn after_code_name(ws: &[Word<'_>], w: &Word<'_>) -> bool {
+    ws.iter()
+        .rfind(|p| p.end <= w.start)
+        .is_some_and(|p| code_name(p))
 }
 
 /// The noun a sum is the amount of: "bail of $250,000", "bail set at $250,000", "a
@@ -848,5 +1004,32 @@ mod tests {
         assert!(q("he gave up just after 6 p.m. on Friday").is_empty());
         let passes = q("Garrard completed 28 of 41 passes for 329 yards");
         assert!(passes.iter().all(|x| x.value != 41.0), "{passes:?}");
+    }
+
+    #[test]
+    fn and_a_half_code_names_identifiers_and_lengths() {
+        let a = one("LaRue served four and a half months in federal prison.");
+        assert_eq!(
+            (a.dimension, a.value, a.thing.as_str()),
+            (Dimension::Duration, 4.5 * 43800.0, "prison")
+        );
+        let rifles = q("Six AK-47 rifles and 12 magazines were seized from the boats.");
+        let got: Vec<(f64, &str)> = rifles.iter().map(|x| (x.value, x.thing.as_str())).collect();
+        assert_eq!(got, vec![(6.0, "rifle"), (12.0, "magazin")], "{rifles:?}");
+        assert!(q("He was driving west on State Route 94 when stopped.").is_empty());
+        let deadline = q("Trump faces a May 12 deadline to decide.");
+        assert!(deadline.is_empty(), "{deadline:?}");
+        let fall = one("The climber fell about 200 feet from the ridge.");
+        assert_eq!(fall.dimension, Dimension::Length);
+        assert!((fall.value - 60.96).abs() < 1e-6, "{fall:?}");
+        assert!(fall.low < 60.0 && fall.high > 61.0, "{fall:?}");
+        let near = one("One rocket landed within 20 miles of Tel Aviv.");
+        assert_eq!((near.dimension, near.low), (Dimension::Length, 0.0));
+        assert_eq!(
+            reference_place("within 20 miles of Tel Aviv", 9).as_deref(),
+            Some("tel aviv")
+        );
+        assert!(classifies("he finished the three-point play", 21));
+        assert!(!classifies("a 48-page.", 4));
     }
 }

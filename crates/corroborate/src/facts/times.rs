@@ -71,7 +71,8 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             anchored: true,
         });
     }
-    for (range, value, anchored) in month_dates(sentence, published) {
+    let forward = looks_forward(&words(sentence));
+    for (range, value, anchored) in month_dates(sentence, published, forward) {
         // The full date replaces the bare year inside it.
         out.retain(|d| !(d.range.start < range.end && range.start < d.range.end));
         out.push(DateMention {
@@ -193,7 +194,14 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// Dates with a month name: "February 12, 2022", "12 February 2022", "April 2022", and
 /// "May 3" (the latest such day on or before publication when the year is left out).
-fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize>, String, bool)> {
+///
+/// In a sentence that looks forward ("a May 12 deadline", "will vote on May 3") the day is in
+/// the year of publication even when it comes after it.
+fn month_dates(
+    sentence: &str,
+    published: Option<NaiveDate>,
+    forward: bool,
+) -> Vec<(Range<usize>, String, bool)> {
     let mut out = Vec::new();
     for c in MONTH_DATE.captures_iter(sentence) {
         let Some(all) = c.get(0) else { continue };
@@ -225,7 +233,7 @@ fn month_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<(Range<usize
                 match published {
                     Some(p) => NaiveDate::from_ymd_opt(p.year(), month, d)
                         .map(|x| {
-                            if x > p {
+                            if x > p && !forward {
                                 NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x)
                             } else {
                                 x
