@@ -197,6 +197,7 @@ mod tests {
             about: "x".into(),
             status: "agreed".into(),
             sources: claims.len(),
+            salience: 0.5,
             claims: claims
                 .iter()
                 .map(|(a, t)| super::super::Claim {
