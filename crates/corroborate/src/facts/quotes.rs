@@ -57,7 +57,8 @@ const SPEECH_VERBS: &[&str] = &[
     "argued", "asked", "asserted", "boasted", "called", "calling", "cautioned", "claimed",
     "commented", "complained", "conceded", "concluded", "confirmed", "contended", "continued",
     "cried", "crowed", "declared", "demanded", "demurred", "denied", "described", "describing",
-    "dismissed", "emphasised", "emphasized", "estimated", "exclaimed", "explained", "insisted",
+    "dismissed", "emphasised", "emphasized", "estimated", "exclaimed", "explained", "explaining",
+    "insisted",
     "joked", "labeled", "labelled", "lamented", "maintained", "mused", "noted", "noting",
     "observed", "posted", "predicted", "promised", "quipped", "quoted", "read", "recalled",
     "remarked", "replied", "reported", "responded", "responds", "retorted", "revealed", "said",
@@ -166,7 +167,22 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
     // in the sentence before (Dorsey said the shooting was hard on everyone. “We're like
     // family here.”).
     for k in 0..out.len() {
-        if out[k].speaker != Speaker::Unknown || out[k].partial || unnamed[k] {
+        // A short quote that is a sentence of its own ("We're like family here.") is no
+        // fragment of the reporter's sentence.
+        let alone = out[k].parts.first().is_some_and(|p| {
+            article
+                .sentences
+                .get(p.sentence)
+                .and_then(|s| text.get(s.start..p.range.start))
+                .is_some_and(|b| words(b).is_empty())
+        }) && out[k].parts.last().is_some_and(|p| {
+            article
+                .sentences
+                .get(p.sentence)
+                .and_then(|s| text.get(p.range.end..s.end))
+                .is_some_and(|a| words(a).is_empty())
+        });
+        if out[k].speaker != Speaker::Unknown || (out[k].partial && !alone) || unnamed[k] {
             continue;
         }
         let start = out[k].parts.first().map_or(0, |p| p.range.start);
@@ -507,8 +523,16 @@ impl<'a> Ctx<'a> {
                 } else {
                     continue;
                 };
-                if let Some(Subject::Named(mi)) = subject {
-                    ctx.speech.push((at, si, mi));
+                match subject {
+                    Some(Subject::Named(mi)) => ctx.speech.push((at, si, mi)),
+                    // "And he has tweeted about it …" then a quote of its own: the
+                    // pronoun, resolved with what was said before it.
+                    Some(ref p @ Subject::Pronoun(..)) => {
+                        if let Some(mi) = ctx.resolve(p) {
+                            ctx.speech.push((at, si, mi));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -1179,17 +1203,22 @@ impl<'a> Ctx<'a> {
         }
         // The subject of the sentence before ("Mr. LaRue guessed … / “…,” he said").
         if let Some(prev) = si.checked_sub(1) {
-            let first = self
-                .mentions
-                .iter()
-                .enumerate()
-                .find(|(i, m)| m.sentence == prev && self.usable(*i) && !self.is_possessive(m));
+            // The first person named, past an opening phrase and its bodies ("In the
+            // interview with The Sun Herald, Mr. LaRue guessed …"), not a preposition's object.
+            let first = self.mentions.iter().enumerate().find(|(i, m)| {
+                let object = words(self.text.get(..m.start).unwrap_or(""))
+                    .last()
+                    .is_some_and(|w| {
+                        matches!(w.text, "in" | "of" | "at" | "from" | "for" | "with" | "by")
+                    });
+                m.sentence == prev && self.is_person_like(*i) && !self.is_possessive(m) && !object
+            });
             let opens = first.is_some_and(|(_, m)| {
                 self.article
                     .sentences
                     .get(prev)
                     .and_then(|s| self.text.get(s.start..m.start))
-                    .is_some_and(|b| words(b).len() <= 6 && !b.contains(['\u{201C}', '"']))
+                    .is_some_and(|b| words(b).len() <= 8 && !b.contains(['\u{201C}', '"']))
             });
             if let Some((i, _)) =
                 first.filter(|(i, _)| opens && self.is_person_like(*i) && fits(*i))
