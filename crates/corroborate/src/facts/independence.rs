@@ -38,10 +38,7 @@ pub fn credited_outlet(sentence: &str) -> Option<String> {
         // The capitalised run next to position k, in the direction given.
         let mut run: Vec<&str> = Vec::new();
         let mut i = k;
-        loop {
-            let Some(w) = ws.get(i) else {
-                break;
-            };
+        while let Some(w) = ws.get(i) {
             let capital = w.text.chars().next().is_some_and(char::is_uppercase);
             let connector =
                 matches!(w.text, "of" | "the" | "and" | "The") && !run.is_empty() && forward;

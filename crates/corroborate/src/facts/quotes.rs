@@ -498,7 +498,7 @@ impl<'a> Ctx<'a> {
                         let l = w.text.to_lowercase();
                         is_speech_verb(&l) || AUXILIARIES.contains(&l.as_str())
                     });
-                !inside && !(opens && lone && !speaks)
+                !(inside || (opens && lone && !speaks))
             })
             .collect();
         ctx.gender = ctx.genders();
@@ -891,8 +891,7 @@ impl<'a> Ctx<'a> {
                 .mentions
                 .iter()
                 .any(|m| m.end == seg_lo + last.end && !self.is_possessive(m));
-            let apposition =
-                k > 0 && ((!first.is_capitalised() && !pronoun) || !ends_in_name && !pronoun);
+            let apposition = k > 0 && !(pronoun || (first.is_capitalised() && ends_in_name));
             let subject = self.np_subject(seg_lo, seg_lo + seg.len(), true);
             if apposition {
                 if fallback.is_none() {
