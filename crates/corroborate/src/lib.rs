@@ -170,10 +170,13 @@ fn story_parts(
                 let (relations, families) =
                     copies::relations::for_members(members, articles, vectors, &run, &cfg.rewrites);
                 let arts: Vec<&Article> = members.iter().filter_map(|&i| articles.get(i)).collect();
+                let mut facts = facts::for_story(&arts, &cfg.facts);
+                // Copies and rewrites of one another, and outlets credited, count once.
+                facts::independence::count_sources(&mut facts, &arts, &families);
                 StoryParts {
                     relations,
                     families,
-                    facts: facts::for_story(&arts, &cfg.facts),
+                    facts,
                     errors: Vec::new(),
                 }
             })

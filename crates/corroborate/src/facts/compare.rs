@@ -4,7 +4,7 @@
 
 use super::entities::{self, Entity, EntityKind, Mention};
 use super::quantities::{Dimension, Quantity};
-use super::quotes::{Speaker, ROLES};
+use super::quotes::Speaker;
 use super::similarity::content_stems;
 use super::similarity::SentenceSimilarity;
 use super::words::{edit_distance, words};
@@ -127,17 +127,8 @@ impl<'a> Story<'a> {
 
     fn speaker(&self, a: usize, sp: Speaker) -> Option<usize> {
         match sp {
-            Speaker::Mention(mi) => {
-                let m = self.extracted[a].mentions.get(mi)?;
-                let rest = self.articles[a].text.get(m.end..).unwrap_or("");
-                let role = words(rest).first().is_some_and(|w| {
-                    ROLES.contains(&w.text) && rest.trim_start().starts_with(w.text)
-                });
-                if role {
-                    return self.person_before(a, m.start);
-                }
-                self.assign[a].get(mi).copied().flatten()
-            }
+            // The quote stage already resolved pronouns and descriptions to a mention.
+            Speaker::Mention(mi) => self.assign[a].get(mi).copied().flatten(),
             Speaker::Before(pos) => self.person_before(a, pos),
             Speaker::Unknown => None,
         }

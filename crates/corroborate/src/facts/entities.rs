@@ -91,9 +91,50 @@ fn sentence_mentions(text: &str, lower_vocab: &BTreeSet<String>) -> Vec<Found> {
     }
     let mut out = Vec::new();
     for run in runs(text, &ws, lower_vocab) {
+        let before = out.len();
         classify_run(&run, &mut out);
+        if out.len() == before {
+            if let Some(f) = title_as_surname(&ws, &run) {
+                out.push(f);
+            }
+        }
     }
     out
+}
+
+/// A lone title word that speaks with no determiner before it is a surname ("…,” King
+/// said), not a title ("the King said").
+fn title_as_surname(ws: &[Word<'_>], run: &[Word<'_>]) -> Option<Found> {
+    let [w] = run else {
+        return None;
+    };
+    let k = ws.iter().position(|x| x.start == w.start)?;
+    let prev = k
+        .checked_sub(1)
+        .and_then(|p| ws.get(p))
+        .map(|p| p.text.to_lowercase());
+    let determined = prev.is_some_and(|p| {
+        matches!(
+            p.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "your" | "my" | "this"
+        )
+    });
+    let speaks = ws.get(k + 1).is_some_and(|n| {
+        matches!(
+            n.text,
+            "said" | "says" | "told" | "added" | "wrote" | "asked" | "explained"
+        )
+    });
+    let lower = w.text.to_lowercase();
+    (is_title(&lower) && !determined && speaks && strip_possessive(w.text) == w.text).then(|| {
+        Found {
+            start: w.start,
+            end: w.end,
+            name: w.text.to_string(),
+            kind: None,
+            guessed: false,
+        }
+    })
 }
 
 /// A title-case line ("Trump and Putin Pledge Cooperation"): most words capitalised.
@@ -120,8 +161,10 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         }
         let capital = w.is_capitalised() && !w.has_digit();
         let sentence_initial = k == 0;
+        // "General Manager A. J. Smith": a capital letter and a period is an initial.
+        let initial = w.text.chars().count() == 1 && text[w.end..].starts_with('.');
         let name_word = capital
-            && (is_title(&lower) || !is_stop_word(&lower))
+            && (is_title(&lower) || !is_stop_word(&lower) || initial)
             && !is_calendar_word(&lower)
             && !(sentence_initial && (lower_vocab.contains(&lower) || lower.ends_with("ly")))
             && lower != "i";
@@ -187,6 +230,14 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
     // A name ending in a cue word is an organisation even with a title word inside it
     // ("Ukraine Defense Contact Group").
     if run.len() >= 2 && lowers.last().is_some_and(|l| is_org_cue(l)) {
+        // "Analyst Rob Enderle of Enderle Group": a name, then the body after "of".
+        if let Some(of) = run.iter().position(|w| w.text == "of") {
+            if of > 0 && !lowers[..of].iter().any(|l| is_org_cue(l)) {
+                classify_run(&run[..of], out);
+                classify_run(&run[of + 1..], out);
+                return;
+            }
+        }
         let skip = lowers.iter().take_while(|l| is_demonym(l)).count();
         return push(out, &run[skip..], Some(EntityKind::Organisation));
     }

@@ -60,15 +60,17 @@ pub fn is_name_connector(lower: &str) -> bool {
 
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
-    "adm", "admiral", "adviser", "advisor", "ambassador", "archbishop", "bishop", "brig", "capt",
-    "captain", "ceo", "chairman", "chairwoman", "chancellor", "chief", "col", "colonel",
-    "commander", "commissioner", "congressman", "congresswoman", "councillor", "crown", "defence",
-    "defense", "deputy", "director", "dr", "duke", "emir", "envoy", "foreign", "gen", "general",
-    "gov", "governor", "judge", "justice", "king", "lady", "lord", "lt", "madam", "mayor",
-    "minister", "mr", "mrs", "ms", "negotiator", "officer", "pastor", "pope", "premier",
-    "president", "prime", "prince", "princess", "prof", "professor", "queen", "rabbi", "rep",
-    "representative", "secretary", "sen", "senator", "sergeant", "sgt", "sheikh", "sir", "speaker",
-    "spokesman", "spokesperson", "spokeswoman", "sultan", "vice",
+    "adm", "admiral", "adviser", "advisor", "ambassador", "analyst", "archbishop", "attorney",
+    "bishop", "brig", "capt", "captain", "ceo", "chairman", "chairwoman", "chancellor", "chief",
+    "coach", "col", "colonel", "commander", "commissioner", "congressman", "congresswoman",
+    "councillor", "crown", "defence", "defense", "deputy", "detective", "director", "dr", "duke",
+    "economist", "editor", "emir", "envoy", "executive", "foreign", "founder", "gen", "general",
+    "gov", "governor", "inspector", "judge", "justice", "king", "lady", "lawyer", "lord", "lt",
+    "madam", "manager", "mayor", "minister", "mr", "mrs", "ms", "negotiator", "officer", "pastor",
+    "pope", "premier", "president", "prime", "prince", "princess", "prof", "professor",
+    "prosecutor", "queen", "rabbi", "rep", "representative", "secretary", "sen", "senator",
+    "sergeant", "sgt", "sheikh", "sheriff", "sir", "speaker", "spokesman", "spokesperson",
+    "spokeswoman", "sultan", "superintendent", "vice",
 ];
 
 #[rustfmt::skip]

@@ -27,6 +27,7 @@
 pub mod compare;
 pub mod entities;
 mod gazetteer;
+pub mod independence;
 pub mod parse;
 pub mod quantities;
 pub mod quotes;
@@ -139,8 +140,16 @@ const NO_DATE: Option<NaiveDate> = NaiveDate::from_ymd_opt(2000, 1, 1);
 
 /// Extracts what one article says. Pure and independent of other articles.
 pub fn extract(article: &Article) -> ArticleFacts {
-    let mentions = entities::mentions(article);
+    let mut mentions = entities::mentions(article);
     let quotes = quotes::quotes(article, &mentions);
+    // A lone name that speaks ("…,” Warren said) is a person.
+    for q in &quotes {
+        if let quotes::Speaker::Mention(mi) = q.speaker {
+            if let Some(m) = mentions.get_mut(mi).filter(|m| m.kind.is_none()) {
+                m.kind = Some(entities::EntityKind::Person);
+            }
+        }
+    }
     let published = article.published.map(|p| p.date());
     let reference = published.or(NO_DATE).unwrap_or_default();
     let mut qs = Vec::new();
