@@ -306,9 +306,33 @@ pub(crate) fn link_density_test(
         {
             return (non_empty_links, true);
         }
+    } else if n_links > 4 {
+        // Patched, as Python trafilatura 2.3's `link_density_test`: a large block made nearly
+        // only of links ("latest news", "related posts" boxes) is boilerplate even above the size
+        // limit, which the port never tested. Many links are needed (a few long sentence-links
+        // are editorial), links of 100 characters or more on average are a catalogue of cards,
+        // and a listing where each link stands alone in its paragraph is content.
+        let (link_length, _, non_empty_links) = collect_link_info(doc, &links);
+        if link_length as f64 > text_length as f64 * 0.9
+            && link_length < 100 * non_empty_links.len()
+            && !is_paragraph_listing(doc, &links)
+        {
+            return (Vec::new(), true);
+        }
     }
 
     (Vec::new(), false)
+}
+
+/// Whether every link stands alone in its own paragraph (a document listing, not a link farm).
+///
+/// Port of Python trafilatura 2.3's `is_paragraph_listing`.
+fn is_paragraph_listing(doc: &Document, links: &[NodeId]) -> bool {
+    links.iter().all(|&link| {
+        doc.parent(link).is_some_and(|parent| {
+            doc.tag_name(parent) == "p" && doc.get_elements_by_tag_name(parent, "a").len() <= 1
+        })
+    })
 }
 
 /// Checks whether a table will be removed because it's link-heavy (probably boilerplate).
