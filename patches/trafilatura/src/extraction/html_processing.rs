@@ -57,6 +57,8 @@ pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
     // trafilatura's `tree_cleaning` keeps it; the port dropped it, so the words after an inline
     // `<rt>`, `<time>`, `<label>` or `<script>` inside a paragraph were lost
     // ("<ruby>子<rt>こ</rt></ruby>どもへの虐待" read "子虐待").
+    // Patched: forms are handled after the other elements are gone (`handle_forms`).
+    let clean_forms = cleaning_list.remove("form");
     let cleaning_vec: Vec<&str> = cleaning_list.iter().copied().collect();
     if opts.focus == ExtractionFocus::FavorRecall
         && !doc.get_elements_by_tag_name(doc.root(), "p").is_empty()
@@ -72,9 +74,34 @@ pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
         doc.strip_elements(doc.root(), true, &cleaning_vec);
     }
 
+    if clean_forms {
+        handle_forms(doc);
+    }
+
     // Remove HTML comment nodes.
     remove_html_comment_nodes(doc);
     prune_html(doc, opts);
+}
+
+/// Patched, as Python trafilatura 2.3's `_handle_forms`: deletes `<form>` elements except one
+/// that holds more than half of the page's remaining text, which is a layout wrapper (ASP.NET
+/// WebForms puts the whole page in one `<form>`) and becomes a `div`. The port deleted every
+/// form, and with it the whole article of such pages. Search, login and newsletter forms hold
+/// little text and are still removed (their tail text kept).
+fn handle_forms(doc: &mut Document) {
+    let forms = doc.get_elements_by_tag_name(doc.root(), "form");
+    if forms.is_empty() {
+        return;
+    }
+    let total = doc.text_content(doc.root()).chars().count();
+    for form in forms {
+        let len = doc.text_content(form).chars().count();
+        if total > 0 && len * 2 > total {
+            doc.set_tag_name(form, "div");
+        } else {
+            doc.remove(form, true);
+        }
+    }
 }
 
 /// Removes all HTML comment nodes from the document.
@@ -279,9 +306,33 @@ pub(crate) fn link_density_test(
         {
             return (non_empty_links, true);
         }
+    } else if n_links > 4 {
+        // Patched, as Python trafilatura 2.3's `link_density_test`: a large block made nearly
+        // only of links ("latest news", "related posts" boxes) is boilerplate even above the size
+        // limit, which the port never tested. Many links are needed (a few long sentence-links
+        // are editorial), links of 100 characters or more on average are a catalogue of cards,
+        // and a listing where each link stands alone in its paragraph is content.
+        let (link_length, _, non_empty_links) = collect_link_info(doc, &links);
+        if link_length as f64 > text_length as f64 * 0.9
+            && link_length < 100 * non_empty_links.len()
+            && !is_paragraph_listing(doc, &links)
+        {
+            return (Vec::new(), true);
+        }
     }
 
     (Vec::new(), false)
+}
+
+/// Whether every link stands alone in its own paragraph (a document listing, not a link farm).
+///
+/// Port of Python trafilatura 2.3's `is_paragraph_listing`.
+fn is_paragraph_listing(doc: &Document, links: &[NodeId]) -> bool {
+    links.iter().all(|&link| {
+        doc.parent(link).is_some_and(|parent| {
+            doc.tag_name(parent) == "p" && doc.get_elements_by_tag_name(parent, "a").len() <= 1
+        })
+    })
 }
 
 /// Checks whether a table will be removed because it's link-heavy (probably boilerplate).

@@ -12,6 +12,7 @@ use crate::options::{ExtractionFocus, Options};
 use crate::selector;
 use crate::settings::{TAG_CATALOG, XML_HEAD_TAGS, XML_LB_TAGS, XML_LIST_TAGS, XML_REF_TAGS};
 use crate::utils::lru::LruCache;
+use crate::utils::text::text_chars_test;
 use crate::utils::trim;
 
 use elements::handle_text_elem;
@@ -242,16 +243,31 @@ pub(crate) fn extract_content(
         }
 
         // Collect all descendant elements of the subtree.
-        let mut sub_elements = work.get_elements_by_tag_name(work_body, "*");
-
-        // If the only sub-elements are <br>, process the subtree root directly.
-        let tag_set: HashSet<&str> = sub_elements.iter().map(|&id| work.tag_name(id)).collect();
-        if tag_set.len() == 1 && tag_set.contains("br") {
-            sub_elements = vec![work_body];
-        }
+        let sub_elements = work.get_elements_by_tag_name(work_body, "*");
 
         // Process each element.
         let batch_start = result_elems.len();
+
+        // Patched: text split only by <br> (no other element left), as blog engines write it.
+        // Upstream processes the subtree root itself, and a `div` becomes a paragraph with its
+        // line breaks when divs are potential text (the page has little `<p>` text); the port
+        // passed the `<body>` standing in for the root, which no handler takes, so the text was
+        // lost. Take the root's leading text as a paragraph when <br>s split the text (a tail after
+        // one); each <br>'s tail becomes a paragraph below.
+        if potential_tags.contains("div")
+            && sub_elements.iter().all(|&id| work.tag_name(id) == "br")
+            && sub_elements
+                .iter()
+                .any(|&id| text_chars_test(&work.tail(id)))
+        {
+            let lead = trim(&work.text(work_body));
+            if text_chars_test(&lead) {
+                result_elems.push((
+                    format!("<p>{}</p>", elements::escape_text(&lead)),
+                    "p".into(),
+                ));
+            }
+        }
         for &elem_id in &sub_elements {
             if let Some(html) = handle_text_elem(&mut work, elem_id, &potential_tags, cache, opts) {
                 let tag = work.tag_name(elem_id).to_string();

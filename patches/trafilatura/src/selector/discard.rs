@@ -244,9 +244,16 @@ fn precision_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
     let style = doc.get_attribute(id, "style").unwrap_or_default();
-    let id_class = format!("{elem_id}{class}");
 
-    contains(&id_class, "bottom") || contains(&id_class, "link") || contains(&style, "border")
+    // Patched (as Python trafilatura 2.3's `PRECISION_DISCARD_XPATH`): "link" only as a whole
+    // class or id token and "bottom" only at the start or end of a token. Substrings dropped
+    // whole article bodies: `article-body__hover--links`, `padding-bottom-30`, `permalink`.
+    let token_matches = |value: &str| {
+        value
+            .split_whitespace()
+            .any(|t| t == "link" || t.starts_with("bottom") || t.ends_with("bottom"))
+    };
+    token_matches(&class) || token_matches(&elem_id) || contains(&style, "border")
 }
 
 // ---------------------------------------------------------------------------

@@ -43,8 +43,15 @@ pub fn collapse_keep_edges(s: &str) -> String {
     if core.is_empty() {
         return core;
     }
-    let lead = s.chars().find(|&c| c != '\u{00AD}').is_some_and(char::is_whitespace);
-    let trail = s.chars().rev().find(|&c| c != '\u{00AD}').is_some_and(char::is_whitespace);
+    let lead = s
+        .chars()
+        .find(|&c| c != '\u{00AD}')
+        .is_some_and(char::is_whitespace);
+    let trail = s
+        .chars()
+        .rev()
+        .find(|&c| c != '\u{00AD}')
+        .is_some_and(char::is_whitespace);
     let mut out = String::with_capacity(core.len() + 2);
     if lead {
         out.push(' ');
