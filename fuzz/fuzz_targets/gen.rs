@@ -358,7 +358,7 @@ impl Doc {
         let body = self
             .paragraphs
             .iter()
-            .map(|p| text(p))
+            .map(|p| text(p.as_slice()))
             .collect::<Vec<_>>()
             .join("\n\n");
         let mut rec = serde_json::Map::new();
