@@ -1,21 +1,11 @@
-//! Any bytes, under any of the names that pick a reader, give documents or skips: never a
-//! panic, never silence. Run: `cargo fuzz run read` from the repository root (cargo-fuzz needs
-//! `RUSTC_BOOTSTRAP=1` on a stable toolchain).
+//! Fuzz target `read`: see `checks::read` for what it checks. Run from the repository root:
+//! `cargo fuzz run -s none read fuzz/corpus/read` (see fuzz/README.md).
 #![no_main]
 
-use corroborate::read::{parse_bytes, ReadConfig};
-use corroborate::Corpus;
-use libfuzzer_sys::fuzz_target;
+#[path = "checks.rs"]
+mod checks;
 
-const NAMES: [&str; 7] = ["a.txt", "a.html", "a.jsonl", "a.warc", "a.txt.gz", "a.warc.gz", "a"];
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&which, bytes)) = data.split_first() else {
-        return;
-    };
-    let name = NAMES[which as usize % NAMES.len()];
-    let cfg = ReadConfig { max_bytes: 1 << 20 };
-    let mut corpus = Corpus::new();
-    corpus.add_outcome(parse_bytes(name, Some(name), bytes, &cfg));
-    assert!(!corpus.articles.is_empty() || !corpus.skipped.is_empty());
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    checks::gen::panic_hook();
+    checks::read(data);
 });

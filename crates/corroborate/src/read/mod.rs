@@ -228,9 +228,9 @@ impl ReadOutcome {
 /// Reads one input: opens it, decompresses, identifies the format and splits it into raw
 /// documents. Never fails: problems become [`Skipped`] entries.
 ///
-/// A JSONL input is a stream of records: it is read line by line, and the size limit applies to
-/// each record, so a corpus file of any size is read (a record over the limit is skipped alone).
-/// Any other input is one document (or a WARC file of them) and is read whole within the limit.
+/// JSONL and WARC inputs are streams of records: they are read record by record, and the size
+/// limit applies to each record, so a corpus file of any size is read (a record over the limit
+/// is skipped alone). Any other input is one document and is read whole within the limit.
 pub fn read_input(input: &Input, cfg: &ReadConfig) -> ReadOutcome {
     match stream::open_streaming(input, cfg) {
         stream::Streamed::Whole(out) => out,

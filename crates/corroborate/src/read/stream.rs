@@ -291,7 +291,8 @@ pub enum Streamed {
 }
 
 /// Opens an input for streaming: JSONL (by name, else by its first bytes; gzip or not) becomes
-/// a [`JsonlStream`] whose size limit applies per line; anything else is read whole.
+/// a [`JsonlStream`] whose size limit applies per line; WARC is read record by record, the size
+/// limit applying per record; anything else is read whole.
 pub fn open_streaming(input: &Input, cfg: &ReadConfig) -> Streamed {
     let shown = input.display();
     let skip = |reason| {
@@ -340,11 +341,18 @@ pub fn open_streaming(input: &Input, cfg: &ReadConfig) -> Streamed {
         .as_deref()
         .map(format::stem)
         .unwrap_or_else(|| "stdin".to_string());
-    if format::detect(name.as_deref(), head) == Format::Jsonl {
-        let mut s = JsonlStream::new(reader, &shown, &stem, cfg.max_bytes);
-        s.seekable = seekable && !gzip;
-        s.gzip = gzip;
-        return Streamed::Jsonl(s);
+    match format::detect(name.as_deref(), head) {
+        Format::Jsonl => {
+            let mut s = JsonlStream::new(reader, &shown, &stem, cfg.max_bytes);
+            s.seekable = seekable && !gzip;
+            s.gzip = gzip;
+            return Streamed::Jsonl(s);
+        }
+        // A WARC file is a stream of records too: read one at a time, the limit per record.
+        Format::Warc => {
+            return Streamed::Whole(super::warc::parse_stream(&shown, reader, cfg.max_bytes))
+        }
+        Format::Text | Format::Html => {}
     }
     // Not JSONL: read the (decompressed) rest whole, within the limit, as `read_input` does.
     let mut bytes = Vec::new();
@@ -497,5 +505,74 @@ mod tests {
             Streamed::Whole(o) if o.docs.len() == 1
         ));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn warc_record(n: usize, payload: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a.example/{n}\r\n\
+             WARC-Date: 2025-02-12T10:00:00Z\r\n\
+             WARC-Record-ID: <urn:uuid:12345678-1234-1234-1234-{n:012}>\r\n\
+             Content-Length: {}\r\n\r\n{payload}\r\n\r\n",
+            payload.len()
+        )
+    }
+
+    fn html_response(body: &str) -> String {
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>{body}</p></body></html>")
+    }
+
+    #[test]
+    fn a_warc_file_larger_than_the_limit_streams_and_the_limit_applies_per_record() {
+        // 400 records of about 2 KB (0.8 MB in all) under a 64 KB limit, one record of 100 KB
+        // (over it) in the middle, plain and gzipped.
+        let limit = 64 * 1024;
+        let para = "The council met on Tuesday and voted on the budget. ".repeat(40);
+        let mut warc = String::new();
+        for n in 1..=400 {
+            let body = if n == 200 {
+                "x ".repeat(50_000)
+            } else {
+                format!("{n} {para}")
+            };
+            warc.push_str(&warc_record(n, &html_response(&body)));
+        }
+        assert!(warc.len() > 10 * limit);
+        let dir = tempfile::tempdir().expect("tmp");
+        let plain = dir.path().join("crawl.warc");
+        std::fs::write(&plain, &warc).expect("write");
+        let gz = dir.path().join("crawl.warc.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut enc, warc.as_bytes()).expect("gzip");
+        std::fs::write(&gz, enc.finish().expect("gzip")).expect("write");
+        let cfg = ReadConfig {
+            max_bytes: limit as u64,
+        };
+        for path in [plain, gz] {
+            let out = super::super::read_input(&Input::File(path.clone()), &cfg);
+            assert_eq!(out.docs.len(), 399, "{path:?}: {:?}", out.skipped);
+            assert_eq!(out.skipped.len(), 1, "{path:?}");
+            assert_eq!(out.skipped[0].line, Some(200));
+            assert_eq!(out.skipped[0].reason.kind(), "too_large");
+            assert_eq!(out.docs[0].id, "crawl-1");
+            assert_eq!(out.docs[398].id, "crawl-400");
+        }
+        // Bytes already in memory (limited whole by their caller) give every record.
+        let whole =
+            super::super::parse_bytes("crawl.warc", Some("crawl.warc"), warc.as_bytes(), &cfg);
+        assert_eq!(whole.docs.len(), 400);
+    }
+
+    #[test]
+    fn a_broken_warc_record_after_good_ones_is_reported_with_its_number() {
+        let mut warc = warc_record(1, &html_response("One sentence here."));
+        warc.push_str("WARC/1.0\r\nContent-Length: 999\r\n\r\nshort");
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("b.warc");
+        std::fs::write(&path, &warc).expect("write");
+        let out = super::super::read_input(&Input::File(path), &ReadConfig::default());
+        assert_eq!(out.docs.len(), 1);
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!(out.skipped[0].line, Some(2));
+        assert_eq!(out.skipped[0].reason.kind(), "malformed_warc");
     }
 }

@@ -1,29 +1,67 @@
 //! WARC: HTML response (and resource) records become documents; other responses are skipped
 //! with their content type; requests, warcinfo and metadata records are counted, not read.
+//!
+//! Records are read one at a time from a reader ([`parse_stream`]): a WARC file of any size is
+//! read in memory bounded by its largest record within the limit, and the size limit applies to
+//! each record (a record over it is skipped alone, its body never read into memory).
 
 use super::decode::decode_text;
 use super::format::stem;
 use super::{Body, GivenMeta, RawDoc, ReadOutcome, SkipReason, Skipped};
-use std::io::Read;
+use std::io::{BufRead, Read};
 use warc::{RecordType, WarcHeader, WarcReader};
 
+/// Reads WARC bytes held in memory, with no limit on a record's size (the caller limited the
+/// whole input).
 pub(super) fn parse(shown: &str, bytes: &[u8]) -> ReadOutcome {
+    parse_stream(shown, bytes, u64::MAX)
+}
+
+/// Reads WARC records one by one from `reader`; a record whose body is longer than `max_record`
+/// bytes is skipped as too large, and the records after it are read.
+pub(super) fn parse_stream(shown: &str, mut reader: impl BufRead, max_record: u64) -> ReadOutcome {
     let file_stem = stem(shown.rsplit(['/', '\\']).next().unwrap_or(shown));
     let mut out = ReadOutcome::default();
-    let reader = WarcReader::new(bytes);
-    for (i, record) in reader.iter_records().enumerate() {
-        let n = i + 1;
-        let record = match record {
+    let mut warc = WarcReader::new(&mut reader);
+    let mut records = warc.stream_records();
+    let mut n: usize = 0;
+    while let Some(next) = records.next_item() {
+        n = n.saturating_add(1);
+        let broken = |e: &dyn std::fmt::Display| Skipped {
+            path: shown.to_string(),
+            line: Some(n),
+            // The reader cannot resynchronise after a broken record: report where it stopped.
+            reason: SkipReason::MalformedWarc(format!(
+                "record {n}: {e}; the rest of the file was not read"
+            )),
+        };
+        let record = match next {
             Ok(r) => r,
             Err(e) => {
-                // The reader cannot resynchronise after a broken record: report where it stopped.
-                out.skipped.push(Skipped {
-                    path: shown.to_string(),
-                    line: Some(n),
-                    reason: SkipReason::MalformedWarc(format!(
-                        "record {n}: {e}; the rest of the file was not read"
-                    )),
-                });
+                out.skipped.push(broken(&e));
+                break;
+            }
+        };
+        if matches!(
+            record.warc_type(),
+            RecordType::Response | RecordType::Resource
+        ) && record.content_length() > max_record
+        {
+            // Not read: the stream skips the body when asked for the next record.
+            out.skipped.push(Skipped {
+                path: shown.to_string(),
+                line: Some(n),
+                reason: SkipReason::TooLarge {
+                    bytes: record.content_length(),
+                    limit: max_record,
+                },
+            });
+            continue;
+        }
+        let record = match record.into_buffered() {
+            Ok(r) => r,
+            Err(e) => {
+                out.skipped.push(broken(&e));
                 break;
             }
         };
