@@ -15,11 +15,7 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
         .map(|e| e.expect("entry").path())
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 10,
-        "{target}: only {} seed inputs",
-        files.len()
-    );
+    assert!(!files.is_empty(), "{target}: no seed inputs");
     files
         .into_iter()
         .map(|p| {
