@@ -454,6 +454,19 @@ fn pronoun_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Bytes around a quotation searched for its attribution ("Pete Hegseth, the defence
+/// secretary who …, said" fits well inside).
+const ATTRIBUTION_WINDOW: usize = 600;
+
+/// The largest char boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 impl<'a> Ctx<'a> {
     fn new(article: &'a Article, mentions: &'a [Mention]) -> Ctx<'a> {
         let mut ctx = Ctx {
@@ -661,7 +674,12 @@ impl<'a> Ctx<'a> {
             self.sentence_of(pos)
                 .and_then(|i| self.article.sentences.get(i))
         };
-        let after_end = sentence(end).map_or(para_end, |s| s.end).min(para_end);
+        // An attribution stands close to its quotation: the search is bounded on both sides,
+        // so a sentence of thousands of quotation marks costs linear time, not quadratic.
+        let after_end = sentence(end)
+            .map_or(para_end, |s| s.end)
+            .min(para_end)
+            .min(char_floor(text, end.saturating_add(ATTRIBUTION_WINDOW)));
         if let Some(subject) = self.trailing(end, after_end.max(end)) {
             match self.resolve(&subject) {
                 Some(mi) => return (Speaker::Mention(mi), false),
@@ -669,7 +687,10 @@ impl<'a> Ctx<'a> {
                 None => {}
             }
         }
-        let s_start = sentence(start).map_or(start, |s| s.start).min(start);
+        let s_start = sentence(start)
+            .map_or(start, |s| s.start)
+            .min(start)
+            .max(char_floor(text, start.saturating_sub(ATTRIBUTION_WINDOW)));
         if let Some(subject) = self.leading(s_start, start) {
             return match self.resolve(&subject) {
                 Some(mi) => (Speaker::Mention(mi), false),
