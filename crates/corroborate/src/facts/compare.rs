@@ -295,6 +295,128 @@ struct QClaim<'q> {
     s: usize,
     q: &'q Quantity,
     thing: String,
+    /// The person the figure belongs to, when the sentence says ("Carter scored 14 points").
+    holder: Option<usize>,
+    /// The first content word between that person and the figure ("scor" in "Carter scored
+    /// 14"), empty when there is none ("Carter had 12").
+    holder_verb: String,
+}
+
+/// Verbs that say no more than "has" between a person and a figure ("added 12", "finished
+/// with 20"), as [`super::quantities::thing_class`] stems them.
+const LIGHT_VERBS: &[&str] = &[
+    "add", "added", "adds", "finish", "post", "total", "got", "get", "gets",
+];
+
+/// Words that start a new clause: a person named before them is not the subject of what
+/// follows.
+const CLAUSE_WORDS: &[&str] = &[
+    "and",
+    "but",
+    "while",
+    "whereas",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "than",
+    "after",
+    "before",
+    "when",
+    "as",
+    "because",
+    "if",
+    "of",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "announced",
+];
+
+/// Whose figure: the person named last before it in the same clause, with at most six words
+/// between them and an apposition skipped ("Richard Carter scored 14 points", "McDermott, a
+/// junior, now has 2,129 points", "Buford's record of 2,116"). `None` when the clause
+/// changes in between or no person is named close enough.
+fn holder(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<(usize, String)> {
+    let art = story.articles[a];
+    let sentence = art.sentences.get(s)?.clone();
+    let start = sentence.start.checked_add(q.range.start)?;
+    let end = sentence.start.checked_add(q.range.end)?;
+    let mentions = &story.extracted[a].mentions;
+    let person = |mi: usize| {
+        story.assign[a].get(mi).copied().flatten().filter(|e| {
+            story
+                .entities
+                .get(*e)
+                .is_some_and(|x| x.kind == EntityKind::Person)
+        })
+    };
+    // After it: "13 points from Seth VanDeest", "14 points from backup center Will Artino".
+    let after = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= end
+            && m.end <= sentence.end
+            && art.text.get(end..m.start).is_some_and(|gap| {
+                let ws = words(gap);
+                ws.len() <= 4
+                    && !gap.contains([',', ';', ':', '(', ')', '"', '“', '”', '—', '–'])
+                    && ws
+                        .iter()
+                        .rev()
+                        .take(3)
+                        .any(|w| w.text == "from" || w.text == "by")
+            })
+    });
+    if let Some(e) = after.and_then(|(mi, _)| person(mi)) {
+        return Some((e, String::new()));
+    }
+    // The last person named before it ("Seth VanDeest led Drake with 13 points": Drake is
+    // no person).
+    let (e, m) = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.end <= start && m.start >= sentence.start)
+        .filter_map(|(mi, m)| person(mi).map(|e| (e, m)))
+        .next_back()?;
+    // The object of a verb ("complemented Echenique", "paced by McDermott") holds nothing
+    // the clause counts afterwards.
+    let before = words(art.text.get(sentence.start..m.start)?);
+    if before.last().is_some_and(|w| {
+        let l = w.text.to_lowercase();
+        !w.is_capitalised()
+            && (l.ends_with("ed")
+                || matches!(
+                    l.as_str(),
+                    "by" | "from" | "with" | "to" | "of" | "over" | "against" | "past" | "for"
+                ))
+    }) {
+        return None;
+    }
+    let mut gap = art.text.get(m.end..start)?.trim_start();
+    // A relative clause about the person: "VanDeest, who had 13 points".
+    if let Some(rest) = gap.strip_prefix(", who ") {
+        gap = rest;
+    } else if let Some(rest) = gap.strip_prefix(',') {
+        // An apposition: ", a junior," / ", 32,".
+        gap = rest.split_once(',').map(|(_, after)| after)?;
+    }
+    if gap.contains([',', ';', ':', '(', ')', '"', '“', '”', '—', '–']) {
+        return None;
+    }
+    let ws = words(gap);
+    let new_clause = ws
+        .iter()
+        .any(|w| CLAUSE_WORDS.contains(&w.text.to_lowercase().as_str()));
+    let verb = ws
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .find(|l| !super::words::is_stop_word(l) && !l.chars().any(|c| c.is_ascii_digit()))
+        .map(|l| super::quantities::thing_class(&l))
+        .unwrap_or_default();
+    (ws.len() <= 6 && !new_clause).then_some((e, verb))
 }
 
 fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity) -> Vec<Fact> {
@@ -309,7 +431,19 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
             } else {
                 q.thing.clone()
             };
-            let c = QClaim { a, s: *s, q, thing };
+            let (holder, holder_verb) = if q.dimension == Dimension::Age {
+                (None, String::new())
+            } else {
+                holder(story, a, *s, q).map_or((None, String::new()), |(e, v)| (Some(e), v))
+            };
+            let c = QClaim {
+                a,
+                s: *s,
+                q,
+                thing,
+                holder,
+                holder_verb,
+            };
             if c.thing.is_empty() {
                 out.push(quantity_fact(story, &[&c], "single_source"));
                 continue;
@@ -360,6 +494,15 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 .iter()
                 .enumerate()
                 .filter(|(_, (_, lo, hi))| lo.max(c.q.low) <= hi.min(c.q.high))
+                .filter(|(_, (members, _, _))| {
+                    // Two people's figures ("Carter scored 14", "Artino scored 14") are two.
+                    members.iter().all(|&m| {
+                        let o = &claims[m];
+                        let two_people =
+                            o.holder.is_some() && c.holder.is_some() && o.holder != c.holder;
+                        !hedges_clash(o.q, c.q) && !two_people
+                    })
+                })
                 .filter_map(|(k, (members, _, _))| score(members).map(|s| (k, s)))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(k, _)| k);
@@ -373,12 +516,15 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 None => clusters.push((vec![i], c.q.low, c.q.high)),
             }
         }
+        let unique = one_referent(claims);
         // Conflict: two incompatible clusters about the same thing, paired by their most
         // similar sentences; each cluster is in at most one conflict.
         let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
         for x in 0..clusters.len() {
             for y in x + 1..clusters.len() {
-                if let Some(s) = conflicting(story, cfg, sim, claims, &clusters[x], &clusters[y]) {
+                if let Some(s) =
+                    conflicting(story, cfg, sim, claims, unique, &clusters[x], &clusters[y])
+                {
                     pairs.push((s, x, y));
                 }
             }
@@ -407,6 +553,38 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         }
     }
     out
+}
+
+/// Counted things too general to name one referent ("people", "times", "years").
+const GENERAL_THINGS: &[&str] = &[
+    "people", "time", "year", "day", "month", "week", "hour", "minut", "other", "member",
+    "children", "child", "men", "women", "thing", "way", "part", "point", "game", "case",
+];
+
+/// Each report counts the thing once (or only with compatible figures), and two or more
+/// reports count it: in this story the noun names one referent ("the files Israel took",
+/// "the rifles seized"), so their figures compare without a shared verb.
+fn one_referent(claims: &[QClaim<'_>]) -> bool {
+    let Some(first) = claims.first() else {
+        return false;
+    };
+    // A plural count noun ("files", "rifles"): "6.1 struck southern Iran" counts nothing.
+    if first.q.dimension != Dimension::Count
+        || GENERAL_THINGS.contains(&first.thing.as_str())
+        || !claims
+            .iter()
+            .all(|c| super::quantities::is_plural(&c.q.noun))
+    {
+        return false;
+    }
+    let articles: BTreeSet<usize> = claims.iter().map(|c| c.a).collect();
+    articles.len() >= 2
+        && claims.iter().enumerate().all(|(i, c)| {
+            claims
+                .iter()
+                .skip(i + 1)
+                .all(|o| o.a != c.a || o.q.low.max(c.q.low) <= o.q.high.min(c.q.high))
+        })
 }
 
 /// One sentence gives a year the other does not ("the 2004 tsunami killed 168,000"): they
@@ -509,6 +687,16 @@ fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool 
     })
 }
 
+/// "almost four dozen" and "at least four dozen" cannot both hold, though their intervals
+/// touch: "almost" puts the figure below the number, "at least" at or above it.
+fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
+    const BELOW: &[&str] = &["nearly", "almost", "close to", "just under"];
+    const AT_OR_ABOVE: &[&str] = &["at least", "more than", "over", "just over", "well over"];
+    let is = |q: &Quantity, set: &[&str]| q.hedge.as_deref().is_some_and(|h| set.contains(&h));
+    (is(a, BELOW) && is(b, AT_OR_ABOVE) && a.value <= b.value)
+        || (is(b, BELOW) && is(a, AT_OR_ABOVE) && b.value <= a.value)
+}
+
 /// Upper bounds at or above this are open ("more than 50", "millions").
 const OPEN_BOUND: f64 = 1e14;
 
@@ -528,11 +716,15 @@ fn conflicting(
     cfg: &FactsConfig,
     sim: &dyn SentenceSimilarity,
     claims: &[QClaim<'_>],
+    unique: bool,
     x: &(Vec<usize>, f64, f64),
     y: &(Vec<usize>, f64, f64),
 ) -> Option<f32> {
     // Compatible wordings are no conflict.
-    if x.1.max(y.1) <= x.2.min(y.2) {
+    let clash =
+        x.0.iter()
+            .any(|&i| y.0.iter().any(|&j| hedges_clash(claims[i].q, claims[j].q)));
+    if x.1.max(y.1) <= x.2.min(y.2) && !clash {
         return None;
     }
     // Figures twenty times apart are a part and its whole, or two different things ("10
@@ -541,15 +733,23 @@ fn conflicting(
     if lo > 0.0 && hi < OPEN_BOUND && hi / lo > 20.0 {
         return None;
     }
-    // An article that gives both values speaks of two things.
-    let ax: BTreeSet<usize> = x.0.iter().map(|&m| claims[m].a).collect();
-    if y.0.iter().any(|&m| ax.contains(&claims[m].a)) {
+    // An article that gives both values speaks of two things, unless it gives them for two
+    // people ("Artino scored 14 points" and "Carter had 12 points" in one report).
+    let both = x.0.iter().any(|&i| {
+        y.0.iter()
+            .any(|&j| claims[i].a == claims[j].a && claims[i].holder == claims[j].holder)
+    });
+    if both {
         return None;
     }
     let mut best: Option<f32> = None;
     for &i in &x.0 {
         for &j in &y.0 {
             let (ci, cj) = (&claims[i], &claims[j]);
+            // One report's two figures are two things, not a disagreement.
+            if ci.a == cj.a {
+                continue;
+            }
             // The same thing happening: the same verb ("killed" / "killed"), or a thing
             // specific enough on its own ("deaths") when one side has no verb.
             let (fi, fj) = (&ci.q.frame, &cj.q.frame);
@@ -564,8 +764,27 @@ fn conflicting(
                 || (verb_in(fi, cj) && verb_in(fj, ci));
             // A named person's age, or a thing specific enough on its own ("deaths"), needs
             // no verb.
-            let specific =
-                ci.q.dimension == Dimension::Age || SPECIFIC_THINGS.contains(&ci.thing.as_str());
+            // Figures held by two different people are two figures; the same person's
+            // figure for the same thing is one, whatever the verb ("Carter scored 14 points"
+            // / "Carter had 12 points").
+            let same_holder = match (ci.holder, cj.holder) {
+                (Some(x), Some(y)) if x != y => continue,
+                (Some(x), Some(y)) => {
+                    // The same person doing the same (or a light) thing: "scored 14" / "had
+                    // 12", not "needed nine" / "averaged 22.8".
+                    let (vi, vj) = (ci.holder_verb.as_str(), cj.holder_verb.as_str());
+                    x == y
+                        && (vi == vj
+                            || [vi, vj]
+                                .iter()
+                                .any(|v| v.is_empty() || LIGHT_VERBS.contains(v)))
+                }
+                _ => false,
+            };
+            let specific = same_holder
+                || unique
+                || ci.q.dimension == Dimension::Age
+                || SPECIFIC_THINGS.contains(&ci.thing.as_str());
             let exact_verb = !fi.is_empty() && fi == fj;
             // Without a shared verb, a person's ages compare only one year apart: two years
             // or more usually mean two moments (the arrest, the trial).
@@ -603,6 +822,16 @@ fn conflicting(
                 super::quantities::classifies(story.articles[c.a].sentence(c.s), c.q.range.end)
             };
             if classifier(ci) != classifier(cj) {
+                continue;
+            }
+            // "the city's four other mob families" leaves one out; "the five families" does not.
+            let other = |c: &QClaim<'_>| {
+                let rest = story.articles[c.a].sentence(c.s).get(c.q.range.end..);
+                words(rest.unwrap_or(""))
+                    .first()
+                    .is_some_and(|w| w.text.eq_ignore_ascii_case("other"))
+            };
+            if other(ci) != other(cj) {
                 continue;
             }
             // Distances compare only from the same place ("20 miles north of Santa Rosa" and
@@ -1552,6 +1781,77 @@ mod tests {
                 v
             })
             .collect()
+    }
+
+    #[test]
+    fn one_persons_figure_is_compared_across_verbs_and_two_peoples_figures_are_not() {
+        let f = story(&[
+            "Maria Lopez scored 21 points and Anna Berg scored 9 for the visitors in Boston.",
+            "Anna Berg led the visitors with 9 points, while Maria Lopez had 18 points in Boston.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["18", "21"]], "{f:#?}");
+        // The same figure told of two people is no disagreement, nor two figures of two people.
+        let f = story(&[
+            "Maria Lopez scored 21 points for the visitors in Boston on Friday night.",
+            "Anna Berg scored 18 points for the visitors in Boston on Friday night.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_persons_figures_for_different_doings_are_not_compared() {
+        let f = story(&[
+            "Maria Lopez needed nine points to pass the record in Boston on Friday.",
+            "Maria Lopez averaged a league-best 22.8 points this month in Boston.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn almost_and_at_least_the_same_number_cannot_both_hold() {
+        let f = story(&[
+            "The prosecutor in Boston has at least four dozen questions for the mayor, lawyers said.",
+            "The prosecutor in Boston has almost four dozen questions for the mayor, lawyers said.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["almost four dozen", "at least four dozen"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "The prosecutor in Boston has nearly four dozen questions for the mayor, lawyers said.",
+            "The prosecutor in Boston has almost four dozen questions for the mayor, lawyers said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_thing_each_report_counts_once_is_one_referent() {
+        // No shared verb, little shared wording: the seized files are still one thing.
+        let f = story(&[
+            "Agents took 100,000 secret files from the Tehran warehouse in January.",
+            "The stolen Tehran archive contained 55,000 files on 183 discs, its finders say.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["100,000", "55,000"]],
+            "{f:#?}"
+        );
+        // A report that counts the thing twice, differently, speaks of several sets.
+        let f = story(&[
+            "Agents took 100,000 secret files from the Tehran warehouse in January.",
+            "The stolen Tehran archive contained 55,000 files on 183 discs and 20,000 files on paper, its finders say.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn four_other_things_leave_one_out() {
+        let f = story(&[
+            "The Genovese clan in New York joined the four other crime families in disarray.",
+            "Prosecutors in New York charged the bosses of the five crime families in disarray.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
     #[test]

@@ -802,9 +802,24 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         if head.is_none() && gap.chars().any(|c| ",.;:()—–".contains(c)) {
             break;
         }
+        // "100,000 secret files prove it": a plural noun ends the noun phrase when a word
+        // that is not plural follows (the verb); "20 missile tests" keeps its plural head.
+        if head.as_deref().is_some_and(is_plural) && !is_plural(&lower) {
+            break;
+        }
         head = Some(lower);
     }
     head.map(|h| thing_class(&h)).unwrap_or_default()
+}
+
+/// A regular English plural ("files", "rifles"), not a singular in -ss, -us or -is ("press",
+/// "census", "crisis").
+pub fn is_plural(lower: &str) -> bool {
+    lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
 }
 
 /// The word before `w` is a code name ("AK 47").
