@@ -589,20 +589,36 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
 
 /// One sentence gives a year the other does not ("the 2004 tsunami killed 168,000"): they
 /// are anchored to different events.
-fn years_differ(x: &str, y: &str) -> bool {
-    let years = |s: &str| -> BTreeSet<String> {
-        words(s)
+/// "last year" and "this year" count as the year they name, from the report's date ("16
+/// tests in 2017" and "20 tests last year", published in 2018, are anchored alike).
+fn years_differ(x: &str, px: Option<i32>, y: &str, py: Option<i32>) -> bool {
+    let years = |s: &str, published: Option<i32>| -> BTreeSet<i32> {
+        let ws = words(s);
+        let mut out: BTreeSet<i32> = ws
             .iter()
-            .filter(|w| {
-                w.text.len() == 4
-                    && w.text
-                        .parse::<u32>()
-                        .is_ok_and(|v| (1900..=2100).contains(&v))
-            })
-            .map(|w| w.text.to_string())
-            .collect()
+            .filter(|w| w.text.len() == 4)
+            .filter_map(|w| w.text.parse::<i32>().ok())
+            .filter(|v| (1900..=2100).contains(v))
+            .collect();
+        for pair in ws.windows(2) {
+            let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            if !b.text.eq_ignore_ascii_case("year") {
+                continue;
+            }
+            let shift = match a.text.to_lowercase().as_str() {
+                "last" => Some(-1),
+                "this" => Some(0),
+                _ => None,
+            };
+            if let Some(y) = shift.and_then(|d| published.and_then(|p| p.checked_add(d))) {
+                out.insert(y);
+            }
+        }
+        out
     };
-    years(x) != years(y)
+    years(x, px) != years(y, py)
 }
 
 /// Words that set the scope of a figure: a time span ("since October", "this season", "so
@@ -662,6 +678,17 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
 /// The two sentences scope their figures differently (see [`scope_words`]).
 fn scopes_differ(x: &str, y: &str) -> bool {
     scope_words(x) != scope_words(y)
+}
+
+/// As [`scopes_differ`], leaving "last year" and "this year" to [`years_differ`], which
+/// reads them as the year they name.
+fn scopes_differ_but_years(x: &str, y: &str) -> bool {
+    let strip = |s: BTreeSet<&'static str>| -> BTreeSet<&'static str> {
+        s.into_iter()
+            .filter(|w| *w != "last year" && *w != "this year")
+            .collect()
+    };
+    strip(scope_words(x)) != strip(scope_words(y))
 }
 
 /// Each sentence gives another figure of the same kind and thing, and those cannot both
@@ -781,7 +808,28 @@ fn conflicting(
                 }
                 _ => false,
             };
+            // Times of day more than two hours apart are two moments (the shooting, the
+            // arrest); closer, they are one told differently, whatever the verb.
+            let clock = ci.q.dimension == Dimension::TimeOfDay;
+            if clock && (ci.q.value - cj.q.value).abs() > 120.0 {
+                continue;
+            }
+            // What is to come ("kickoff is scheduled for 1:30 p.m.") each outlet gives in its
+            // own time zone.
+            let ahead = |c: &QClaim<'_>| {
+                super::times::looks_forward(&words(story.articles[c.a].sentence(c.s)))
+            };
+            if clock && (ahead(ci) || ahead(cj)) {
+                continue;
+            }
+            // Whole hours apart ("3:30 p.m." / "4:30 p.m."): two outlets' time zones as often
+            // as a disagreement.
+            let apart = (ci.q.value - cj.q.value).abs();
+            if clock && apart >= 60.0 && apart % 60.0 == 0.0 {
+                continue;
+            }
             let specific = same_holder
+                || clock
                 || unique
                 || ci.q.dimension == Dimension::Age
                 || SPECIFIC_THINGS.contains(&ci.thing.as_str());
@@ -804,13 +852,21 @@ fn conflicting(
                 .intersection(&story.context_entities(cj.a, cj.s))
                 .next()
                 .is_some();
-            if !shared
+            let year = |c: &QClaim<'_>| {
+                story.articles[c.a]
+                    .published
+                    .map(|p| chrono::Datelike::year(&p.date()))
+            };
+            // A thing each report counts once is itself what the sentences share.
+            if !(shared || unique)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
                 || years_differ(
                     story.articles[ci.a].sentence(ci.s),
+                    year(ci),
                     story.articles[cj.a].sentence(cj.s),
+                    year(cj),
                 )
-                || scopes_differ(
+                || scopes_differ_but_years(
                     story.articles[ci.a].sentence(ci.s),
                     story.articles[cj.a].sentence(cj.s),
                 )
@@ -855,6 +911,12 @@ fn conflicting(
                 cfg.loose_verb_similarity
             } else {
                 cfg.close_similarity
+            };
+            // Sharing no name, the sentences must share more of their wording.
+            let needed = if shared {
+                needed
+            } else {
+                needed.max(cfg.loose_verb_similarity)
             };
             if s >= needed && best.is_none_or(|b| s > b) {
                 best = Some(s);
@@ -949,6 +1011,10 @@ fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
             Some(f) if !f.is_empty() => format!("distance ({f})"),
             _ => "distance".to_string(),
         },
+        Some((Dimension::TimeOfDay, _)) => match cs.first().map(|c| c.q.frame.as_str()) {
+            Some(f) if !f.is_empty() => format!("time of day ({f})"),
+            _ => "time of day".to_string(),
+        },
         None => String::new(),
     };
     let claims = cs
@@ -969,6 +1035,9 @@ fn or_unknown(t: &str) -> &str {
 /// The value in a natural unit: {"minutes": 90}, {"years": 3}, {"USD": 4000000000},
 /// {"percent": 12}, {"count": 54}, with the hedge and the interval it allows.
 pub fn quantity_value(q: &Quantity) -> Value {
+    if q.dimension == Dimension::TimeOfDay {
+        return time_of_day_value(q);
+    }
     let (key, div) = match q.dimension {
         Dimension::Duration if q.value < 180.0 => ("minutes", 1.0),
         Dimension::Duration if q.value < 2880.0 => ("hours", 60.0),
@@ -979,6 +1048,7 @@ pub fn quantity_value(q: &Quantity) -> Value {
         Dimension::Age => ("years", 1.0),
         Dimension::Count => ("count", 1.0),
         Dimension::Length => ("metres", 1.0),
+        Dimension::TimeOfDay => ("minutes", 1.0),
     };
     let mut v = serde_json::Map::new();
     v.insert(key.to_string(), num(q.value / div));
@@ -994,6 +1064,24 @@ pub fn quantity_value(q: &Quantity) -> Value {
             num(q.high / div)
         },
     );
+    v.insert("as_written".into(), json!(q.surface));
+    Value::Object(v)
+}
+
+/// A time of day as a reader writes it ("15:10"), its bounds the same way; past midnight
+/// reads "24:10".
+fn time_of_day_value(q: &Quantity) -> Value {
+    let clock = |m: f64| {
+        let m = m.clamp(0.0, 48.0 * 60.0).round();
+        format!("{:02}:{:02}", (m / 60.0).floor(), m % 60.0)
+    };
+    let mut v = serde_json::Map::new();
+    v.insert("time".into(), json!(clock(q.value)));
+    if let Some(h) = &q.hedge {
+        v.insert("hedge".into(), json!(h));
+    }
+    v.insert("low".into(), json!(clock(q.low)));
+    v.insert("high".into(), json!(clock(q.high)));
     v.insert("as_written".into(), json!(q.surface));
     Value::Object(v)
 }
@@ -1850,6 +1938,33 @@ mod tests {
         let f = story(&[
             "The Genovese clan in New York joined the four other crime families in disarray.",
             "Prosecutors in New York charged the bosses of the five crime families in disarray.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn times_of_day_half_an_hour_apart_conflict_and_hedged_ones_agree() {
+        let f = story(&[
+            "Deputy Jerry Ortiz was shot about 3 p.m. on Friday in Hawaiian Gardens, officials said.",
+            "Deputy Jerry Ortiz was shot at about 3:30 p.m. on Friday in Hawaiian Gardens, officials said.",
+            "Deputy Jerry Ortiz was shot shortly after 3 p.m. on Friday in Hawaiian Gardens, officials said.",
+        ]);
+        let c = conflict_values(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        assert!(c[0].contains(&"about 3:30 p.m.".to_string()), "{c:?}");
+    }
+
+    #[test]
+    fn times_of_day_hours_apart_or_ahead_are_not_compared() {
+        // The shooting and the arrest; a kickoff each outlet gives in its own time zone.
+        let f = story(&[
+            "Deputy Jerry Ortiz was shot about 3 p.m. in Hawaiian Gardens, officials said.",
+            "Jose Orozco was arrested in Hawaiian Gardens shortly before midnight, officials said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "The Saints face the Seahawks in Seattle in a wildcard game at 3:30 p.m. Saturday.",
+            "The Saints face the Seahawks in Seattle in a wildcard game at 4:30 p.m. Saturday.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }

@@ -28,6 +28,9 @@ pub enum Dimension {
     Count,
     /// A distance or height, in metres ("fell 150 metres", "about 2,000 feet").
     Length,
+    /// A time of day, in minutes after midnight ("about 3:10 p.m.", "shortly before
+    /// midnight", "9:25 hours").
+    TimeOfDay,
 }
 
 /// One quantity in a sentence.
@@ -71,6 +74,13 @@ const OPEN: f64 = 1e15;
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s*-\s*|\s)years?(?:\s*-\s*|\s)old\b")
         .expect("static regex")
+});
+/// "3 p.m.", "3: 10 p. m.", "10am", "9.25 am", "9: 25 hours", "noon", "midnight".
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?:\s?[:.]\s?(\d{2}))?\s?(?:([ap])\s?\.?\s?m\b\.?|(hours|hrs)\b)|\b(noon|midnight)\b",
+    )
+    .expect("static regex")
 });
 /// "Robert Buckley, 32, fell": an age in apposition to a name.
 static APPOSITION_AGE: LazyLock<Regex> =
@@ -124,8 +134,13 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
     for q in &mut out {
         q.frame = frame(&ws, &q.range);
         if !q.thing.is_empty() {
-            q.noun = ws
-                .iter()
+            // The word as written: after the figure first ("20 missile tests", not the
+            // "tested" earlier in the sentence).
+            let (after, before): (Vec<&Word<'_>>, Vec<&Word<'_>>) =
+                ws.iter().partition(|w| w.start >= q.range.end);
+            q.noun = after
+                .into_iter()
+                .chain(before)
                 .map(|w| w.text.to_lowercase())
                 .find(|l| thing_class(l) == q.thing)
                 .unwrap_or_else(|| q.thing.clone());
@@ -223,6 +238,7 @@ fn negated(sentence: &str, start: usize) -> bool {
 
 /// Forms Duckling misses or misreads.
 fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
+    clock_times(sentence, ws, out);
     for c in AGE.captures_iter(sentence) {
         let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
             continue;
@@ -469,6 +485,112 @@ fn push(
         frame: String::new(),
         vague: false,
     });
+}
+
+/// Times of day ([`CLOCK`]), each with the interval its wording allows: "about 3 p.m."
+/// within a quarter of an hour, "shortly after 3 p.m." in the twenty minutes after, "3 p.m."
+/// within ten minutes (reports round to the hour), "3:10 p.m." within two.
+fn clock_times(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
+    for c in CLOCK.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let minutes_written = c.get(2).is_some();
+        let value = if let Some(word) = c.get(5) {
+            if word.as_str().eq_ignore_ascii_case("noon") {
+                720.0
+            } else {
+                1440.0
+            }
+        } else {
+            let hour: u32 = match c.get(1).map(|h| h.as_str().parse()) {
+                Some(Ok(h)) => h,
+                _ => continue,
+            };
+            let minute: u32 = match c.get(2).map(|x| x.as_str().parse()) {
+                Some(Ok(x)) if x < 60 => x,
+                Some(_) => continue,
+                None => 0,
+            };
+            let hour = match c.get(3).map(|x| x.as_str().to_ascii_lowercase()) {
+                Some(half) if (1..=12).contains(&hour) => {
+                    let h = hour % 12;
+                    if half == "p" {
+                        h + 12
+                    } else {
+                        h
+                    }
+                }
+                // "9: 25 hours": the 24-hour clock, minutes required ("24 hours" is a span).
+                None if minutes_written && hour < 24 => hour,
+                _ => continue,
+            };
+            f64::from(hour * 60 + minute)
+        };
+        if out.iter().any(|q| overlaps(&q.range, &m.range())) {
+            continue;
+        }
+        let before: Vec<String> = ws
+            .iter()
+            .filter(|w| w.end <= m.start())
+            .rev()
+            .take(2)
+            .map(|w| w.text.to_lowercase())
+            .collect();
+        let prev = before.first().map(String::as_str).unwrap_or("");
+        let prev2 = before.get(1).map(String::as_str).unwrap_or("");
+        // "As of 11 p.m. police were still searching": the time of a state, not of a
+        // happening.
+        if prev == "of" && prev2 == "as" {
+            continue;
+        }
+        // "Updated: Apr 02, 2009 11:06 PM": the page's own time, not the story's.
+        let furniture = ws.iter().filter(|w| w.end <= m.start()).any(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "updated" | "posted" | "published" | "modified"
+            )
+        });
+        if furniture {
+            continue;
+        }
+        let close = matches!(prev2, "shortly" | "just" | "soon" | "right");
+        let exact = if minutes_written || c.get(5).is_some() {
+            2.0
+        } else {
+            10.0
+        };
+        let (hedge, words_back, low, high) = match prev {
+            "about" | "around" | "approximately" | "roughly" | "circa" | "some" => {
+                (Some(prev.to_string()), 1, value - 14.0, value + 14.0)
+            }
+            "nearly" | "almost" => (Some(prev.to_string()), 1, value - 14.0, value),
+            "after" if close => (Some(format!("{prev2} after")), 2, value, value + 20.0),
+            "before" if close => (Some(format!("{prev2} before")), 2, value - 20.0, value),
+            "after" => (Some("after".to_string()), 1, value, value + 45.0),
+            "before" | "by" => (Some(prev.to_string()), 1, value - 45.0, value),
+            _ => (None, 0, value - exact, value + exact),
+        };
+        let start = ws
+            .iter()
+            .filter(|w| w.end <= m.start())
+            .rev()
+            .take(words_back)
+            .last()
+            .map_or(m.start(), |w| w.start);
+        out.push(Quantity {
+            surface: sentence[start..m.end()].trim_end().to_string(),
+            range: start..m.end(),
+            dimension: Dimension::TimeOfDay,
+            unit: "minutes".into(),
+            value,
+            low,
+            high,
+            hedge,
+            thing: "time".into(),
+            noun: String::new(),
+            frame: String::new(),
+            vague: false,
+        });
+    }
 }
 
 /// A number written in digits or words ("45", "one", "four").
@@ -1016,7 +1138,20 @@ mod tests {
         assert!(q("an island home to 120, 000 people")
             .iter()
             .all(|x| x.value != 0.0));
-        assert!(q("he gave up just after 6 p.m. on Friday").is_empty());
+        // A time of day is read as one, never as a count of six.
+        let six = q("he gave up just after 6 p.m. on Friday");
+        assert_eq!(
+            six.iter()
+                .map(|x| (x.dimension, x.value, x.low, x.high))
+                .collect::<Vec<_>>(),
+            vec![(Dimension::TimeOfDay, 1080.0, 1080.0, 1100.0)],
+            "{six:?}"
+        );
+        assert!(q("As of 11 p.m. police were still searching").is_empty());
+        assert!(q("Updated: Apr 02, 2009 11:06 PM CEST").is_empty());
+        assert!(q("the talks lasted 24 hours")
+            .iter()
+            .all(|x| x.dimension != Dimension::TimeOfDay));
         let passes = q("Garrard completed 28 of 41 passes for 329 yards");
         assert!(passes.iter().all(|x| x.value != 41.0), "{passes:?}");
     }

@@ -255,7 +255,7 @@ fn month_dates(
 
 /// The sentence speaks of what is to come ("will", "ahead of", "deadline", "next",
 /// "scheduled"): a bare weekday in it is the next such day, not the last.
-fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
+pub fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
     lower.iter().enumerate().any(|(k, w)| {
         matches!(
