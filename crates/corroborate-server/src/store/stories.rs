@@ -215,14 +215,21 @@ pub(super) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryPage, Store
          LIMIT ?4 OFFSET ?5"
     ))?;
     let rows = st.query_map(
-        params![since, until, text, limit as i64, q.offset as i64],
+        params![
+            since,
+            until,
+            text,
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            // An offset past the last row gives an empty page, however large.
+            i64::try_from(q.offset).unwrap_or(i64::MAX)
+        ],
         |r| {
             let names: String = r.get(4)?;
             Ok(StorySummary {
                 id: r.get(0)?,
                 title: r.get(1)?,
-                articles: r.get::<_, i64>(2)?.max(0) as usize,
-                sources: r.get::<_, i64>(3)?.max(0) as usize,
+                articles: usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                sources: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
                 source_names: serde_json::from_str(&names).unwrap_or_default(),
                 first_seen: r.get(5)?,
                 last_seen: r.get(6)?,
@@ -230,7 +237,7 @@ pub(super) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryPage, Store
         },
     )?;
     Ok(StoryPage {
-        total: total.max(0) as usize,
+        total: usize::try_from(total).unwrap_or(0),
         offset: q.offset,
         limit,
         stories: rows.collect::<Result<_, _>>()?,
