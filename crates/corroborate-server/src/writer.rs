@@ -180,6 +180,16 @@ fn refresh_loop(
             }
         }
     };
+    // Articles a crashed or stopped run left unplaced have waited since they were stored: the
+    // health tells their true age, not zero, until this first placement takes them.
+    if let Ok(Some(added)) = store.oldest_pending_added() {
+        let waited = chrono::Utc::now()
+            .signed_duration_since(added)
+            .to_std()
+            .unwrap_or_default();
+        let now = Instant::now();
+        health.committed(now.checked_sub(waited).unwrap_or(now));
+    }
     refresh(&mut store);
     loop {
         match poked.recv_timeout(cfg.retry_every) {
