@@ -62,7 +62,7 @@ impl IntoResponse for ApiError {
             "message": self.message,
         });
         if let Some(d) = self.details {
-            body["details"] = d;
+            set(&mut body, "details", d);
         }
         let mut resp = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
@@ -72,6 +72,14 @@ impl IntoResponse for ApiError {
             );
         }
         resp
+    }
+}
+
+/// Sets a field of a JSON object (`value[key] = x` without its panic when `value` is not an
+/// object; every caller passes one it built).
+fn set(value: &mut serde_json::Value, key: &str, x: serde_json::Value) {
+    if let Some(o) = value.as_object_mut() {
+        o.insert(key.to_string(), x);
     }
 }
 
@@ -197,12 +205,19 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     });
     let mut code = StatusCode::OK;
     if let Some(v) = verdict {
-        body["oldest_pending_seconds"] =
-            serde_json::json!(v.oldest_pending.map_or(0.0, |d| d.as_secs_f64()));
-        body["placement_errors"] = serde_json::json!(v.placement_errors);
+        set(
+            &mut body,
+            "oldest_pending_seconds",
+            serde_json::json!(v.oldest_pending.map_or(0.0, |d| d.as_secs_f64())),
+        );
+        set(
+            &mut body,
+            "placement_errors",
+            serde_json::json!(v.placement_errors),
+        );
         if let Some(reason) = v.reason {
-            body["status"] = serde_json::json!("failing");
-            body["reason"] = serde_json::json!(reason);
+            set(&mut body, "status", serde_json::json!("failing"));
+            set(&mut body, "reason", serde_json::json!(reason));
             code = StatusCode::SERVICE_UNAVAILABLE;
         }
     }
@@ -428,11 +443,15 @@ pub async fn list_stories(
     let page = state.readers.with(move |s| s.stories(&q)).await?;
     let next = page.offset.saturating_add(page.stories.len());
     let mut v = serde_json::to_value(&page).map_err(ApiError::internal)?;
-    v["next_offset"] = if next < page.total {
-        next.into()
-    } else {
-        serde_json::Value::Null
-    };
+    set(
+        &mut v,
+        "next_offset",
+        if next < page.total {
+            next.into()
+        } else {
+            serde_json::Value::Null
+        },
+    );
     Ok(Json(v))
 }
 

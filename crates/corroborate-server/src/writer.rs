@@ -126,12 +126,12 @@ fn run(
     health: &Health,
 ) {
     while let Ok(first) = rx.recv() {
+        let mut n = first.articles.len();
         let mut jobs = vec![first];
-        let mut n = jobs[0].articles.len();
         while n < cfg.max_batch {
             match rx.try_recv() {
                 Ok(j) => {
-                    n += j.articles.len();
+                    n = n.saturating_add(j.articles.len());
                     jobs.push(j);
                 }
                 Err(_) => break,

@@ -374,7 +374,7 @@ impl Store {
         let next = index::Meta {
             config: key,
             next_story: idx.next_story,
-            generation: base.generation + 1,
+            generation: base.generation.saturating_add(1),
         };
         Ok(Some(Plan {
             base,
@@ -509,10 +509,10 @@ impl Store {
             .conn
             .prepare("SELECT id, body FROM stories ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut stories = 0;
+        let mut stories = 0usize;
         for row in rows {
             let (sid, body) = row?;
-            stories += 1;
+            stories = stories.saturating_add(1);
             let v: serde_json::Value = serde_json::from_str(&body)?;
             let empty = Vec::new();
             let m = members.get(&sid).unwrap_or(&empty);

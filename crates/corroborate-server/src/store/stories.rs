@@ -89,7 +89,7 @@ pub fn source_name(a: &Article) -> String {
 fn url_host(u: &str) -> Option<&str> {
     let rest = u.split_once("://")?.1;
     let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
-    Some(&rest[..end])
+    rest.get(..end)
 }
 
 /// Writes the changed stories (`stories`, with their stored ids; `names` their source names by
@@ -142,7 +142,7 @@ pub(super) fn replace_changed(
     for (id, body) in &old_bodies {
         if new.get(id.as_str()).is_none_or(|(_, b)| b != body) {
             tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
-            changes.removed += 1;
+            changes.removed = changes.removed.saturating_add(1);
         }
     }
     let empty = Vec::new();
@@ -174,7 +174,7 @@ pub(super) fn replace_changed(
         for (pos, a) in story.articles.iter().enumerate() {
             ins.execute(params![id, a, pos as i64])?;
         }
-        changes.written += 1;
+        changes.written = changes.written.saturating_add(1);
     }
     Ok(changes)
 }
