@@ -364,7 +364,7 @@ fn summarise(corpus: &Corpus, inputs: &[Input], articles: usize) {
         let _ = writeln!(
             err,
             "corroborate: … and {} more skipped (all are listed in the report)",
-            corpus.skipped.len() - SHOWN
+            corpus.skipped.len().saturating_sub(SHOWN)
         );
     }
     let _ = writeln!(
@@ -486,7 +486,7 @@ fn extract(args: InputArgs) -> Result<(), CliError> {
             });
             serde_json::to_writer(&mut out, &line).map_err(|e| werr(e.into()))?;
             out.write_all(b"\n").map_err(werr)?;
-            printed += 1;
+            printed = printed.saturating_add(1);
         }
     }
     out.flush().map_err(werr)?;

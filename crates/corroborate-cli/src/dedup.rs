@@ -161,7 +161,7 @@ impl Batches<'_> {
                 break;
             };
             let n = u32::try_from(self.next_input).unwrap_or(u32::MAX);
-            self.next_input += 1;
+            self.next_input = self.next_input.saturating_add(1);
             match read::open_streaming(input, self.read) {
                 Streamed::Jsonl(stream) => {
                     if let Some(slot) = self.stems.get_mut(n as usize) {
@@ -222,7 +222,7 @@ const SHOWN_SKIPS: usize = 20;
 
 impl Driver<'_> {
     fn skip(&mut self, s: Skipped) {
-        self.skipped_total += 1;
+        self.skipped_total = self.skipped_total.saturating_add(1);
         if self.skipped.len() < SHOWN_SKIPS {
             self.skipped.push(s);
         }
@@ -231,18 +231,18 @@ impl Driver<'_> {
     /// A repeated id gets the first free suffix `-2`, `-3`, … (as in `analyze`).
     fn unique_id(&mut self, doc: &mut Named) {
         let n = self.seen_ids.entry(xxh3_64(doc.id.as_bytes())).or_insert(0);
-        *n += 1;
+        *n = n.saturating_add(1);
         if *n == 1 {
             return;
         }
         let mut k = *n;
         let mut new_id = format!("{}-{k}", doc.id);
         while self.seen_ids.contains_key(&xxh3_64(new_id.as_bytes())) {
-            k += 1;
+            k = k.saturating_add(1);
             new_id = format!("{}-{k}", doc.id);
         }
         self.seen_ids.insert(xxh3_64(new_id.as_bytes()), 1);
-        self.renamed_total += 1;
+        self.renamed_total = self.renamed_total.saturating_add(1);
         if self.renamed.len() < SHOWN_SKIPS {
             let at = doc.line.map(|l| format!(":{l}")).unwrap_or_default();
             self.renamed.push(format!(
@@ -369,7 +369,13 @@ struct Again<'a> {
 
 impl Again<'_> {
     fn in_batch(&self, seq: u64) -> Option<Option<&Prepared>> {
-        (seq >= self.base).then(|| self.in_batch.get((seq - self.base) as usize).copied())
+        let k = seq.checked_sub(self.base)?;
+        Some(
+            usize::try_from(k)
+                .ok()
+                .and_then(|k| self.in_batch.get(k))
+                .copied(),
+        )
     }
 
     fn reread(&mut self, seq: u64) -> Option<RawDoc> {
@@ -552,7 +558,7 @@ pub fn run(opts: Options) -> Result<(), CliError> {
             let _ = writeln!(
                 err,
                 "corroborate: warning: … and {} more repeated id(s) renamed",
-                d.renamed_total - d.renamed.len()
+                d.renamed_total.saturating_sub(d.renamed.len())
             );
         }
     }
@@ -566,7 +572,7 @@ pub fn run(opts: Options) -> Result<(), CliError> {
             let _ = writeln!(
                 err,
                 "corroborate: … and {} more skipped",
-                d.skipped_total - d.skipped.len()
+                d.skipped_total.saturating_sub(d.skipped.len())
             );
         }
         let _ = writeln!(

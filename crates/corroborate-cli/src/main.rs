@@ -1,4 +1,23 @@
 //! The `corroborate` command: argument parsing, progress and printing over the library.
+// Total analysis (issue 13): no unchecked arithmetic, indexing, unwrap, expect or panic on
+// anything input can reach; tests are exempt.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::expect_used,
+        clippy::unwrap_used,
+        clippy::panic
+    )
+)]
 
 mod cli;
 mod dedup;

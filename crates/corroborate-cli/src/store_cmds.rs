@@ -88,8 +88,8 @@ pub fn add(args: AddArgs) -> Result<(), CliError> {
             let mut out = stdout.lock();
             for (a, r) in part.iter().zip(&added) {
                 match r.status {
-                    AddStatus::Stored => stored += 1,
-                    AddStatus::Duplicate => duplicates += 1,
+                    AddStatus::Stored => stored = stored.saturating_add(1),
+                    AddStatus::Duplicate => duplicates = duplicates.saturating_add(1),
                 }
                 let line = serde_json::json!({
                     "id": r.id,
@@ -122,7 +122,7 @@ pub fn add(args: AddArgs) -> Result<(), CliError> {
             path.display()
         );
     }
-    if stored + duplicates == 0 {
+    if stored == 0 && duplicates == 0 {
         return Err(corroborate::Error::NothingReadable {
             skipped: skipped.len(),
         }
@@ -203,11 +203,11 @@ pub fn stories(args: StoriesArgs) -> Result<(), CliError> {
                 st.id, day, st.articles, st.sources, st.title
             ));
         }
-        if page.total > page.offset + page.stories.len() {
+        let shown = page.offset.saturating_add(page.stories.len());
+        if page.total > shown {
             s.push_str(&format!(
-                "… {} more (use --offset {})\n",
-                page.total - page.offset - page.stories.len(),
-                page.offset + page.stories.len()
+                "… {} more (use --offset {shown})\n",
+                page.total.saturating_sub(shown),
             ));
         }
     }
@@ -285,10 +285,14 @@ fn readable(d: &corroborate_server::store::StoryDetail) -> String {
         for r in relations {
             s.push_str(&format!(
                 "  {} ~ {}: {} ({:.2})\n",
-                r["a"].as_str().unwrap_or(""),
-                r["b"].as_str().unwrap_or(""),
-                r["kind"].as_str().unwrap_or(""),
-                r["score"].as_f64().unwrap_or(0.0)
+                r.get("a").and_then(serde_json::Value::as_str).unwrap_or(""),
+                r.get("b").and_then(serde_json::Value::as_str).unwrap_or(""),
+                r.get("kind")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or(""),
+                r.get("score")
+                    .and_then(serde_json::Value::as_f64)
+                    .unwrap_or(0.0)
             ));
         }
     }
@@ -296,15 +300,20 @@ fn readable(d: &corroborate_server::store::StoryDetail) -> String {
     if !families.is_empty() {
         s.push_str("\nFamilies\n");
         for f in families {
-            let members: Vec<&str> = f["articles"]
-                .as_array()
+            let members: Vec<&str> = f
+                .get("articles")
+                .and_then(serde_json::Value::as_array)
                 .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
                 .unwrap_or_default();
             s.push_str(&format!(
                 "  {}: {} (likely source: {})\n",
-                f["kind"].as_str().unwrap_or(""),
+                f.get("kind")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or(""),
                 members.join(", "),
-                f["likely_source"].as_str().unwrap_or("none")
+                f.get("likely_source")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("none")
             ));
         }
     }
@@ -314,9 +323,15 @@ fn readable(d: &corroborate_server::store::StoryDetail) -> String {
         for f in facts {
             s.push_str(&format!(
                 "  [{}] {}: {} claim(s)\n",
-                f["status"].as_str().unwrap_or(""),
-                f["about"].as_str().unwrap_or(""),
-                f["claims"].as_array().map_or(0, |c| c.len())
+                f.get("status")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or(""),
+                f.get("about")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or(""),
+                f.get("claims")
+                    .and_then(serde_json::Value::as_array)
+                    .map_or(0, |c| c.len())
             ));
         }
     }

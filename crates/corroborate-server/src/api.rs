@@ -62,7 +62,7 @@ impl IntoResponse for ApiError {
             "message": self.message,
         });
         if let Some(d) = self.details {
-            body["details"] = d;
+            set(&mut body, "details", d);
         }
         let mut resp = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
@@ -72,6 +72,14 @@ impl IntoResponse for ApiError {
             );
         }
         resp
+    }
+}
+
+/// Sets a field of a JSON object (`value[key] = x` without its panic when `value` is not an
+/// object; every caller passes one it built).
+fn set(value: &mut serde_json::Value, key: &str, x: serde_json::Value) {
+    if let Some(o) = value.as_object_mut() {
+        o.insert(key.to_string(), x);
     }
 }
 
@@ -197,12 +205,19 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     });
     let mut code = StatusCode::OK;
     if let Some(v) = verdict {
-        body["oldest_pending_seconds"] =
-            serde_json::json!(v.oldest_pending.map_or(0.0, |d| d.as_secs_f64()));
-        body["placement_errors"] = serde_json::json!(v.placement_errors);
+        set(
+            &mut body,
+            "oldest_pending_seconds",
+            serde_json::json!(v.oldest_pending.map_or(0.0, |d| d.as_secs_f64())),
+        );
+        set(
+            &mut body,
+            "placement_errors",
+            serde_json::json!(v.placement_errors),
+        );
         if let Some(reason) = v.reason {
-            body["status"] = serde_json::json!("failing");
-            body["reason"] = serde_json::json!(reason);
+            set(&mut body, "status", serde_json::json!("failing"));
+            set(&mut body, "reason", serde_json::json!(reason));
             code = StatusCode::SERVICE_UNAVAILABLE;
         }
     }
@@ -366,25 +381,40 @@ pub struct StoriesParams {
     pub until: Option<String>,
     /// Words that must all occur in one of the story's articles.
     pub q: Option<String>,
-    /// Page size (default 50, at most 1000).
+    /// Page size (default 50, 1 to 1000).
     pub limit: Option<usize>,
     /// Stories to skip.
     pub offset: Option<usize>,
 }
 
+/// A day given as `YYYY-MM-DD` (RFC 3339's full-date, as the document's `format: date` says);
+/// an empty value is no filter (an HTML form sends empty fields).
 fn day(name: &str, v: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    format!("{name}={s:?} is not a date (use YYYY-MM-DD)"),
-                )
-            }),
-    }
+    let Some(s) = v.filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("{name}={s:?} is not a date (use YYYY-MM-DD)"),
+            )
+        })
 }
+
+/// The largest page.
+const MAX_LIMIT: usize = 1000;
 
 /// `GET /api/v1/stories`: newest first, paged, filtered by dates and words.
 pub async fn list_stories(
@@ -398,17 +428,30 @@ pub async fn list_stories(
         since: day("since", p.since.as_deref())?,
         until: day("until", p.until.as_deref())?,
         text: p.q.filter(|s| !s.trim().is_empty()),
-        limit: p.limit.unwrap_or(50).clamp(1, 1000),
+        limit: match p.limit {
+            None => 50,
+            Some(n @ 1..=MAX_LIMIT) => n,
+            Some(n) => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("limit={n} is out of range (1 to {MAX_LIMIT})"),
+                ))
+            }
+        },
         offset: p.offset.unwrap_or(0),
     };
     let page = state.readers.with(move |s| s.stories(&q)).await?;
-    let next = page.offset + page.stories.len();
+    let next = page.offset.saturating_add(page.stories.len());
     let mut v = serde_json::to_value(&page).map_err(ApiError::internal)?;
-    v["next_offset"] = if next < page.total {
-        next.into()
-    } else {
-        serde_json::Value::Null
-    };
+    set(
+        &mut v,
+        "next_offset",
+        if next < page.total {
+            next.into()
+        } else {
+            serde_json::Value::Null
+        },
+    );
     Ok(Json(v))
 }
 

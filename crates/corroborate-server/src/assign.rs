@@ -72,7 +72,8 @@ pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placeme
         .into_iter()
         .filter(|s| {
             s.first()
-                .is_some_and(|&i| changed.contains(&index.articles[i].story))
+                .and_then(|&i| index.articles.get(i))
+                .is_some_and(|a| changed.contains(&a.story))
         })
         .collect();
     Placement {

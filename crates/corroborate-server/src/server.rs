@@ -46,7 +46,7 @@ impl ServeConfig {
             db,
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             access: Access::default(),
-            max_body: 10 * 1000 * 1000,
+            max_body: 10_000_000,
             readers: 8,
             backlog: 4096,
             store: StoreConfig::default(),

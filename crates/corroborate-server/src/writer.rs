@@ -126,12 +126,12 @@ fn run(
     health: &Health,
 ) {
     while let Ok(first) = rx.recv() {
+        let mut n = first.articles.len();
         let mut jobs = vec![first];
-        let mut n = jobs[0].articles.len();
         while n < cfg.max_batch {
             match rx.try_recv() {
                 Ok(j) => {
-                    n += j.articles.len();
+                    n = n.saturating_add(j.articles.len());
                     jobs.push(j);
                 }
                 Err(_) => break,
@@ -180,6 +180,16 @@ fn refresh_loop(
             }
         }
     };
+    // Articles a crashed or stopped run left unplaced have waited since they were stored: the
+    // health tells their true age, not zero, until this first placement takes them.
+    if let Ok(Some(added)) = store.oldest_pending_added() {
+        let waited = chrono::Utc::now()
+            .signed_duration_since(added)
+            .to_std()
+            .unwrap_or_default();
+        let now = Instant::now();
+        health.committed(now.checked_sub(waited).unwrap_or(now));
+    }
     refresh(&mut store);
     loop {
         match poked.recv_timeout(cfg.retry_every) {

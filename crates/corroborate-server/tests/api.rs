@@ -264,6 +264,33 @@ async fn seeds_posted_are_stored_once_and_served_as_stories() {
     assert!(bad.json()["message"]
         .as_str()
         .is_some_and(|m| m.contains("since")));
+
+    // The parameters as the OpenAPI document describes them (found by schemathesis): a day is
+    // exactly YYYY-MM-DD, an empty one is no filter; limit is 1 to 1000; any offset that fits
+    // in 64 bits is a page, empty past the end.
+    for bad in [
+        "since=2024-1-5",
+        "until=%202024-01-05",
+        "until=+2024-01-05",
+        "limit=0",
+        "limit=1001",
+        "limit=-1",
+        "offset=-1",
+        "offset=18446744073709551616",
+    ] {
+        let r = get(srv.addr, &format!("/api/v1/stories?{bad}")).await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert_eq!(r.json()["status"], 400, "{bad}");
+    }
+    let all = get(srv.addr, "/api/v1/stories?since=&until=").await.json();
+    assert!(all["total"].as_u64().is_some_and(|n| n >= 1), "{all}");
+    for far in ["9223372036854775808", "18446744073709551615"] {
+        let r = get(srv.addr, &format!("/api/v1/stories?offset={far}")).await;
+        assert_eq!(r.status, 200, "offset={far}");
+        let v = r.json();
+        assert_eq!(v["stories"].as_array().map(Vec::len), Some(0), "{v}");
+        assert!(v["next_offset"].is_null(), "{v}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

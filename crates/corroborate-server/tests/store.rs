@@ -341,3 +341,27 @@ fn a_store_placed_under_another_configuration_is_placed_again() {
         5
     );
 }
+
+#[test]
+fn the_oldest_pending_article_is_dated_until_it_is_placed() {
+    // What /healthz reports after a restart: articles left unplaced keep their age.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    assert_eq!(store.oldest_pending_added().expect("reads"), None);
+    let before = chrono::Utc::now();
+    store.add_batch(&seeds()).expect("adds");
+    let added = store
+        .oldest_pending_added()
+        .expect("reads")
+        .expect("the seeds wait");
+    let after = chrono::Utc::now();
+    assert!(
+        before <= added && added <= after,
+        "{before} {added} {after}"
+    );
+    drop(store);
+    let mut store = open(&dir);
+    assert_eq!(store.oldest_pending_added().expect("reads"), Some(added));
+    store.refresh_stories(&Config::default()).expect("refresh");
+    assert_eq!(store.oldest_pending_added().expect("reads"), None);
+}

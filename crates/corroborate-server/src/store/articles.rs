@@ -78,9 +78,9 @@ pub(super) fn insert(tx: &Transaction<'_>, a: &Article) -> Result<Added, StoreEr
     }
     let mut id = a.id.clone();
     let mut notes = a.notes.clone();
-    let mut k = 1;
+    let mut k = 1u64;
     while id_taken(tx, &id)? {
-        k += 1;
+        k = k.saturating_add(1);
         id = format!("{}-{k}", a.id);
     }
     let given_id = (id != a.id).then(|| a.id.clone());
@@ -150,35 +150,37 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Rebuilds an article from a row whose [`COLUMNS`] start at column `o`.
 pub(super) fn from_row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Article> {
+    // Column `k` of the article's columns (a handful past `o`, which is a small column count).
+    let c = |k: usize| o.saturating_add(k);
     let json_err = |i: usize, e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     };
-    let published: Option<String> = r.get(o + 4)?;
-    let sentences: String = r.get(o + 10)?;
+    let published: Option<String> = r.get(c(4))?;
+    let sentences: String = r.get(c(10))?;
     let sentences: Vec<[usize; 2]> =
-        serde_json::from_str(&sentences).map_err(|e| json_err(o + 10, e))?;
-    let metadata: String = r.get(o + 11)?;
-    let notes: String = r.get(o + 12)?;
-    let line: Option<i64> = r.get(o + 8)?;
+        serde_json::from_str(&sentences).map_err(|e| json_err(c(10), e))?;
+    let metadata: String = r.get(c(11))?;
+    let notes: String = r.get(c(12))?;
+    let line: Option<i64> = r.get(c(8))?;
     let count = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)?.max(0) as usize) };
     Ok(Article {
         id: r.get(o)?,
-        title: r.get(o + 1)?,
-        source: r.get(o + 2)?,
-        url: r.get(o + 3)?,
+        title: r.get(c(1))?,
+        source: r.get(c(2))?,
+        url: r.get(c(3))?,
         published: published.as_deref().and_then(parse_published),
-        author: r.get(o + 5)?,
-        language: r.get(o + 6)?,
-        path: r.get(o + 7)?,
+        author: r.get(c(5))?,
+        language: r.get(c(6))?,
+        path: r.get(c(7))?,
         line: line.map(|l| l.max(0) as usize),
-        text: r.get(o + 9)?,
+        text: r.get(c(9))?,
         sentences: sentences.into_iter().map(|[s, e]| s..e).collect(),
-        metadata: serde_json::from_str(&metadata).map_err(|e| json_err(o + 11, e))?,
-        notes: serde_json::from_str(&notes).map_err(|e| json_err(o + 12, e))?,
+        metadata: serde_json::from_str(&metadata).map_err(|e| json_err(c(11), e))?,
+        notes: serde_json::from_str(&notes).map_err(|e| json_err(c(12), e))?,
         removed: Removed {
-            furniture_lines: count(o + 13)?,
-            metadata_lines: count(o + 14)?,
-            title_lines: count(o + 15)?,
+            furniture_lines: count(c(13))?,
+            metadata_lines: count(c(14))?,
+            title_lines: count(c(15))?,
         },
     })
 }

@@ -160,7 +160,7 @@ pub(super) fn clear(conn: &Connection) -> Result<(), StoreError> {
 
 /// Terms (or links) as little-endian `(u32 id, f32 weight)` pairs, 8 bytes each.
 fn encode_terms(terms: &[(u32, f32)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(terms.len() * 8);
+    let mut out = Vec::with_capacity(terms.len().saturating_mul(8));
     for &(t, w) in terms {
         out.extend_from_slice(&t.to_le_bytes());
         out.extend_from_slice(&w.to_le_bytes());

@@ -253,7 +253,24 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        Ok(n.max(0) as usize)
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// When the oldest article not yet placed in a story was stored (`None` when none waits, or
+    /// when its time cannot be read).
+    pub fn oldest_pending_added(
+        &self,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
+        let t: Option<String> = self.conn.query_row(
+            "SELECT MIN(added_at) FROM articles a
+             WHERE NOT EXISTS (SELECT 1 FROM story_index i WHERE i.article_id = a.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&chrono::Utc)),
+        )
     }
 
     /// Places the pending articles among the stories (see [`crate::assign`]) and rewrites the
@@ -357,7 +374,7 @@ impl Store {
         let next = index::Meta {
             config: key,
             next_story: idx.next_story,
-            generation: base.generation + 1,
+            generation: base.generation.saturating_add(1),
         };
         Ok(Some(Plan {
             base,
@@ -492,10 +509,10 @@ impl Store {
             .conn
             .prepare("SELECT id, body FROM stories ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut stories = 0;
+        let mut stories = 0usize;
         for row in rows {
             let (sid, body) = row?;
-            stories += 1;
+            stories = stories.saturating_add(1);
             let v: serde_json::Value = serde_json::from_str(&body)?;
             let empty = Vec::new();
             let m = members.get(&sid).unwrap_or(&empty);

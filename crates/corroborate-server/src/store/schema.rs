@@ -103,8 +103,8 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
             known: LATEST,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let v = i as u32 + 1;
+    // Versions count from 1: migration `i` makes version `i + 1` (a handful, so no overflow).
+    for (v, sql) in (1u32..).zip(MIGRATIONS.iter()).skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.execute(

@@ -89,7 +89,7 @@ pub fn source_name(a: &Article) -> String {
 fn url_host(u: &str) -> Option<&str> {
     let rest = u.split_once("://")?.1;
     let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
-    Some(&rest[..end])
+    rest.get(..end)
 }
 
 /// Writes the changed stories (`stories`, with their stored ids; `names` their source names by
@@ -142,7 +142,7 @@ pub(super) fn replace_changed(
     for (id, body) in &old_bodies {
         if new.get(id.as_str()).is_none_or(|(_, b)| b != body) {
             tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
-            changes.removed += 1;
+            changes.removed = changes.removed.saturating_add(1);
         }
     }
     let empty = Vec::new();
@@ -174,7 +174,7 @@ pub(super) fn replace_changed(
         for (pos, a) in story.articles.iter().enumerate() {
             ins.execute(params![id, a, pos as i64])?;
         }
-        changes.written += 1;
+        changes.written = changes.written.saturating_add(1);
     }
     Ok(changes)
 }
@@ -215,14 +215,21 @@ pub(super) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryPage, Store
          LIMIT ?4 OFFSET ?5"
     ))?;
     let rows = st.query_map(
-        params![since, until, text, limit as i64, q.offset as i64],
+        params![
+            since,
+            until,
+            text,
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            // An offset past the last row gives an empty page, however large.
+            i64::try_from(q.offset).unwrap_or(i64::MAX)
+        ],
         |r| {
             let names: String = r.get(4)?;
             Ok(StorySummary {
                 id: r.get(0)?,
                 title: r.get(1)?,
-                articles: r.get::<_, i64>(2)?.max(0) as usize,
-                sources: r.get::<_, i64>(3)?.max(0) as usize,
+                articles: usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                sources: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
                 source_names: serde_json::from_str(&names).unwrap_or_default(),
                 first_seen: r.get(5)?,
                 last_seen: r.get(6)?,
@@ -230,7 +237,7 @@ pub(super) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryPage, Store
         },
     )?;
     Ok(StoryPage {
-        total: total.max(0) as usize,
+        total: usize::try_from(total).unwrap_or(0),
         offset: q.offset,
         limit,
         stories: rows.collect::<Result<_, _>>()?,

@@ -46,10 +46,12 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
     let mut i = 0;
     // Header block: URL, date and id lines, and the headline, in any order.
     let mut header_seen = 0;
-    while i < lines.len() && header_seen < HEADER_LINES {
-        let line = lines[i];
+    while header_seen < HEADER_LINES {
+        let Some(&line) = lines.get(i) else {
+            break;
+        };
         if line.is_empty() {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
         if out.url.is_none() && is_url_line(line) {
@@ -59,9 +61,9 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
         } else if out.source_id.is_none() && is_id_line(line) {
             out.source_id = Some(line.to_string());
         } else if given_title.is_some_and(|t| same_words(t, line)) {
-            out.removed.title_lines += 1;
-            i += 1;
-            header_seen += 1;
+            out.removed.title_lines = out.removed.title_lines.saturating_add(1);
+            i = i.saturating_add(1);
+            header_seen = header_seen.saturating_add(1);
             continue;
         } else if out.title.is_none()
             && given_title.is_none()
@@ -69,20 +71,21 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
             && ends_header(&lines, i, header_seen > 0)
         {
             out.title = Some(line.to_string());
-            out.removed.title_lines += 1;
-            i += 1;
-            header_seen += 1;
+            out.removed.title_lines = out.removed.title_lines.saturating_add(1);
+            i = i.saturating_add(1);
+            header_seen = header_seen.saturating_add(1);
             continue;
         } else {
             break;
         }
-        out.removed.metadata_lines += 1;
-        i += 1;
-        header_seen += 1;
+        out.removed.metadata_lines = out.removed.metadata_lines.saturating_add(1);
+        i = i.saturating_add(1);
+        header_seen = header_seen.saturating_add(1);
     }
-    let mut kept: Vec<&str> = Vec::with_capacity(lines.len() - i);
+    let body_lines = lines.get(i..).unwrap_or_default();
+    let mut kept: Vec<&str> = Vec::with_capacity(body_lines.len());
     let mut after_terminal = false;
-    for &line in &lines[i..] {
+    for &line in body_lines {
         if line.is_empty() {
             continue;
         }
@@ -95,20 +98,20 @@ pub fn clean_into(body: &str, given_title: Option<&str>, text: &mut String) -> C
             usize::MAX
         };
         if maybe && words <= 25 && FURNITURE.is_match(line) {
-            out.removed.furniture_lines += 1;
+            out.removed.furniture_lines = out.removed.furniture_lines.saturating_add(1);
             after_terminal |= TERMINAL.is_match(line);
             continue;
         }
         // Under "Related posts" or "Leave a Reply", short lines are link titles and form labels.
         if after_terminal && words <= 12 && !ends_sentence(line) {
-            out.removed.furniture_lines += 1;
+            out.removed.furniture_lines = out.removed.furniture_lines.saturating_add(1);
             continue;
         }
         after_terminal = false;
         kept.push(line);
     }
     text.clear();
-    text.reserve(kept.iter().map(|l| l.len() + 1).sum());
+    text.reserve(kept.iter().map(|l| l.len().saturating_add(1)).sum());
     for (n, line) in kept.iter().enumerate() {
         if n > 0 {
             text.push('\n');
@@ -129,11 +132,15 @@ fn lines(body: &str) -> impl Iterator<Item = &str> {
             // The rest, unless empty (a final newline ends the last line, it starts none).
             None => body.get(start..).filter(|r| !r.is_empty()),
         };
-        start = line.map_or(body.len(), |l| start + l.len() + 1);
+        start = line.map_or(body.len(), |l| {
+            start.saturating_add(l.len()).saturating_add(1)
+        });
         line
     })
 }
 
+// A literal pattern: it compiles (the tests run every one), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^leave a (reply|comment)(?-u:\b)",
@@ -230,11 +237,15 @@ fn maybe_furniture(line: &str, any_cookie: bool) -> bool {
 static COOKIE: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("ookie"));
 
+// A literal pattern: it compiles (the tests run every one), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static TERMINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(leave a (reply|comment)|(related|recommended|more|latest|popular|trending)( (posts?|articles?|stories|news|reading))?:?$|(post a |add a |\d+ )?comments?:?$|you may also like)")
         .expect("static regex")
 });
 
+// A literal pattern: it compiles (the tests run every one), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{16,64}|[A-Za-z]*[-_:]?\d[\w-]{7,})$")
         .expect("static regex")
@@ -277,11 +288,11 @@ fn is_headline(line: &str) -> bool {
 
 /// After a headline comes a blank line, or (inside a header block) a date line.
 fn ends_header(lines: &[&str], i: usize, in_header_block: bool) -> bool {
-    match lines.get(i + 1) {
+    match lines.get(i.saturating_add(1)) {
         Some(&"") => true,
         Some(next) => {
             (in_header_block || i == 0) && dates::date_line(next).is_some()
-                || in_header_block && lines.get(i + 2).is_some_and(|n| n.is_empty())
+                || in_header_block && lines.get(i.saturating_add(2)).is_some_and(|n| n.is_empty())
         }
         None => false,
     }

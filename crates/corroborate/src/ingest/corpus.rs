@@ -21,7 +21,7 @@ pub fn read_batch(inputs: &[Input], cfg: &ReadConfig, tick: &(dyn Fn() + Sync)) 
     for o in outcomes {
         all.docs.extend(o.docs);
         all.skipped.extend(o.skipped);
-        all.ignored_records += o.ignored_records;
+        all.ignored_records = all.ignored_records.saturating_add(o.ignored_records);
     }
     all
 }
@@ -49,7 +49,7 @@ impl Corpus {
     /// Adds what reading one input gave: its documents, ingested, and its skips.
     /// Documents are ingested in parallel; the corpus keeps their order.
     pub fn add_outcome(&mut self, outcome: ReadOutcome) {
-        self.ignored_records += outcome.ignored_records;
+        self.ignored_records = self.ignored_records.saturating_add(outcome.ignored_records);
         self.skipped.extend(outcome.skipped);
         let ingested: Vec<_> = outcome
             .docs
@@ -67,7 +67,7 @@ impl Corpus {
     /// Reads inputs into the corpus, `batch` inputs at a time; `tick` is called per input.
     pub fn read_inputs(&mut self, inputs: &[Input], cfg: &ReadConfig, tick: &(dyn Fn() + Sync)) {
         for chunk in inputs.chunks(256) {
-            self.files += chunk.len();
+            self.files = self.files.saturating_add(chunk.len());
             self.add_outcome(read_batch(chunk, cfg, tick));
         }
     }
@@ -80,12 +80,12 @@ impl Corpus {
     /// Adds an article; an id already taken gets a suffix (`-2`, `-3`, …) and a note.
     pub fn add_article(&mut self, mut a: Article) {
         let n = self.seen_ids.entry(a.id.clone()).or_insert(0);
-        *n += 1;
+        *n = n.saturating_add(1);
         if *n > 1 {
             let mut k = *n;
             let mut new_id = format!("{}-{k}", a.id);
             while self.seen_ids.contains_key(&new_id) {
-                k += 1;
+                k = k.saturating_add(1);
                 new_id = format!("{}-{k}", a.id);
             }
             a.notes.push(format!(
@@ -102,7 +102,8 @@ impl Corpus {
     pub fn skipped_by_kind(&self) -> BTreeMap<&'static str, usize> {
         let mut m = BTreeMap::new();
         for s in &self.skipped {
-            *m.entry(s.reason.kind()).or_insert(0) += 1;
+            let n: &mut usize = m.entry(s.reason.kind()).or_insert(0);
+            *n = n.saturating_add(1);
         }
         m
     }

@@ -34,6 +34,8 @@ pub fn parse_published(s: &str) -> Option<Published> {
     None
 }
 
+// A literal pattern: it compiles (the tests run every one), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     Regex::new(&format!(
@@ -65,9 +67,12 @@ fn month_number(m: &str) -> Option<u32> {
     names
         .iter()
         .position(|n| m.starts_with(n))
-        .map(|i| i as u32 + 1)
+        .and_then(|i| u32::try_from(i).ok())
+        .map(|i| i.saturating_add(1))
 }
 
+// A literal pattern: it compiles (the tests run every one), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static DATE_LINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:published|posted|updated|last updated|date)\s*(?:on)?\s*:?\s*)")
         .expect("static regex")
@@ -87,7 +92,11 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
     let first = DATE_LINE_NOISE.replace(first, "");
     let m = WRITTEN.find(&first)?;
     // Outside the date, only weekdays, times and zones may stand.
-    let outside = format!("{} {}", &first[..m.start()], &first[m.end()..]);
+    let outside = format!(
+        "{} {}",
+        first.get(..m.start()).unwrap_or_default(),
+        first.get(m.end()..).unwrap_or_default()
+    );
     let allowed = outside.split(|c: char| !c.is_alphanumeric()).all(|w| {
         w.is_empty()
             || w.chars().all(|c| c.is_ascii_digit())

@@ -18,9 +18,9 @@ const MIN_FUNCTION_SHARE: f64 = 0.15;
 pub fn identify(text: &str) -> Option<String> {
     let mut end = text.len().min(SAMPLE);
     while !text.is_char_boundary(end) {
-        end -= 1;
+        end = end.saturating_sub(1);
     }
-    let sample = &text[..end];
+    let sample = text.get(..end).unwrap_or_default();
     if let Some(code) = confirmed_fast(sample) {
         return Some(code.to_string());
     }
@@ -48,7 +48,7 @@ fn confirmed_fast(sample: &str) -> Option<&'static str> {
         .filter(|w| !w.is_empty())
         .take(VOTE_WORDS)
     {
-        total += 1;
+        total = total.saturating_add(1);
         buf.clear();
         if w.is_ascii() {
             buf.push_str(w);
@@ -59,7 +59,7 @@ fn confirmed_fast(sample: &str) -> Option<&'static str> {
         if let Some(&mask) = FUNCTION_WORDS.get(buf.as_str()) {
             for (i, v) in votes.iter_mut().enumerate() {
                 if mask & (1 << i) != 0 {
-                    *v += 1;
+                    *v = v.saturating_add(1);
                 }
             }
         }
@@ -67,7 +67,7 @@ fn confirmed_fast(sample: &str) -> Option<&'static str> {
     let (best, &top) = votes
         .iter()
         .enumerate()
-        .max_by_key(|&(i, v)| (*v, usize::MAX - i))?;
+        .max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))?;
     let second = votes
         .iter()
         .enumerate()
@@ -75,8 +75,10 @@ fn confirmed_fast(sample: &str) -> Option<&'static str> {
         .map(|(_, v)| *v)
         .max()
         .unwrap_or(0);
-    let clear = total >= 8 && top as f64 >= MIN_FUNCTION_SHARE * total as f64 && top >= 2 * second;
-    clear.then_some(LANGS[best].0)
+    let clear = total >= 8
+        && top as f64 >= MIN_FUNCTION_SHARE * total as f64
+        && top >= second.saturating_mul(2);
+    clear.then(|| LANGS.get(best).map(|l| l.0)).flatten()
 }
 
 /// Languages the vote may decide, with their most frequent function words.

@@ -74,52 +74,61 @@ const OPENERS: &[&str] = &[
 /// Splits `text` into sentences: byte ranges, trimmed, in order, never empty.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut line_start = 0;
+    let mut line_start = 0usize;
     for line in text.split_inclusive('\n') {
-        split_paragraph(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len();
+        let line_end = line_start.saturating_add(line.len());
+        split_paragraph(text, line_start, line_end, &mut out);
+        line_start = line_end;
     }
     out
 }
 
 fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
-    let para = &text[start..end];
+    // Offsets are within `text`, whose length fits in a usize: sums of them cannot overflow,
+    // and saturating keeps that without a panic path.
+    let para = text.get(start..end).unwrap_or_default();
     let bytes = para.as_bytes();
     let mut sent_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(&c) = bytes.get(i) {
         let is_stop = matches!(c, b'.' | b'!' | b'?')
-            || c == 0xE2 && bytes[i..].starts_with("\u{2026}".as_bytes());
+            || c == 0xE2
+                && bytes
+                    .get(i..)
+                    .is_some_and(|b| b.starts_with("\u{2026}".as_bytes()));
         if !is_stop {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
         let stop_at = i;
         // Swallow the stop itself, further stops, and closing quotes or brackets.
-        let mut j = i + if c < 0x80 { 1 } else { '\u{2026}'.len_utf8() };
-        while j < bytes.len() {
-            let rest = &para[j..];
+        let mut j = i.saturating_add(if c < 0x80 { 1 } else { '\u{2026}'.len_utf8() });
+        while let Some(rest) = para.get(j..).filter(|r| !r.is_empty()) {
             let ch = rest.chars().next().unwrap_or(' ');
             if matches!(ch, '.' | '!' | '?' | '\u{2026}' | '"' | '\'' | ')' | ']')
                 || matches!(ch, '\u{201D}' | '\u{2019}' | '\u{00BB}')
             {
-                j += ch.len_utf8();
+                j = j.saturating_add(ch.len_utf8());
             } else {
                 break;
             }
         }
         if is_boundary(para, sent_start, stop_at, j) {
-            push_trimmed(text, start + sent_start, start + j, out);
+            push_trimmed(
+                text,
+                start.saturating_add(sent_start),
+                start.saturating_add(j),
+                out,
+            );
             sent_start = j;
         }
         i = j;
     }
-    push_trimmed(text, start + sent_start, end, out);
+    push_trimmed(text, start.saturating_add(sent_start), end, out);
 }
 
 fn is_boundary(para: &str, sent_start: usize, stop_at: usize, after: usize) -> bool {
-    let rest = &para[after..];
+    let rest = para.get(after..).unwrap_or_default();
     // Must be followed by whitespace (decimals, "U.S.-Russia", URLs are not boundaries).
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() {
@@ -137,10 +146,10 @@ fn is_boundary(para: &str, sent_start: usize, stop_at: usize, after: usize) -> b
     if !opens {
         return false;
     }
-    if para.as_bytes()[stop_at] != b'.' {
+    if para.as_bytes().get(stop_at) != Some(&b'.') {
         return true;
     }
-    let word = word_before(&para[sent_start..stop_at]);
+    let word = word_before(para.get(sent_start..stop_at).unwrap_or_default());
     let lower = word.to_lowercase();
     if lower.is_empty() {
         return true;
@@ -169,8 +178,8 @@ fn word_before(s: &str) -> &str {
         .char_indices()
         .rev()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    s[start..].trim_start_matches('.')
+        .map_or(0, |(i, c)| i.saturating_add(c.len_utf8()));
+    s.get(start..).unwrap_or_default().trim_start_matches('.')
 }
 
 fn is_dotted_acronym(w: &str) -> bool {
@@ -180,11 +189,13 @@ fn is_dotted_acronym(w: &str) -> bool {
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push(start + lead..end - trail);
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
+    let lead = s.len().saturating_sub(s.trim_start().len());
+    let trail = s.len().saturating_sub(s.trim_end().len());
+    if lead.saturating_add(trail) < s.len() {
+        out.push(start.saturating_add(lead)..end.saturating_sub(trail));
     }
 }
 

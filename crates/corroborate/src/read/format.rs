@@ -32,7 +32,7 @@ pub fn detect(name: Option<&str>, bytes: &[u8]) -> Format {
 }
 
 fn sniff(bytes: &[u8]) -> Format {
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = bytes.get(..1024).unwrap_or(bytes);
     let head = String::from_utf8_lossy(head);
     let t = head.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with("WARC/") {

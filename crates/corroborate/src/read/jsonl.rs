@@ -21,7 +21,7 @@ pub(super) fn parse(shown: &str, stem: &str, bytes: &[u8]) -> ReadOutcome {
         return out;
     }
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        match parse_line(shown, stem, i + 1, raw) {
+        match parse_line(shown, stem, i.saturating_add(1), raw) {
             Some(Ok(doc)) => out.docs.push(doc),
             Some(Err(s)) => out.skipped.push(s),
             None => {}
@@ -69,7 +69,7 @@ pub(super) fn parse_line(
         (Some(_), _) | (_, Some(_)) => return skip(SkipReason::WhitespaceOnly),
         (None, None) => return skip(SkipReason::NoText),
     };
-    let id = match rec.known[Field::Id as usize].take() {
+    let id = match rec.slot(Field::Id).take() {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
         _ => format!("{stem}-{line_no}"),
@@ -138,12 +138,18 @@ struct Fields {
 }
 
 impl Fields {
+    /// The slot of a known field.
+    #[allow(clippy::indexing_slicing)] // one slot per `Field` variant: `f as usize` < 8
+    fn slot(&mut self, f: Field) -> &mut Option<Value> {
+        &mut self.known[f as usize]
+    }
+
     /// Takes a known field when it is a string; other types stay as metadata.
     fn take_string(&mut self, f: Field) -> Option<String> {
-        match self.known[f as usize].take() {
+        match self.slot(f).take() {
             Some(Value::String(s)) => Some(s),
             other => {
-                self.known[f as usize] = other;
+                *self.slot(f) = other;
                 None
             }
         }
@@ -152,7 +158,7 @@ impl Fields {
     /// The metadata: unknown fields and known ones not taken (the id never stays).
     fn into_extra(mut self) -> serde_json::Map<String, Value> {
         for (name, f) in Field::ALL {
-            if let (Some(v), false) = (self.known[f as usize].take(), matches!(f, Field::Id)) {
+            if let (Some(v), false) = (self.slot(f).take(), matches!(f, Field::Id)) {
                 self.extra.insert(name.to_string(), v);
             }
         }
@@ -202,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for Line {
                 while let Some(key) = map.next_key::<Key>()? {
                     let value: Value = map.next_value()?;
                     match key {
-                        Key::Known(f) => fields.known[f as usize] = Some(value),
+                        Key::Known(f) => *fields.slot(f) = Some(value),
                         Key::Other(k) => {
                             fields.extra.insert(k, value);
                         }

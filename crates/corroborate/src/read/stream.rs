@@ -103,15 +103,17 @@ impl JsonlStream {
             }
             any = true;
             let (chunk, found) = match memchr::memchr(b'\n', avail) {
-                Some(i) => (&avail[..i], Some(i + 1)),
+                Some(i) => (avail.get(..i).unwrap_or(avail), Some(i.saturating_add(1))),
                 None => (avail, None),
             };
-            let room = (self.max_line + 1).saturating_sub((out.len() - start) as u64) as usize;
-            out.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            len += chunk.len() as u64;
+            let kept = out.len().saturating_sub(start) as u64;
+            let room = usize::try_from(self.max_line.saturating_add(1).saturating_sub(kept))
+                .unwrap_or(usize::MAX);
+            out.extend_from_slice(chunk.get(..room).unwrap_or(chunk));
+            len = len.saturating_add(chunk.len() as u64);
             let used = found.unwrap_or(avail.len());
             self.reader.consume(used);
-            self.offset += used as u64;
+            self.offset = self.offset.saturating_add(used as u64);
             if found.is_some() {
                 return Ok(Some(len));
             }
@@ -229,16 +231,16 @@ impl JsonlStream {
                     };
                     return Some(LineSpan {
                         offset: start,
-                        line: self.line_no + 1,
+                        line: self.line_no.saturating_add(1),
                         bytes: Err(self.skipped(None, reason)),
                     });
                 }
             };
-            self.line_no += 1;
+            self.line_no = self.line_no.saturating_add(1);
             let line_no = self.line_no;
             if len > self.max_line {
                 out.truncate(at);
-                self.records += 1;
+                self.records = self.records.saturating_add(1);
                 let reason = SkipReason::TooLarge {
                     bytes: len,
                     limit: self.max_line,
@@ -253,7 +255,7 @@ impl JsonlStream {
                 out.truncate(at);
                 continue;
             }
-            self.records += 1;
+            self.records = self.records.saturating_add(1);
             return Some(LineSpan {
                 offset: start,
                 line: line_no,
@@ -419,9 +421,9 @@ impl Rereader {
             };
             let got = chunk.get(..n)?;
             let end = memchr::memchr(b'\n', got);
-            let take = end
-                .unwrap_or(n)
-                .min((limit - self.buf.len() as u64) as usize);
+            let take = end.unwrap_or(n).min(
+                usize::try_from(limit.saturating_sub(self.buf.len() as u64)).unwrap_or(usize::MAX),
+            );
             self.buf.extend_from_slice(got.get(..take)?);
             if end.is_some() || n == 0 || self.buf.len() as u64 >= limit {
                 break;

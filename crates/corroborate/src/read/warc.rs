@@ -69,7 +69,7 @@ pub(super) fn parse_stream(shown: &str, mut reader: impl BufRead, max_record: u6
             RecordType::Response => true,
             RecordType::Resource => false,
             _ => {
-                out.ignored_records += 1;
+                out.ignored_records = out.ignored_records.saturating_add(1);
                 continue;
             }
         };
@@ -162,7 +162,7 @@ fn http_payload(raw: &[u8]) -> Result<(String, Vec<u8>), String> {
             .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
     };
     let content_type = header("content-type").unwrap_or_default();
-    let mut body = raw[head_len..].to_vec();
+    let mut body = raw.get(head_len..).unwrap_or_default().to_vec();
     if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
         body = dechunk(&body).ok_or("broken chunked encoding")?;
     }
@@ -190,15 +190,15 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     loop {
         let line_end = b.windows(2).position(|w| w == b"\r\n")?;
-        let size_str = std::str::from_utf8(&b[..line_end]).ok()?;
+        let size_str = std::str::from_utf8(b.get(..line_end)?).ok()?;
         let size_str = size_str.split(';').next()?.trim();
         let size = usize::from_str_radix(size_str, 16).ok()?;
-        b = &b[line_end + 2..];
+        b = b.get(line_end.checked_add(2)?..)?;
         if size == 0 {
             return Some(out);
         }
         out.extend_from_slice(b.get(..size)?);
-        b = b.get(size + 2..)?;
+        b = b.get(size.checked_add(2)?..)?;
     }
 }
 

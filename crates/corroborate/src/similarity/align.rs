@@ -97,7 +97,7 @@ pub fn align(
     let ok_b = |j: usize| counts_b.get(j).copied().unwrap_or(false);
     let mut candidates: Vec<AlignedPair> = Vec::new();
     let mut has_b = vec![false; m.cols()];
-    let mut covered_a = 0;
+    let mut covered_a = 0usize;
     for i in (0..m.rows()).filter(|&i| ok_a(i)) {
         let mut any = false;
         for (j, &s) in m.row(i).iter().enumerate() {
@@ -107,11 +107,13 @@ pub fn align(
                     b: j,
                     similarity: s,
                 });
-                has_b[j] = true;
+                if let Some(h) = has_b.get_mut(j) {
+                    *h = true;
+                }
                 any = true;
             }
         }
-        covered_a += usize::from(any);
+        covered_a = covered_a.saturating_add(usize::from(any));
     }
     // Most similar first; ties by position, so the result does not depend on the sort.
     candidates.sort_by(|x, y| {
@@ -124,9 +126,9 @@ pub fn align(
     let mut used_b = vec![false; m.cols()];
     let mut pairs = Vec::new();
     for p in candidates {
-        if !used_a[p.a] && !used_b[p.b] {
-            used_a[p.a] = true;
-            used_b[p.b] = true;
+        // Candidates come from the matrix, so `a` and `b` are within its rows and columns.
+        if let (Some(ua @ false), Some(ub @ false)) = (used_a.get_mut(p.a), used_b.get_mut(p.b)) {
+            (*ua, *ub) = (true, true);
             pairs.push(p);
         }
     }
@@ -147,10 +149,9 @@ fn longest_increasing(xs: impl Iterator<Item = usize>) -> usize {
     let mut tails: Vec<usize> = Vec::new();
     for x in xs {
         let k = tails.partition_point(|&t| t < x);
-        if k == tails.len() {
-            tails.push(x);
-        } else {
-            tails[k] = x;
+        match tails.get_mut(k) {
+            Some(t) => *t = x,
+            None => tails.push(x),
         }
     }
     tails.len()

@@ -215,12 +215,17 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| ModelError::Tokenize(e.to_string()))?;
         let mut order: Vec<usize> = (0..encodings.len()).collect();
-        order.sort_by_key(|&i| (encodings[i].get_ids().len(), i));
+        order.sort_by_key(|&i| (encodings.get(i).map_or(0, |e| e.get_ids().len()), i));
         let mut out = vec![Vec::new(); sentences.len()];
         for batch in order.chunks(BATCH) {
-            let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].get_ids()).collect();
+            let ids: Vec<&[u32]> = batch
+                .iter()
+                .filter_map(|&i| encodings.get(i).map(|e| e.get_ids()))
+                .collect();
             for (&i, v) in batch.iter().zip(self.embed_batch(&ids)?) {
-                out[i] = v;
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = v;
+                }
             }
         }
         Ok(out)
@@ -229,13 +234,14 @@ impl Model {
     /// Runs one batch of token id sequences, padded to the longest, and pools it.
     fn embed_batch(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>, ModelError> {
         let len = ids.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
-        let mut flat_ids = Vec::with_capacity(ids.len() * len);
-        let mut flat_mask = Vec::with_capacity(ids.len() * len);
+        let mut flat_ids = Vec::with_capacity(ids.len().saturating_mul(len));
+        let mut flat_mask = Vec::with_capacity(ids.len().saturating_mul(len));
         for s in ids {
+            let pad = len.saturating_sub(s.len());
             flat_ids.extend_from_slice(s);
-            flat_ids.extend(std::iter::repeat_n(0u32, len - s.len()));
+            flat_ids.extend(std::iter::repeat_n(0u32, pad));
             flat_mask.extend(std::iter::repeat_n(1u32, s.len()));
-            flat_mask.extend(std::iter::repeat_n(0u32, len - s.len()));
+            flat_mask.extend(std::iter::repeat_n(0u32, pad));
         }
         let shape = (ids.len(), len);
         let input = Tensor::from_vec(flat_ids, shape, &self.device)?;
@@ -284,7 +290,7 @@ impl DocEmbedding {
 
     /// The mean of the first `n` sentence embeddings, unit length; `None` when there is none.
     pub fn from_lead(sentences: &[Vec<f32>], n: usize) -> Option<DocEmbedding> {
-        let lead = &sentences[..sentences.len().min(n)];
+        let lead = sentences.get(..n).unwrap_or(sentences);
         let dim = lead.first()?.len();
         let mut mean = vec![0f32; dim];
         for v in lead.iter().filter(|v| v.len() == dim) {
@@ -311,9 +317,11 @@ impl DocEmbedding {
         let (mut dot, mut na, mut nb) = (0i32, 0i32, 0i32);
         for (&a, &b) in self.0.iter().zip(&other.0) {
             let (a, b) = (i32::from(a), i32::from(b));
-            dot += a * b;
-            na += a * a;
-            nb += b * b;
+            // i8 products summed over the 384 dimensions fit in an i32; saturating keeps any
+            // length total.
+            dot = dot.saturating_add(a.saturating_mul(b));
+            na = na.saturating_add(a.saturating_mul(a));
+            nb = nb.saturating_add(b.saturating_mul(b));
         }
         if na == 0 || nb == 0 {
             return 0.0;

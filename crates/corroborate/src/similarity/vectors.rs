@@ -313,7 +313,7 @@ impl SimilarityMatrix {
         data: Vec<f32>,
         kind: SimilarityKind,
     ) -> Option<SimilarityMatrix> {
-        (data.len() == rows * cols).then_some(SimilarityMatrix {
+        (Some(data.len()) == rows.checked_mul(cols)).then_some(SimilarityMatrix {
             rows,
             cols,
             data,
@@ -340,7 +340,10 @@ impl SimilarityMatrix {
     /// (0 outside the matrix).
     pub fn get(&self, i: usize, j: usize) -> f32 {
         if i < self.rows && j < self.cols {
-            self.data[i * self.cols + j]
+            // i < rows and j < cols, and rows * cols is the data's length (from_rows).
+            #[allow(clippy::arithmetic_side_effects)]
+            let k = i * self.cols + j;
+            self.data.get(k).copied().unwrap_or(0.0)
         } else {
             0.0
         }
@@ -349,7 +352,7 @@ impl SimilarityMatrix {
     /// Row `i`.
     pub fn row(&self, i: usize) -> &[f32] {
         self.data
-            .get(i * self.cols..(i + 1) * self.cols)
+            .get(i.saturating_mul(self.cols)..i.saturating_add(1).saturating_mul(self.cols))
             .unwrap_or(&[])
     }
 }
@@ -377,19 +380,20 @@ fn set_cosine(a: &[Box<str>], b: &[Box<str>]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    let (mut i, mut j, mut common) = (0usize, 0usize, 0usize);
+    // Indices stay below the lengths, so the increments cannot overflow.
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i = i.saturating_add(1),
+            std::cmp::Ordering::Greater => j = j.saturating_add(1),
             std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
+                common = common.saturating_add(1);
+                i = i.saturating_add(1);
+                j = j.saturating_add(1);
             }
         }
     }
-    common as f32 / ((a.len() * b.len()) as f32).sqrt()
+    common as f32 / (a.len() as f32 * b.len() as f32).sqrt()
 }
 
 #[cfg(test)]
