@@ -192,3 +192,28 @@ fn a_short_teaser_card_of_a_linked_title_and_a_summary_is_dropped() {
         "{t}"
     );
 }
+
+#[test]
+fn text_inside_and_after_an_unknown_element_in_a_paragraph_is_kept() {
+    // Custom elements (web components) wrap citations and links inside sentences.
+    let t = text_of(&news_page(
+        "<p>Binge eating is the most common eating disorder in the country (<hl-source \
+         kind=\"journal\"><a href=\"/ref/1\">1</a></hl-source>). It affects both sexes.</p>",
+        "",
+    ));
+    assert!(
+        t.contains("the most common eating disorder in the country (1). It affects both sexes."),
+        "{t}"
+    );
+    // Elements that cleaning removes still go, and only they: a button's label is dropped, the
+    // sentence around it kept.
+    let t = text_of(&news_page(
+        "<p>The report is online <button>Copy link</button> for anyone to read.</p>",
+        "",
+    ));
+    assert!(
+        t.contains("The report is online for anyone to read."),
+        "{t}"
+    );
+    assert!(!t.contains("Copy link"), "{t}");
+}

@@ -246,7 +246,8 @@ mod tests {
         ] {
             assert!(t.contains(s), "{s}: {t}");
         }
-        assert!(t.contains("northern side. His move"), "{t:?}");
+        // Each line a paragraph of its own (patch 9: one line per paragraph).
+        assert!(t.contains("northern side.\nHis move"), "{t:?}");
     }
 
     #[test]
