@@ -217,3 +217,50 @@ fn text_inside_and_after_an_unknown_element_in_a_paragraph_is_kept() {
     );
     assert!(!t.contains("Copy link"), "{t}");
 }
+
+#[test]
+fn post_excerpts_nested_in_an_article_do_not_replace_the_post() {
+    // A blog post in one <article>, then an <article> holding excerpts of six other posts,
+    // together six times as long: the readability fallback took them all.
+    let post = "Living a true experience of love is one of the greatest pleasures of life. \
+                Liking is feeling with the soul, but expressing feelings depends on the ideas of \
+                each one. We condition love to our needs and end up losing it. We live a life \
+                trying to make others responsible for our needs while we abandon ourselves. We \
+                want to be loved and do not love ourselves.";
+    let excerpts: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<article class=\"postbox\"><div><a href=\"/share/{i}\">Share</a></div><p>Excerpt \
+                 {i}: life requires optimism and courage to expect the best and to make the best \
+                 happen, and pessimism only freezes the smile and locks the joints, it does not \
+                 let anyone leave the place where they stand, so we must learn not to complain \
+                 at the first fall but to get up again and fight once more with hope…</p>\
+                 </article>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><title>Who loves</title></head><body><div id=\"primary\"><article \
+         class=\"articlebox\"><h1>Who loves</h1><p>{post}</p></article><article \
+         class=\"postbox\">{excerpts}</article></div><div id=\"sidebar\"><ul><li><a \
+         href=\"/a\">Category</a></li></ul></div></body></html>"
+    );
+    let t = text_of(&html);
+    assert!(
+        t.contains("We want to be loved and do not love ourselves."),
+        "{t}"
+    );
+    assert!(!t.contains("Excerpt"), "{t}");
+    // Text outside the nested articles still counts: a body outside the (short) article is
+    // found, the nested comment notwithstanding.
+    let body: String = PARAGRAPHS.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        "<html><head><title>Budget</title></head><body><article><h1>Budget</h1><p>The debate \
+         went on late.</p><article class=\"note\"><p>Great news.</p></article></article><div \
+         class=\"wrap\"><div class=\"x\">{body}</div></div></body></html>"
+    );
+    let t = text_of(&html);
+    for p in PARAGRAPHS {
+        assert!(t.contains(&p[..40]), "{p}: {t}");
+    }
+}
