@@ -1,5 +1,6 @@
 //! Main-text extraction on the article-extraction benchmark (181 real pages), scored with the
-//! benchmark's published metric by `../shared/eval/score_extraction.py`. Target: F1 >= 0.96.
+//! benchmark's published metric by `../shared/eval/score_extraction.py`. Target: F1 >= 0.975
+//! (0.977 measured, BENCHMARKS.md).
 
 use corroborate::{read, Corpus, ReadConfig};
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ fn shared() -> PathBuf {
 }
 
 #[test]
-fn extraction_f1_on_the_benchmark_is_at_least_0_96() {
+fn extraction_f1_on_the_benchmark_is_at_least_0_975() {
     let data = shared().join("data/article-extraction");
     assert!(
         data.is_dir(),
@@ -51,7 +52,7 @@ fn extraction_f1_on_the_benchmark_is_at_least_0_96() {
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("no F1 in the scorer's output: {text}"));
     println!("{text}");
-    assert!(f1 >= 0.96, "extraction F1 {f1} < 0.96\n{text}");
+    assert!(f1 >= 0.975, "extraction F1 {f1} < 0.975\n{text}");
     // Pages the extractor gave no text for are skipped with a reason, never silently lost.
     assert_eq!(corpus.articles.len() + corpus.skipped.len(), 181);
 }
