@@ -387,8 +387,17 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
         String::new()
     };
 
+    // The text output keeps one line per paragraph (patched in; the length checks above use
+    // the one-line measure, as upstream does).
+    let block_text = content_doc.block_text(content_body);
+    let content_text = if block_text.is_empty() {
+        tmp_body_text
+    } else {
+        block_text
+    };
+
     Ok(ExtractResult {
-        content_text: tmp_body_text,
+        content_text,
         comments_text: tmp_comments,
         content_html,
         comments_html,

@@ -681,9 +681,12 @@ pub(crate) fn handle_paragraphs(
         }
     }
 
-    // Remove unwanted children (reverse order to keep indices valid).
+    // Patched: unexpected children are stripped, their text kept in place, as in Python
+    // trafilatura 2.3's `handle_paragraphs`. The port removed them with their tails, so a
+    // custom element inside a sentence (`(<hl-source><a>1</a></hl-source>).`) took the rest of
+    // the sentence with it.
     for &uc in unwanted.iter().rev() {
-        doc.remove(uc, false);
+        doc.strip(uc);
     }
 
     // Remove empty non-void children (backward).

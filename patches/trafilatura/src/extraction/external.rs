@@ -65,7 +65,16 @@ pub(crate) fn compare_external_extraction(
     // libreadability engine relies on its own, different heuristics. Apply the
     // unlikely-candidates rule to the readability input so fallback candidates
     // stay aligned with upstream (documented in DEVIATIONS.md).
-    let cleaned_doc = prune_unwanted_nodes(&cleaned_doc, UNLIKELY_CANDIDATES, false);
+    let mut cleaned_doc = prune_unwanted_nodes(&cleaned_doc, UNLIKELY_CANDIDATES, false);
+    // Patched: an `<article>` inside another is, by the HTML standard, content related to the
+    // outer one (comments, other posts), not part of it. Readability scores it with the rest,
+    // so a list of post excerpts nested in an article outweighed the post itself and, being
+    // more than twice as long, replaced it.
+    let root = cleaned_doc.root();
+    let nested = cleaned_doc.query_selector_all(root, "article article");
+    for &id in nested.iter().rev() {
+        cleaned_doc.remove(id, true);
+    }
 
     // Serialize to HTML for readability input. Readability needs a clean parse
     // (html5ever normalization) to produce correct results.

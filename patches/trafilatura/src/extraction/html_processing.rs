@@ -306,6 +306,10 @@ pub(crate) fn link_density_test(
         {
             return (non_empty_links, true);
         }
+        // Patched: a short block with links is reported (Python trafilatura's
+        // `short_with_links`), so that `delete_by_link_density`'s backtracking can remove it;
+        // the port returned no links here, and that rule never fired.
+        return (non_empty_links, false);
     } else if n_links > 4 {
         // Patched, as Python trafilatura 2.3's `link_density_test`: a large block made nearly
         // only of links ("latest news", "related posts" boxes) is boilerplate even above the size
@@ -500,8 +504,11 @@ pub(crate) fn delete_by_link_density(
     } else {
         100
     };
+    // Patched: 2 where upstream has 1. A div holding a single element only wraps it (sites
+    // that put each paragraph in its own div): the element's own test decides. A short block
+    // of several elements with links is a teaser card (a linked title and a summary).
     let n_child_limit: usize = if opts.focus == ExtractionFocus::FavorPrecision {
-        1
+        2
     } else {
         3
     };
