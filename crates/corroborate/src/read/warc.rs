@@ -131,11 +131,21 @@ pub(super) fn parse_stream(shown: &str, mut reader: impl BufRead, max_record: u6
             notes: note.into_iter().collect(),
         });
     }
-    if out.docs.is_empty() && out.skipped.is_empty() && out.ignored_records == 0 {
+    if out.docs.is_empty() && out.skipped.is_empty() {
+        // Nothing came of the file: say so, whether it held no record at all or only records
+        // that are not documents (requests, metadata, an unknown type).
+        let reason = if out.ignored_records == 0 {
+            SkipReason::MalformedWarc("no WARC records found".to_string())
+        } else {
+            SkipReason::NotHtmlResponse(format!(
+                "none of its {} WARC records is a response or resource",
+                out.ignored_records
+            ))
+        };
         out.skipped.push(Skipped {
             path: shown.to_string(),
             line: None,
-            reason: SkipReason::MalformedWarc("no WARC records found".to_string()),
+            reason,
         });
     }
     out
@@ -238,6 +248,19 @@ mod tests {
         assert_eq!(out.docs[1].body, Body::Html("<p>Hi!</p>".to_string()));
         assert_eq!(out.skipped.len(), 1);
         assert_eq!(out.skipped[0].reason.kind(), "not_html_response");
+    }
+
+    #[test]
+    fn a_warc_of_no_documents_is_reported_not_dropped() {
+        // Only a request record, or a record of a type no one knows (found by fuzzing: a
+        // NUL inside `WARC-Type`): the file still leaves a trace.
+        for kind in ["request", "resp\0onse"] {
+            let warc = record(kind, "http://a.example/", "GET / HTTP/1.1\r\n\r\n");
+            let out = parse("only.warc", warc.as_bytes());
+            assert!(out.docs.is_empty(), "{kind:?}");
+            assert_eq!(out.skipped.len(), 1, "{kind:?}");
+            assert_eq!(out.skipped[0].reason.kind(), "not_html_response");
+        }
     }
 
     #[test]
