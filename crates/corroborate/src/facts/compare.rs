@@ -135,10 +135,16 @@ impl<'a> Story<'a> {
     }
 
     fn claim(&self, a: usize, s: usize, value: Value) -> Claim {
+        let sentence = self.articles[a].sentence(s);
+        let written = value
+            .get("as_written")
+            .or_else(|| value.get("words"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         Claim {
             article: self.articles[a].id.clone(),
             sentence: s,
-            text: self.articles[a].sentence(s).to_string(),
+            text: claim_text(sentence, written),
             value,
         }
     }
@@ -553,6 +559,35 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         }
     }
     out
+}
+
+/// A claim's sentence longer than this many bytes is shown as a window around its value.
+const CLAIM_TEXT_MAX: usize = 1200;
+
+/// The sentence a claim stands on, or, when it runs past [`CLAIM_TEXT_MAX`] bytes (a text
+/// without sentence ends), the window around the value's first occurrence, marked with
+/// "…": the report grows with the claims, not with claims times sentence length.
+fn claim_text(sentence: &str, written: &str) -> String {
+    if sentence.len() <= CLAIM_TEXT_MAX {
+        return sentence.to_string();
+    }
+    let at = if written.is_empty() {
+        0
+    } else {
+        sentence.find(written).unwrap_or(0)
+    };
+    let mut start = at.saturating_sub(CLAIM_TEXT_MAX / 3);
+    while !sentence.is_char_boundary(start) {
+        start = start.saturating_add(1);
+    }
+    let mut end = start.saturating_add(CLAIM_TEXT_MAX).min(sentence.len());
+    while !sentence.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    let body = sentence.get(start..end).unwrap_or("");
+    let head = if start > 0 { "\u{2026}" } else { "" };
+    let tail = if end < sentence.len() { "\u{2026}" } else { "" };
+    format!("{head}{body}{tail}")
 }
 
 /// Counted things too general to name one referent ("people", "times", "years").
@@ -1967,6 +2002,25 @@ mod tests {
             "The Saints face the Seahawks in Seattle in a wildcard game at 4:30 p.m. Saturday.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_claim_in_a_sentence_without_end_shows_a_window_around_its_value() {
+        let long = format!(
+            "{} the flood killed 40 people {}",
+            "rain ".repeat(600),
+            "mud ".repeat(600)
+        );
+        let text = super::claim_text(&long, "40");
+        assert!(text.len() <= super::CLAIM_TEXT_MAX + 8, "{}", text.len());
+        assert!(text.contains("killed 40 people"));
+        assert!(text.starts_with('\u{2026}') && text.ends_with('\u{2026}'));
+        assert_eq!(super::claim_text("Forty died.", "Forty"), "Forty died.");
+        // Multi-byte text is cut at character boundaries.
+        let wide = "é".repeat(2000);
+        assert!(super::claim_text(&wide, "zzz")
+            .chars()
+            .all(|c| c == 'é' || c == '\u{2026}'));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! before it or of the sentence that introduced it.
 
 use super::entities::{EntityKind, Mention};
-use super::words::{is_stop_word, strip_possessive, words};
+use super::words::{is_stop_word, no_words, strip_possessive, words};
 use crate::article::Article;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -174,13 +174,13 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
                 .sentences
                 .get(p.sentence)
                 .and_then(|s| text.get(s.start..p.range.start))
-                .is_some_and(|b| words(b).is_empty())
+                .is_some_and(no_words)
         }) && out[k].parts.last().is_some_and(|p| {
             article
                 .sentences
                 .get(p.sentence)
                 .and_then(|s| text.get(p.range.end..s.end))
-                .is_some_and(|a| words(a).is_empty())
+                .is_some_and(no_words)
         });
         if out[k].speaker != Speaker::Unknown || (out[k].partial && !alone) || unnamed[k] {
             continue;
@@ -202,7 +202,7 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
             .sentences
             .get(first_sentence)
             .and_then(|s| text.get(s.start..start))
-            .is_some_and(|b| words(b).is_empty());
+            .is_some_and(no_words);
         if opens_sentence && first_sentence > 0 {
             if let Some(mi) = ctx.speech_in(first_sentence - 1) {
                 out[k].speaker = Speaker::Mention(mi);
@@ -314,9 +314,13 @@ fn is_partial(article: &Article, start: usize, end: usize, nwords: usize) -> boo
         .sentences
         .iter()
         .find(|s| s.start <= start && start < s.end.max(s.start + 1));
-    let before = sentence.map_or(0, |s| words(text.get(s.start..start).unwrap_or("")).len());
+    // Only "more than four words before" and "at most one after" matter: a bounded look
+    // keeps this linear in a sentence of thousands of quotes.
+    let before = sentence.map_or(0, |s| {
+        words(tail(text.get(s.start..start).unwrap_or(""), 200)).len()
+    });
     let after = sentence.map_or(0, |s| {
-        words(text.get(end.min(s.end)..s.end).unwrap_or("")).len()
+        words(head(text.get(end.min(s.end)..s.end).unwrap_or(""), 200)).len()
     });
     starts_lower || nwords <= 5 || (before > 4 && after <= 1)
 }
@@ -483,7 +487,7 @@ impl<'a> Ctx<'a> {
                 .sentences
                 .get(m.sentence)
                 .and_then(|s| article.text.get(s.start..m.start))
-                .is_some_and(|b| words(b).is_empty())
+                .is_some_and(no_words)
         };
         let inside_names: BTreeSet<&str> = mentions
             .iter()
@@ -498,7 +502,7 @@ impl<'a> Ctx<'a> {
                     .sentences
                     .get(m.sentence)
                     .and_then(|s| ctx.text.get(s.start..m.start))
-                    .is_some_and(|b| words(b).is_empty());
+                    .is_some_and(no_words);
                 let lone = m.kind.is_none()
                     && !m.name.contains(' ')
                     && !inside_names.contains(m.name.as_str());

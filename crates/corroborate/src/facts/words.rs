@@ -37,6 +37,12 @@ impl Word<'_> {
     }
 }
 
+/// `words(text).is_empty()`, without building the words: it stops at the first letter or
+/// digit, so asking it of a long text is cheap.
+pub fn no_words(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
 /// Words of `text` with their byte offsets. A word is a run of letters and digits, with inner
 /// apostrophes, hyphens, periods between letters ("U.S.") and commas or periods between digits
 /// ("1,200", "3.5"). A trailing possessive ("'s") stays part of the word; see [`strip_possessive`].
