@@ -17,16 +17,7 @@
     clippy::unwrap_used,
     clippy::panic
 )]
-#![cfg_attr(
-    test,
-    allow(
-        clippy::arithmetic_side_effects,
-        clippy::indexing_slicing,
-        clippy::expect_used,
-        clippy::unwrap_used,
-        clippy::panic
-    )
-)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 pub mod api;
 pub mod assign;
