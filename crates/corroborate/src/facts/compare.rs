@@ -66,16 +66,40 @@ impl<'a> Story<'a> {
         }
     }
 
-    /// Names in a sentence, or when it has none, in its paragraph up to it.
+    /// Names in a sentence, or when it has none, in its paragraph up to it. A sentence that
+    /// speaks through a pronoun ("He served four months", "he was driving") speaks of someone
+    /// named before it, often in the paragraph before (one-sentence paragraphs are the rule in
+    /// news): it takes the person named last before it when it names none, and when it names
+    /// nobody at all, the names of the nearest earlier sentence that has some, a few back at
+    /// most.
     fn context_entities(&self, a: usize, s: usize) -> BTreeSet<usize> {
+        /// How many sentences a pronoun looks back across paragraph breaks.
+        const PRONOUN_REACH: usize = 3;
         let per = &self.sentence_entities[a];
-        if let Some(set) = per.get(s).filter(|x| !x.is_empty()) {
-            return set.clone();
-        }
         let art = self.articles[a];
-        let mut out = BTreeSet::new();
+        let pronoun = words(art.sentence(s))
+            .iter()
+            .any(|w| PERSONAL_PRONOUNS.contains(&w.text.to_lowercase().as_str()));
+        // "he", "she": the person named last before the sentence, when it names no person
+        // itself ("he was driving his Bentley").
+        let antecedent = || {
+            let start = art.sentences.get(s).map_or(0, |r| r.start);
+            self.person_before(a, start).filter(|_| pronoun)
+        };
+        if let Some(set) = per.get(s).filter(|x| !x.is_empty()) {
+            let mut out = set.clone();
+            if !out
+                .iter()
+                .any(|e| self.entities[*e].kind == EntityKind::Person)
+            {
+                out.extend(antecedent());
+            }
+            return out;
+        }
+        let mut out: BTreeSet<usize> = antecedent().into_iter().collect();
         let mut k = s;
-        while k > 0 {
+        let mut crossed = false;
+        while k > 0 && (!crossed || out.is_empty()) {
             k -= 1;
             let gap_start = art.sentences.get(k).map_or(0, |r| r.end);
             let gap_end = art.sentences.get(k + 1).map_or(gap_start, |r| r.start);
@@ -84,7 +108,10 @@ impl<'a> Story<'a> {
                 .get(gap_start..gap_end)
                 .is_none_or(|g| g.contains('\n'))
             {
-                break;
+                if !pronoun || !out.is_empty() || s.saturating_sub(k) > PRONOUN_REACH {
+                    break;
+                }
+                crossed = true;
             }
             if let Some(set) = per.get(k) {
                 out.extend(set.iter().copied());
@@ -561,6 +588,9 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
     out
 }
 
+/// Pronouns that stand for a person or group named earlier.
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "they", "them", "their"];
+
 /// A claim's sentence longer than this many bytes is shown as a window around its value.
 const CLAIM_TEXT_MAX: usize = 1200;
 
@@ -627,33 +657,59 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
 /// "last year" and "this year" count as the year they name, from the report's date ("16
 /// tests in 2017" and "20 tests last year", published in 2018, are anchored alike).
 fn years_differ(x: &str, px: Option<i32>, y: &str, py: Option<i32>) -> bool {
-    let years = |s: &str, published: Option<i32>| -> BTreeSet<i32> {
-        let ws = words(s);
-        let mut out: BTreeSet<i32> = ws
-            .iter()
-            .filter(|w| w.text.len() == 4)
-            .filter_map(|w| w.text.parse::<i32>().ok())
-            .filter(|v| (1900..=2100).contains(v))
-            .collect();
-        for pair in ws.windows(2) {
-            let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
-                continue;
-            };
-            if !b.text.eq_ignore_ascii_case("year") {
-                continue;
-            }
-            let shift = match a.text.to_lowercase().as_str() {
-                "last" => Some(-1),
-                "this" => Some(0),
-                _ => None,
-            };
-            if let Some(y) = shift.and_then(|d| published.and_then(|p| p.checked_add(d))) {
-                out.insert(y);
-            }
+    years_named(x, px) != years_named(y, py)
+}
+
+/// Neither sentence names a year, but the sentences just before them do, and not the same
+/// one: "In 1959 he was convicted… He was sentenced to seven years" and "…a July 1997
+/// racketeering conviction. He was sentenced to 12 years" are two sentencings.
+fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
+    /// How many sentences back a year still sets the time of a sentence.
+    const REACH: usize = 2;
+    let year_of = |c: &QClaim<'_>| -> Option<BTreeSet<i32>> {
+        let art = story.articles[c.a];
+        let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
+        if !years_named(art.sentence(c.s), published).is_empty() {
+            return None;
         }
-        out
+        (1..=REACH)
+            .filter_map(|back| c.s.checked_sub(back))
+            .map(|k| years_named(art.sentence(k), published))
+            .find(|ys| !ys.is_empty())
     };
-    years(x, px) != years(y, py)
+    match (year_of(x), year_of(y)) {
+        (Some(a), Some(b)) => a.is_disjoint(&b),
+        _ => false,
+    }
+}
+
+/// The years a sentence names: four-digit years, and "last year" / "this year" from the
+/// report's year.
+fn years_named(s: &str, published: Option<i32>) -> BTreeSet<i32> {
+    let ws = words(s);
+    let mut out: BTreeSet<i32> = ws
+        .iter()
+        .filter(|w| w.text.len() == 4)
+        .filter_map(|w| w.text.parse::<i32>().ok())
+        .filter(|v| (1900..=2100).contains(v))
+        .collect();
+    for pair in ws.windows(2) {
+        let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        if !b.text.eq_ignore_ascii_case("year") {
+            continue;
+        }
+        let shift = match a.text.to_lowercase().as_str() {
+            "last" => Some(-1),
+            "this" => Some(0),
+            _ => None,
+        };
+        if let Some(y) = shift.and_then(|d| published.and_then(|p| p.checked_add(d))) {
+            out.insert(y);
+        }
+    }
+    out
 }
 
 /// Words that set the scope of a figure: a time span ("since October", "this season", "so
@@ -681,6 +737,8 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         "aftershocks",
         "combined",
         "record",
+        "halftime",
+        "overtime",
     ];
     const TWO: &[&str] = &[
         "so far",
@@ -690,6 +748,13 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         "last year",
         "this week",
         "last week",
+        // A stretch of a game: "seven points in the first half" is part of a tally.
+        "first half",
+        "first quarter",
+        "third quarter",
+        "fourth quarter",
+        "first period",
+        "third period",
     ];
     let lower: Vec<String> = words(sentence)
         .iter()
@@ -905,6 +970,7 @@ fn conflicting(
                     story.articles[ci.a].sentence(ci.s),
                     story.articles[cj.a].sentence(cj.s),
                 )
+                || context_years_differ(story, ci, cj)
             {
                 continue;
             }
@@ -922,7 +988,17 @@ fn conflicting(
                     .first()
                     .is_some_and(|w| w.text.eq_ignore_ascii_case("other"))
             };
-            if other(ci) != other(cj) {
+            // "Creighton's first eight points" is a stretch of the game, not a tally.
+            let stretch = |c: &QClaim<'_>| {
+                let head = story.articles[c.a].sentence(c.s).get(..c.q.range.start);
+                words(head.unwrap_or("")).last().is_some_and(|w| {
+                    matches!(
+                        w.text.to_lowercase().as_str(),
+                        "first" | "last" | "final" | "next" | "opening" | "closing"
+                    )
+                })
+            };
+            if other(ci) != other(cj) || stretch(ci) != stretch(cj) {
                 continue;
             }
             // Distances compare only from the same place ("20 miles north of Santa Rosa" and
@@ -2115,5 +2191,50 @@ mod tests {
             "McDermott finished the traditional three-point play for Creighton in the Valley tournament.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_pronoun_speaks_of_the_person_named_before_it_across_a_paragraph_break() {
+        // One-sentence paragraphs: "He" is the LaRue of the paragraph before.
+        let f = story(&[
+            "Fred LaRue was the first person to plead guilty in the Watergate scandal.\nHe served four months in federal prison for conspiracy to obstruct justice.",
+            "Fred LaRue served five months in federal prison for his role in the Watergate conspiracy.",
+        ]);
+        let c = conflicts(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        assert!(c[0].about.contains("prison"), "{f:#?}");
+    }
+
+    #[test]
+    fn a_year_named_just_before_sets_the_time_of_a_sentence() {
+        // Two sentencings of one man, decades apart: no disagreement.
+        let f = story(&[
+            "In 1959, Vincent Gigante was convicted of heroin trafficking in Manhattan.\nHe was sentenced to seven years in prison.",
+            "Vincent Gigante's run ended with a July 1997 racketeering conviction.\nHe was sentenced to 12 years in prison.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // Without the years, the same two sentences disagree.
+        let f = story(&[
+            "Vincent Gigante was convicted of heroin trafficking in Manhattan.\nHe was sentenced to seven years in prison.",
+            "Vincent Gigante's run ended with a racketeering conviction.\nHe was sentenced to 12 years in prison.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn a_stretch_of_a_game_is_not_its_tally() {
+        let whole = "Gregory Echenique scored 11 points for Creighton against Drake on Sunday.";
+        for part in [
+            "Gregory Echenique scored the first eight points for Creighton against Drake on Sunday.",
+            "Gregory Echenique scored eight points in the first half for Creighton against Drake on Sunday.",
+        ] {
+            let f = story(&[part, whole]);
+            assert!(conflicts(&f).is_empty(), "{part}: {f:#?}");
+        }
+        let f = story(&[
+            "Gregory Echenique scored eight points for Creighton against Drake on Sunday.",
+            whole,
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
     }
 }
