@@ -1012,21 +1012,24 @@ impl<'a> Ctx<'a> {
         let inside: Vec<usize> = (0..self.mentions.len())
             .filter(|&i| {
                 let m = &self.mentions[i];
-                // Not the object of a preposition ("a resident of Colorado Springs").
-                let object = words(self.text.get(lo..m.start).unwrap_or(""))
-                    .last()
-                    .is_some_and(|w| {
-                        matches!(
-                            w.text,
-                            "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"
-                        )
-                    });
-                self.usable(i)
-                    && !object
-                    && m.start >= lo
+                // Not the object of a preposition ("a resident of Colorado Springs"). Only
+                // mentions inside the phrase are looked at: the words before one run from `lo`.
+                let object = || {
+                    words(self.text.get(lo..m.start).unwrap_or(""))
+                        .last()
+                        .is_some_and(|w| {
+                            matches!(
+                                w.text,
+                                "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"
+                            )
+                        })
+                };
+                m.start >= lo
                     && m.end <= hi
+                    && self.usable(i)
                     && m.kind != Some(EntityKind::Place)
                     && m.name.chars().next().is_some_and(char::is_uppercase)
+                    && !object()
             })
             .collect();
         let plain: Vec<usize> = inside
