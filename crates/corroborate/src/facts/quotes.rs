@@ -1232,13 +1232,21 @@ impl<'a> Ctx<'a> {
         if let Some(prev) = si.checked_sub(1) {
             // The first person named, past an opening phrase and its bodies ("In the
             // interview with The Sun Herald, Mr. LaRue guessed …"), not a preposition's object.
+            // The word before a mention is read from the sentence before `prev` on, not from
+            // the start of the text: once per mention of the article, that was quadratic.
+            let from = prev
+                .checked_sub(1)
+                .and_then(|k| self.article.sentences.get(k))
+                .map_or(0, |r| r.start);
             let first = self.mentions.iter().enumerate().find(|(i, m)| {
-                let object = words(self.text.get(..m.start).unwrap_or(""))
-                    .last()
-                    .is_some_and(|w| {
-                        matches!(w.text, "in" | "of" | "at" | "from" | "for" | "with" | "by")
-                    });
-                m.sentence == prev && self.is_person_like(*i) && !self.is_possessive(m) && !object
+                let object = || {
+                    words(self.text.get(from..m.start).unwrap_or(""))
+                        .last()
+                        .is_some_and(|w| {
+                            matches!(w.text, "in" | "of" | "at" | "from" | "for" | "with" | "by")
+                        })
+                };
+                m.sentence == prev && self.is_person_like(*i) && !self.is_possessive(m) && !object()
             });
             let opens = first.is_some_and(|(_, m)| {
                 self.article
