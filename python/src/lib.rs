@@ -126,7 +126,11 @@ fn stats_tuple(s: &DedupStats) -> Vec<(&'static str, u64)> {
 
 /// Parses and cleans JSONL line `index` and computes what the stage needs (the CLI's
 /// `prepare_one`).
-fn prepare_line(line: &str, index: usize, cfg: &DedupConfig) -> Result<(String, Prepared), Skipped> {
+fn prepare_line(
+    line: &str,
+    index: usize,
+    cfg: &DedupConfig,
+) -> Result<(String, Prepared), Skipped> {
     let span = span_of(line, index);
     let bytes = line.as_bytes();
     if !cfg.kinds.rewrite {
@@ -169,9 +173,13 @@ impl Earlier for Again<'_> {
         }
         let (index, line) = self.line(seq)?;
         let k = self.shingle_words;
-        with_clean_line(&span_of(line, index), line.as_bytes(), SHOWN, SHOWN, |_, text| {
-            shingle(text, k).shingles
-        })
+        with_clean_line(
+            &span_of(line, index),
+            line.as_bytes(),
+            SHOWN,
+            SHOWN,
+            |_, text| shingle(text, k).shingles,
+        )
         .ok()
     }
 
@@ -236,7 +244,12 @@ fn dedup_lines(lines: &[String], cfg: &DedupConfig) -> DedupOut {
 /// JSON lines, in order.
 #[pyfunction]
 #[pyo3(signature = (lines, threshold = 0.7, kinds = vec!["exact".to_string(), "near".to_string()]))]
-fn dedup(py: Python<'_>, lines: Vec<String>, threshold: f64, kinds: Vec<String>) -> PyResult<DedupOut> {
+fn dedup(
+    py: Python<'_>,
+    lines: Vec<String>,
+    threshold: f64,
+    kinds: Vec<String>,
+) -> PyResult<DedupOut> {
     let cfg = dedup_config(threshold, &kinds)?;
     Ok(py.allow_threads(|| dedup_lines(&lines, &cfg)))
 }
@@ -385,8 +398,12 @@ fn signatures<'py>(
     let mut valid = Vec::with_capacity(rows.len());
     for row in &rows {
         match row {
-            Some(sig) => sig.iter().for_each(|v| bytes.extend_from_slice(&v.to_le_bytes())),
-            None => (0..permutations).for_each(|_| bytes.extend_from_slice(&u32::MAX.to_le_bytes())),
+            Some(sig) => sig
+                .iter()
+                .for_each(|v| bytes.extend_from_slice(&v.to_le_bytes())),
+            None => {
+                (0..permutations).for_each(|_| bytes.extend_from_slice(&u32::MAX.to_le_bytes()))
+            }
         }
         valid.push(row.is_some());
     }
@@ -454,11 +471,7 @@ fn prepare_texts(
             .par_iter()
             .enumerate()
             .map(|(i, text)| {
-                let title = titles
-                    .as_ref()
-                    .and_then(|t| t.get(i))
-                    .cloned()
-                    .flatten();
+                let title = titles.as_ref().and_then(|t| t.get(i)).cloned().flatten();
                 let doc = RawDoc {
                     id: String::new(),
                     path: SHOWN.to_string(),
@@ -472,7 +485,11 @@ fn prepare_texts(
                 };
                 match with_clean_body(&doc, |t| prepare(t, &cfg)) {
                     Ok(p) => {
-                        let keys = p.signature.as_deref().map(|s| index.keys(s)).unwrap_or_default();
+                        let keys = p
+                            .signature
+                            .as_deref()
+                            .map(|s| index.keys(s))
+                            .unwrap_or_default();
                         let words = u32::try_from(p.words).unwrap_or(u32::MAX);
                         (words, p.fingerprint as i64, keys, None)
                     }
@@ -615,7 +632,9 @@ fn story_config(options: &[(String, f64)]) -> PyResult<corroborate::stories::Sto
             if (0.0..=1.0).contains(&v) {
                 Ok(v as f32)
             } else {
-                Err(PyValueError::new_err(format!("{name} must be in [0, 1], not {v}")))
+                Err(PyValueError::new_err(format!(
+                    "{name} must be in [0, 1], not {v}"
+                )))
             }
         };
         let days = |v: f64| {
