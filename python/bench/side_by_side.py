@@ -93,9 +93,10 @@ def text_dedup_job(spark, corpus, threshold=0.7, num_perm=128, b=28, r=4, ngram=
     return [{"id": x["id"], "duplicate_of": x["duplicate_of"], "kind": "near_duplicate", "score": None} for x in rows]
 
 
-def rensa_dedup(records, threshold=0.7, num_perm=128, b=28, r=4):
+def rensa_dedup(records, threshold=0.7, num_perm=128, b=32):
     """rensa's documented LSH pipeline on word 5-grams, in input order: a record is a duplicate
-    of the first earlier kept record among its candidates whose estimate reaches the threshold."""
+    of the first earlier kept record among its candidates whose estimate reaches the threshold.
+    32 bands x 4 rows: rensa needs the bands to divide the permutations (28 does not)."""
     from rensa import RMinHash, RMinHashLSH
 
     lsh = RMinHashLSH(threshold=threshold, num_perm=num_perm, num_bands=b)
