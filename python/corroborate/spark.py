@@ -244,6 +244,8 @@ def dedup(
         .orderBy("pos")
         .select("id", "duplicate_of", "kind", "score")
     )
+    # Computed once: written, then returned without running the plan again.
+    out = out.localCheckpoint()
     if output:
         out.write.mode("overwrite").json(os.path.join(output, "duplicates"))
         if components:
