@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import time
-import types
 
 
 def groups_of(lines):
@@ -44,7 +43,6 @@ def text_dedup_job(spark, corpus, threshold=0.7, num_perm=128, b=28, r=4, ngram=
     """text-dedup 0.4.0's minhash_spark steps (its functions, its RDD pipeline) up to the edges;
     components by our large-star / small-star (GraphFrames is unavailable). Returns dedup lines:
     each member of a component, other than its smallest id, is a duplicate of it."""
-    sys.modules.setdefault("graphframes", types.SimpleNamespace(GraphFrame=None))
     import numpy as np
     from pyspark.sql import functions as F
     from text_dedup import minhash_spark as td
@@ -120,6 +118,13 @@ def rensa_dedup(records, threshold=0.7, num_perm=128, b=32):
     return out
 
 
+def report(name, secs, lines, want, out):
+    write(os.path.join(out, name + ".jsonl"), lines)
+    r, p = rp(groups_of(lines), want)
+    print(f"{name}: {secs:.2f} s wall, {len(lines)} duplicates, group-level recall {r:.4f} "
+          f"precision {p:.4f} (vs the CLI); load average {open('/proc/loadavg').read().split()[:3]}", flush=True)
+
+
 def main():
     corpus, cli_lines, out = sys.argv[1:4]
     master = sys.argv[4] if len(sys.argv) > 4 else "local[2]"
@@ -133,11 +138,23 @@ def main():
     t = time.perf_counter()
     api = list(corroborate.dedup(records))
     results["python_api_dedup"] = (time.perf_counter() - t, api)
+    report("python_api_dedup", *results["python_api_dedup"], want, out)
 
     if os.environ.get("SKIP_RENSA") != "1":
         t = time.perf_counter()
         rl = rensa_dedup(records)
         results["rensa"] = (time.perf_counter() - t, rl)
+        report("rensa", *results["rensa"], want, out)
+
+    # text-dedup's module imports graphframes at the top (GraphFrames is a Spark package jar,
+    # not on PyPI with its JVM side); a stub module lets the driver and the Python workers import
+    # its signature and banding functions.
+    stub = os.path.join(out, "stub")
+    os.makedirs(stub, exist_ok=True)
+    with open(os.path.join(stub, "graphframes.py"), "w") as f:
+        f.write("GraphFrame = None\n")
+    sys.path.insert(0, stub)
+    os.environ["PYTHONPATH"] = stub + os.pathsep + os.environ.get("PYTHONPATH", "")
 
     from pyspark.sql import SparkSession
 
@@ -148,22 +165,20 @@ def main():
         .appName("side-by-side")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "3g")
+        .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
     t = time.perf_counter()
     job = [x.asDict() for x in cspark.dedup(spark, [corpus], os.path.join(out, "corroborate_spark")).collect()]
     results["corroborate_spark"] = (time.perf_counter() - t, job)
+    report("corroborate_spark", *results["corroborate_spark"], want, out)
     if os.environ.get("SKIP_TEXT_DEDUP") != "1":
         t = time.perf_counter()
         tdl = text_dedup_job(spark, corpus)
         results["text_dedup_spark"] = (time.perf_counter() - t, tdl)
+        report("text_dedup_spark", *results["text_dedup_spark"], want, out)
     spark.stop()
-
-    for name, (secs, lines) in results.items():
-        write(os.path.join(out, name + ".jsonl"), lines)
-        r, p = rp(groups_of(lines), want)
-        print(f"{name}: {secs:.2f} s wall, {len(lines)} duplicates, group-level recall {r:.4f} precision {p:.4f} (vs the CLI)")
     print(f"articles: {len(records)}, CLI groups: {len(want)}, load average {open('/proc/loadavg').read().split()[:3]}")
 
 

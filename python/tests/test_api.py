@@ -176,8 +176,10 @@ def test_analyze_equals_cli_report(cli, tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     want = json.loads(r.stdout)
     got = corroborate.analyze(records)
-    for key in ("stories", "articles"):
-        if key in want:
-            assert got[key] == want[key], key
+    assert got["stories"] == want["stories"]
+    # The same articles; their path is "records" (the records came from no file).
+    strip = lambda arts: [{k: v for k, v in a.items() if k != "path"} for a in arts]
+    assert strip(got["articles"]) == strip(want["articles"])
+    assert {a["path"] for a in got["articles"]} == {"records"}
     assert len(got["stories"]) >= 1
     assert json.dumps(got, sort_keys=True).count('"no_text"') >= 1 or "skipped" in json.dumps(got)
