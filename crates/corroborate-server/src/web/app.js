@@ -53,7 +53,7 @@ async function listView(q) {
       el("span", { class: "badge", "data-sources": s.sources }, s.sources + (s.sources === 1 ? " source" : " sources")),
       el("div", { class: "muted" },
         (s.first_seen ? localDate(s.first_seen) : "undated") + (s.last_seen && s.last_seen !== s.first_seen ? " – " + localDate(s.last_seen) : "") +
-        " · " + s.articles + (s.articles === 1 ? " article" : " articles") +
+        " · " + s.articles + (s.articles === 1 ? " report" : " reports") +
         (s.source_names.length ? " · " + s.source_names.slice(0, 6).join(", ") : ""))));
   show(
     el("h1", {}, q ? "Stories matching “" + q + "”" : "Stories"),
@@ -102,21 +102,21 @@ function factSections(v, f, extra) {
   if (f.agree.length) {
     out.push(el("section", { class: "agree" + extra }, el("h3", {}, v.headings.agree),
       el("ul", { class: "facts" }, ...f.agree.map((fact) => el("li", { class: "fact", "data-status": "agreed" },
-        el("b", {}, fact.about), ": ", el("span", { class: "value" }, values(fact)), " ",
+        el("b", {}, fact.about), ...value(fact), " ",
         el("span", { class: "support" }, "(" + fact.support + ")"))))));
   }
   if (f.single.length) {
     out.push(el("section", { class: "single" + extra }, el("h3", {}, v.headings.single),
       el("ul", { class: "facts" }, ...f.single.map((fact) => el("li", { class: "fact", "data-status": "single_source" },
-        el("b", {}, fact.about), ": ", el("span", { class: "value" }, values(fact)), " ",
+        el("b", {}, fact.about), ...value(fact), " ",
         el("span", { class: "support" }, "(" + fact.support + ")"),
         fact.claims[0] ? sentence(fact.claims[0].sentence) : null)))));
   }
   return out;
 }
 
-// The distinct values of a fact's claims, joined as the brief joins them.
-function values(fact) { return [...new Set(fact.claims.map((c) => c.value))].join(" · "); }
+// ": value" after what a fact is about (a quote's words are already in it).
+function value(fact) { return fact.value ? [": ", el("span", { class: "value" }, fact.value)] : []; }
 
 async function storyView(id) {
   const st = await api("/api/v1/stories/" + encodeURIComponent(id));

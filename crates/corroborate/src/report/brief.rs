@@ -32,17 +32,6 @@ fn who(r: &ReportRef) -> String {
     }
 }
 
-/// The distinct values of a fact's claims, in order.
-pub(super) fn values(f: &FactView) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for c in &f.claims {
-        if !seen.contains(&c.value.as_str()) {
-            seen.push(&c.value);
-        }
-    }
-    seen.join(" · ")
-}
-
 fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
@@ -55,6 +44,23 @@ fn md(s: &str) -> String {
         o.push(c);
     }
     o
+}
+
+/// ": value" after a fact's `about`, or nothing for a quote (its words are the `about`).
+fn md_value(f: &FactView) -> String {
+    if f.value.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", md(&f.value))
+    }
+}
+
+fn h_value(f: &FactView) -> String {
+    if f.value.is_empty() {
+        String::new()
+    } else {
+        format!(": <span class=\"value\">{}</span>", esc(&f.value))
+    }
 }
 
 fn md_sentence(segs: &[Segment]) -> String {
@@ -94,9 +100,9 @@ fn md_facts(v: &StoryView, f: &FactSections, s: &mut String) {
         for fact in &f.agree {
             let _ = writeln!(
                 s,
-                "- **{}**: {} ({})",
+                "- **{}**{} ({})",
                 md(&fact.about),
-                md(&values(fact)),
+                md_value(fact),
                 md(&fact.support)
             );
         }
@@ -108,9 +114,9 @@ fn md_facts(v: &StoryView, f: &FactSections, s: &mut String) {
             let c: Option<&ClaimView> = fact.claims.first();
             let _ = writeln!(
                 s,
-                "- **{}**: {} ({}){}",
+                "- **{}**{} ({}){}",
                 md(&fact.about),
-                md(&values(fact)),
+                md_value(fact),
                 md(&fact.support),
                 c.map(|c| format!(": \u{201C}{}\u{201D}", md_sentence(&c.sentence)))
                     .unwrap_or_default()
@@ -235,9 +241,9 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
         for fact in &f.agree {
             let _ = writeln!(
                 s,
-                "<li class=\"fact\"><b>{}</b>: <span class=\"value\">{}</span> <span class=\"support\">({})</span></li>",
+                "<li class=\"fact\"><b>{}</b>{} <span class=\"support\">({})</span></li>",
                 esc(&fact.about),
-                esc(&values(fact)),
+                h_value(fact),
                 esc(&fact.support)
             );
         }
@@ -252,9 +258,9 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
         for fact in &f.single {
             let _ = write!(
                 s,
-                "<li class=\"fact\"><b>{}</b>: <span class=\"value\">{}</span> <span class=\"support\">({})</span>",
+                "<li class=\"fact\"><b>{}</b>{} <span class=\"support\">({})</span>",
                 esc(&fact.about),
-                esc(&values(fact)),
+                h_value(fact),
                 esc(&fact.support)
             );
             if let Some(c) = fact.claims.first() {

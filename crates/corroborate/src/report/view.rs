@@ -88,6 +88,9 @@ pub struct FactView {
     pub about: String,
     /// How many say it: "3 reports, 2 independent", "only in Reuters".
     pub support: String,
+    /// The value in one line: each distinct wording once, joined by " · "; empty for a quote,
+    /// whose words are already in `about`.
+    pub value: String,
     /// Each report's claim (conflicts: every report; agreed: every report; single: the one).
     pub claims: Vec<ClaimView>,
     /// Two reports worth comparing side by side (for a conflict: two that differ).
@@ -462,10 +465,22 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
     } else {
         claims
     };
+    let value = if f.kind == "quote" {
+        String::new()
+    } else {
+        let mut seen: Vec<&str> = Vec::new();
+        for c in &claims {
+            if !seen.contains(&c.value.as_str()) {
+                seen.push(&c.value);
+            }
+        }
+        seen.join(" \u{B7} ")
+    };
     FactView {
         status: f.status.clone(),
         about: sentence_case(&f.about),
         support,
+        value,
         claims,
         compare,
     }
