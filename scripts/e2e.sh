@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# The web page end to end in a real headless Chromium: builds `corroborate`, serves a fresh
-# store on a free loopback port, loads the seeds through the API, runs tests/e2e/story.mjs, and
-# stops the server. Needs Debian's chromium (/usr/bin/chromium) and node; installs
-# playwright-core into tests/e2e/node_modules when missing.
+# The web page end to end in a real headless Chromium: serves a fresh store on a free loopback
+# port, loads the seeds through the API, runs tests/e2e/story.mjs (the list, a story page, the
+# side-by-side view and the `analyze --html` report; axe-core; screenshots at 1280 and 375 px
+# into target/e2e-screens/), and stops the server. Needs Debian's chromium (/usr/bin/chromium)
+# and node; installs tests/e2e's pinned packages when missing.
+#
+#   bash scripts/e2e.sh [BINARY]
+#
+# BINARY is a built `corroborate` (CI passes the debug binary scripts/test.sh built, so nothing
+# is compiled again); without it, `cargo build -p corroborate-cli` builds one.
 # E2E_FULL=1 adds the checks that need story clustering, families and facts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 command -v chromium >/dev/null || { echo "e2e: /usr/bin/chromium is missing (apt-get install chromium)" >&2; exit 1; }
-[ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm install --no-audit --no-fund --silent)
+[ -d tests/e2e/node_modules/playwright-core ] && [ -d tests/e2e/node_modules/axe-core ] \
+  || (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 
-cargo build -q -p corroborate-cli
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/corroborate"
+if [ $# -ge 1 ]; then
+  BIN=$(realpath "$1")
+  [ -x "$BIN" ] || { echo "e2e: $1 is not an executable corroborate binary" >&2; exit 2; }
+else
+  cargo build -q -p corroborate-cli
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/corroborate"
+fi
+SCREENS="${CARGO_TARGET_DIR:-$ROOT/target}/e2e-screens"
+mkdir -p "$SCREENS"
 
 TMP=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -27,5 +41,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-BASE="http://127.0.0.1:$PORT" TOKEN=$TOKEN SEEDS="$ROOT/examples/seeds" \
-  node tests/e2e/story.mjs
+# The `analyze --html` report of the seeds, checked in the browser too.
+"$BIN" analyze --no-model -q "$ROOT/examples/seeds" --html "$TMP/report.html"
+
+BASE="http://127.0.0.1:$PORT" TOKEN=$TOKEN SEEDS="$ROOT/examples/seeds" REPORT="$TMP/report.html" \
+  SCREENS="$SCREENS" node tests/e2e/story.mjs

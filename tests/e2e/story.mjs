@@ -1,14 +1,20 @@
 // End-to-end test of the web page in a real headless Chromium (Debian's /usr/bin/chromium),
 // driven by playwright-core. Run by scripts/e2e.sh, which starts `corroborate serve` on a free
-// loopback port and passes BASE (http://127.0.0.1:PORT), TOKEN and SEEDS.
+// loopback port and passes BASE (http://127.0.0.1:PORT), TOKEN, SEEDS, REPORT (the seeds'
+// `analyze --html` page) and SCREENS (where screenshots go).
 //
 // Always checked: the seeds load through the API, the list shows them with their source counts,
-// the search box filters, a story page renders its sources and timeline, and hostile article
-// text (<script>, onerror, javascript: links) is shown as text and never runs.
-// With E2E_FULL=1 (to be enabled once story clustering, rewrite families and facts land): the
-// seeds' story shows five sources, the family of three (000, 002, 004) and the agreed duration.
+// the search box filters, a story page renders its reports and no internal field, the
+// side-by-side view steps through its alignments by keyboard, the HTML report renders, axe-core
+// finds no serious or critical violation on any of these pages (1280 and 375 px screenshots of
+// each), the main actions work by keyboard alone, the content security policy keeps every
+// request on the page's origin, and hostile article text (<script>, onerror, javascript: links)
+// is shown as text and never runs.
+// With E2E_FULL=1: the seeds' story shows five reports, the family of three (000, 002, 004), the
+// agreed duration, and the same sections and words as the `analyze --html` report.
 import { chromium } from "playwright-core";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, basename } from "node:path";
 import assert from "node:assert/strict";
@@ -17,6 +23,10 @@ const BASE = process.env.BASE;
 const TOKEN = process.env.TOKEN;
 const SEEDS = process.env.SEEDS;
 const FULL = process.env.E2E_FULL === "1";
+const REPORT = process.env.REPORT;
+const SCREENS = process.env.SCREENS || "target/e2e-screens";
+mkdirSync(SCREENS, { recursive: true });
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 assert.ok(BASE && BASE.startsWith("http://127.0.0.1:"), "BASE must be a loopback URL");
 
 let failures = 0;
@@ -89,7 +99,7 @@ page.on("pageerror", (e) => pageErrors.push(String(e)));
 const outside = [];
 await page.route("**/*", (route) => {
   const u = new URL(route.request().url());
-  if (u.hostname === "127.0.0.1" || u.hostname === "localhost") return route.continue();
+  if (u.hostname === "127.0.0.1" || u.hostname === "localhost" || u.protocol === "file:") return route.continue();
   outside.push(u.href);
   return route.abort();
 });
@@ -121,39 +131,171 @@ try {
     assert.ok(text.includes("Peskov"));
   });
 
-  await check("a seed's story page shows its sources on a timeline", async () => {
+  await check("a seed's story page shows its reports in the reader's words", async () => {
     await page.goto(BASE + "/#/story/" + encodeURIComponent(seedStory), { waitUntil: "load" });
     await page.waitForSelector("#sources li.source");
     const detail = await api("/api/v1/stories/" + encodeURIComponent(seedStory));
     const shown = await page.locator("#sources li.source").count();
     assert.equal(shown, detail.article_entries.length);
-    assert.equal(await page.locator("#timeline circle.dot").count(), shown);
-    assert.equal((await page.textContent("#story-title")).trim(), detail.title);
-    await page.waitForSelector("#facts");
-    await page.waitForSelector("#families");
+    assert.equal((await page.textContent("#story-title")).trim(), detail.view.title);
+    const summary = await page.textContent("#summary");
+    assert.ok(summary.startsWith(detail.view.summary), summary);
+    // No engine field in front of a reader.
+    const text = await page.textContent("main");
+    for (const internal of ["as_written", "hedge:", "low:", "high:", "count:", "salience", "single_source"]) {
+      assert.ok(!text.includes(internal), "the page shows " + internal);
+    }
+    // At most 15 facts by default; the button shows the rest.
+    const facts = await page.locator("main .fact:visible").count();
+    assert.ok(facts <= 15, facts + " facts shown");
+    if (await page.locator("#show-all").count()) {
+      await page.click("#show-all");
+      assert.ok(await page.locator("main .fact:visible").count() > facts);
+      await page.click("#show-all");
+    }
   });
 
   if (FULL) {
-    await check("[full] the seeds' story has five sources", async () => {
+    await check("[full] the seeds' story has five reports", async () => {
       assert.equal(await page.locator("#sources li.source").count(), 5);
     });
-    await check("[full] the family of three (000, 002, 004) is drawn", async () => {
-      const fam = page.locator('svg.family[data-family-size="3"]');
+    await check("[full] the family of three (000, 002, 004) is a short list", async () => {
+      const fam = page.locator('#families li.family[data-size="3"]');
       assert.equal(await fam.count(), 1);
-      assert.equal(await fam.locator("circle.node").count(), 3);
+      // Two echoes and their likely source, or three echoes when the source is not in the input.
+      const t = await fam.textContent();
+      assert.equal(await fam.locator("li.echo").count(), /Source not in the input/.test(t) ? 3 : 2);
+      assert.ok(/sentences match/.test(t) && /Likely source|Source not in the input/.test(t), t);
+      assert.equal(await page.locator("#families svg").count(), 0, "no graph");
     });
-    await check("[full] the duration agreement is in the facts table", async () => {
-      const rows = page.locator('#facts tr.fact[data-status="agreed"]');
-      const texts = await rows.allTextContents();
-      assert.ok(texts.some((t) => /90/.test(t) && /minute/i.test(t)), "no agreed 90-minute duration: " + texts.join(" | "));
-      await page.selectOption("#fact-filter", "conflict");
-      const visible = await page.$$eval("#facts tr.fact", (trs) => trs.filter((t) => !t.hidden).map((t) => t.dataset.status));
-      assert.ok(visible.every((s) => s === "conflict"));
+    await check("[full] the duration agreement is among what they agree on", async () => {
+      const texts = await page.locator('main .fact[data-status="agreed"]').allTextContents();
+      assert.ok(texts.some((t) => /90/.test(t) && /minute/i.test(t) && /reports?,/.test(t)), "no agreed 90-minute duration: " + texts.join(" | "));
     });
-    await check("[full] two reports side by side with aligned sentences", async () => {
-      assert.ok(await page.locator("#compare .sent.aligned").count() >= 2);
+    await check("[full] the page and the analyze --html report say the same, in the same order", async () => {
+      const grab = () => page.evaluate(() => {
+        const sel = "h3, h4, .support, .value, .echo, .family > b";
+        const root = document.querySelector("main section.story") || document.querySelector("main");
+        return [...root.querySelectorAll(sel)]
+          .filter((e) => !e.closest(".more, #more-facts, details"))
+          .map((e) => e.textContent.replace(/\s*compare$/, "").replace(/\s+/g, " ").trim());
+      });
+      const onPage = await grab();
+      await page.goto("file://" + REPORT, { waitUntil: "load" });
+      const inReport = await grab();
+      assert.ok(onPage.length >= 5, onPage.join(" | "));
+      assert.deepEqual(onPage, inReport);
     });
   }
+
+  await check("two reports side by side, stepped through by keyboard", async () => {
+    await page.goto(BASE + "/#/story/" + encodeURIComponent(seedStory), { waitUntil: "load" });
+    await page.waitForSelector("#sources li.source");
+    const link = page.locator("a.compare-link").first();
+    if (await link.count()) await link.click();
+    else await page.click("#compare-form button[type=submit]");
+    await page.waitForFunction(() => location.hash.startsWith("#/compare/"));
+    await page.waitForSelector("#compare .row[data-kind]");
+    const aligned = await page.locator('#compare .row[data-kind="same"], #compare .row[data-kind="reworded"]').count();
+    if (FULL) assert.ok(aligned >= 2, aligned + " aligned rows");
+    const [, a, b] = decodeURIComponent(await page.evaluate(() => location.hash)).match(/^#\/compare\/([^/]+)\/([^/]+)$/);
+    const c = await api("/api/v1/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b));
+    assert.equal(await page.locator("#compare .row[data-kind]").count(), c.rows.length);
+    // Every sentence of both reports is on a row once.
+    for (const [side, id] of [["a", a], ["b", b]]) {
+      const n = (await api("/api/v1/articles/" + encodeURIComponent(id))).sentence_texts.length;
+      const idx = c.rows.filter((r) => r[side]).map((r) => r[side].index).sort((x, y) => x - y);
+      assert.deepEqual(idx, [...Array(n).keys()], side + " sentences");
+    }
+    if (aligned >= 2) {
+      await page.keyboard.press("j");
+      await page.waitForFunction(() => /Aligned row 1 of/.test(document.getElementById("compare-pos").textContent));
+      await page.keyboard.press("j");
+      await page.waitForFunction(() => /Aligned row 2 of/.test(document.getElementById("compare-pos").textContent));
+      await page.keyboard.press("k");
+      await page.waitForFunction(() => /Aligned row 1 of/.test(document.getElementById("compare-pos").textContent));
+      assert.equal(await page.locator("#compare .row.focus").count(), 1);
+    }
+  });
+
+  await check("the main actions work by keyboard alone", async () => {
+    await page.goto(BASE + "/", { waitUntil: "load" });
+    await page.waitForSelector("li.story");
+    const tabTo = async (pred, what) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(pred)) return;
+      }
+      throw new Error("Tab never reached " + what);
+    };
+    // Search by keyboard.
+    await tabTo(() => document.activeElement && document.activeElement.id === "q", "the search box");
+    await page.keyboard.type("Putin");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash.startsWith("#/search/"));
+    await page.waitForSelector("li.story a");
+    // Open a story.
+    await tabTo(() => document.activeElement && document.activeElement.matches("li.story a"), "a story link");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.hash.startsWith("#/story/"));
+    await page.waitForSelector("#sources li.source");
+    // Show all facts, when there are more.
+    if (await page.locator("#show-all").count()) {
+      await tabTo(() => document.activeElement && document.activeElement.id === "show-all", "the show-all button");
+      await page.keyboard.press("Enter");
+      assert.equal(await page.getAttribute("#show-all", "aria-expanded"), "true");
+    }
+    // Compare two reports from the list of reports.
+    if (await page.locator("#compare-form").count()) {
+      await tabTo(() => document.activeElement && document.activeElement.matches("#compare-form button"), "the compare button");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => location.hash.startsWith("#/compare/"));
+      await page.waitForSelector("#compare .row[data-kind]");
+    }
+  });
+
+  await check("the content security policy keeps every request on the page's origin", async () => {
+    const r = await fetch(BASE + "/");
+    const csp = r.headers.get("content-security-policy") || "";
+    assert.ok(/default-src 'none'/.test(csp) && /connect-src 'self'/.test(csp) && /script-src 'self'/.test(csp), csp);
+    await page.goto(BASE + "/", { waitUntil: "load" });
+    const before = outside.length;
+    const got = await page.evaluate(() => new Promise((res) => {
+      document.addEventListener("securitypolicyviolation", (e) => res("blocked:" + e.violatedDirective), { once: true });
+      fetch("https://example.com/x").then(() => res("fetched"), () => setTimeout(() => res("failed"), 500));
+    }));
+    assert.ok(got.startsWith("blocked:connect-src"), got);
+    assert.equal(outside.length, before, "the request reached the network");
+  });
+
+  // axe-core and screenshots of each page, at a desktop and a phone width.
+  const pages = [["list", BASE + "/", "li.story"], ["story", BASE + "/#/story/" + encodeURIComponent(seedStory), "#sources li.source"]];
+  {
+    const st = await api("/api/v1/stories/" + encodeURIComponent(seedStory));
+    const ids = st.articles;
+    const fam = (st.view.families[0] || {}).echoes;
+    const pair = fam && fam.length ? [fam[0].compare_with, fam[0].report.id] : [ids[0], ids[1] || ids[0]];
+    pages.push(["compare", BASE + "/#/compare/" + encodeURIComponent(pair[0]) + "/" + encodeURIComponent(pair[1]), "#compare .row[data-kind]"]);
+  }
+  if (REPORT) pages.push(["report", "file://" + REPORT, "section.story"]);
+  for (const [name, url, ready] of pages) {
+    await check("axe-core: no serious or critical violation on the " + name + " page (screenshots at 1280 and 375 px)", async () => {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(url, { waitUntil: "load" });
+        await page.waitForSelector(ready);
+        await page.screenshot({ path: join(SCREENS, `${name}-${width}.png`), fullPage: name !== "compare" });
+        // Nothing wider than the window (a phone scrolls down, not sideways).
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(wide <= 1, name + " at " + width + " px is " + wide + " px too wide");
+        await page.evaluate(AXE);
+        const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        assert.deepEqual(bad.map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")), []);
+      }
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await check("hostile article text is shown as text and never runs", async () => {
     await page.goto(BASE + "/#/story/" + encodeURIComponent(evilStory), { waitUntil: "load" });

@@ -147,6 +147,10 @@ struct AnalyzeArgs {
     /// Write the report as a self-contained HTML page to FILE; `-` for standard output.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Show every fact in the brief and the HTML page, not only the 15 a reader needs most per
+    /// story (conflicts first, then by salience). The JSON report always has all.
+    #[arg(long)]
+    all_facts: bool,
     #[command(flatten)]
     stories: StoryArgs,
     /// The sentence-embedding model directory (all-MiniLM-L6-v2: config.json, tokenizer.json,
@@ -427,14 +431,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), CliError> {
         s.push('\n');
         t.write(&s)?;
     }
+    let limit = (!args.all_facts).then_some(corroborate::report::MAX_FACTS);
     if let Some(t) = markdown {
-        t.write(&corroborate::report::to_markdown(&report))?;
+        t.write(&corroborate::report::to_markdown_with(&report, limit))?;
     }
     if let Some(t) = html {
-        t.write(&corroborate::report::to_html(&report))?;
+        t.write(&corroborate::report::to_html_with(&report, limit))?;
     }
     if none_given {
-        Target::Stdout.write(&corroborate::report::to_markdown(&report))?;
+        Target::Stdout.write(&corroborate::report::to_markdown_with(&report, limit))?;
     }
     Ok(())
 }

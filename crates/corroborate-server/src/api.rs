@@ -455,20 +455,100 @@ pub async fn list_stories(
     Ok(Json(v))
 }
 
-/// `GET /api/v1/stories/{id}`: the report's story object with its articles' entries.
+/// A story as served: the report's story object, its articles' entries, and the reader's view
+/// of it (`corroborate::report::StoryView`, the words the page shows, the same as `analyze
+/// --html` and the Markdown brief).
+#[derive(Debug, Serialize)]
+pub struct StoryAnswer {
+    /// The story object and its articles' entries.
+    #[serde(flatten)]
+    pub detail: crate::store::StoryDetail,
+    /// The reader's view (at most `MAX_FACTS` facts shown, the rest in `more`).
+    pub view: corroborate::report::StoryView,
+}
+
+/// `GET /api/v1/stories/{id}`: the report's story object with its articles' entries and the
+/// reader's view.
 pub async fn get_story(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<crate::store::StoryDetail>, ApiError> {
+) -> Result<Json<StoryAnswer>, ApiError> {
     can_read(&state, &headers)?;
     let wanted = id.clone();
-    state
+    let detail = state
         .readers
         .with(move |s| s.story(&wanted))
         .await?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no story {id:?}")))?;
+    let view = corroborate::report::StoryView::from_json(
+        &detail.story,
+        &detail.article_entries,
+        Some(corroborate::report::MAX_FACTS),
+    )
+    .map_err(ApiError::internal)?;
+    Ok(Json(StoryAnswer { detail, view }))
+}
+
+/// The report's aligned sentence pairs for `a` and `b` (in that order), when their story has a
+/// relation between them.
+fn evidence_of(story: &serde_json::Value, a: &str, b: &str) -> Option<Vec<(usize, usize)>> {
+    let rels = story.get("relations")?.as_array()?;
+    rels.iter().find_map(|r| {
+        let (ra, rb) = (r.get("a")?.as_str()?, r.get("b")?.as_str()?);
+        let flip = if (ra, rb) == (a, b) {
+            false
+        } else if (ra, rb) == (b, a) {
+            true
+        } else {
+            return None;
+        };
+        let pairs = r
+            .get("evidence")?
+            .as_array()?
+            .iter()
+            .filter_map(|e| {
+                let x = usize::try_from(e.get("a_sentence")?.as_u64()?).ok()?;
+                let y = usize::try_from(e.get("b_sentence")?.as_u64()?).ok()?;
+                Some(if flip { (y, x) } else { (x, y) })
+            })
+            .collect();
+        Some(pairs)
+    })
+}
+
+/// `GET /api/v1/compare/{a}/{b}`: two articles side by side, their sentences aligned (the
+/// report's evidence when their story relates them, else lexically).
+pub async fn compare(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((a, b)): Path<(String, String)>,
+) -> Result<Json<corroborate::report::compare::Comparison>, ApiError> {
+    can_read(&state, &headers)?;
+    let (qa, qb) = (a.clone(), b.clone());
+    let found = state
+        .readers
+        .with(move |s| {
+            let (Some(x), Some(y)) = (s.article(&qa)?, s.article(&qb)?) else {
+                return Ok(Err(if s.article(&qa)?.is_none() { qa } else { qb }));
+            };
+            let shared = match (s.story_of(&qa)?, s.story_of(&qb)?) {
+                (Some(p), Some(q)) if p == q => Some(p),
+                _ => None,
+            };
+            let story = match &shared {
+                Some(p) => s.story(p)?,
+                None => None,
+            };
+            let evidence = story.and_then(|d| evidence_of(&d.story, &qa, &qb));
+            let mut c = corroborate::report::compare::compare(&x, &y, evidence.as_deref());
+            c.story = shared;
+            Ok(Ok(c))
+        })
+        .await?;
+    found
         .map(Json)
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no story {id:?}")))
+        .map_err(|missing| ApiError::new(StatusCode::NOT_FOUND, format!("no article {missing:?}")))
 }
 
 /// An article as served: its report entry, its clean text and sentences, and its story.

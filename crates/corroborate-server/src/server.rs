@@ -100,6 +100,7 @@ pub fn router(state: AppState, max_body: usize) -> Router {
         .route("/articles/{id}", get(api::get_article))
         .route("/stories", get(api::list_stories))
         .route("/stories/{id}", get(api::get_story))
+        .route("/compare/{a}/{b}", get(api::compare))
         .route("/openapi.json", get(openapi::document));
     Router::new()
         .nest("/api/v1", api)

@@ -222,7 +222,7 @@ fn facts_are_deterministic_and_reference_their_sentences() {
 }
 
 #[test]
-fn the_brief_shows_agreed_conflicts_single_source_and_people() {
+fn the_brief_shows_conflicts_first_then_agreed_then_single_source() {
     let corpus = seeds();
     let mut report = corroborate::report::build(&corpus, &[vec![0, 1, 2, 3, 4]]);
     report.stories[0].facts = facts::for_stories(
@@ -232,16 +232,22 @@ fn the_brief_shows_agreed_conflicts_single_source_and_people() {
     )
     .remove(0);
     let md = corroborate::report::to_markdown(&report);
-    for heading in [
-        "### Agreed facts",
-        "### Conflicts",
-        "### Single-source facts",
-        "### People each source mentions",
-    ] {
-        assert!(md.contains(heading), "{heading} missing");
-    }
+    let at: Vec<usize> = [
+        "### Where the reports disagree",
+        "### What they agree on",
+        "### Only one report says",
+    ]
+    .iter()
+    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} missing:\n{md}")))
+    .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    // Values as written, never the engine's fields.
     assert!(md.contains("several hundred thousand"));
+    for internal in ["as_written", "hedge", "\"low\"", "count:", "salience"] {
+        assert!(!md.contains(internal), "{internal} in the brief");
+    }
     let html = corroborate::report::to_html(&report);
-    assert!(html.contains("<h3>Conflicts</h3>"));
-    assert!(!html.contains("“<") && !html.contains("<script"));
+    assert!(html.contains("<h3>Where the reports disagree</h3>"));
+    // Markup after an opening quote is only the value's highlight, never article text.
+    assert!(!html.replace("“<mark>", "").contains("“<") && !html.contains("<script"));
 }

@@ -2,7 +2,6 @@
 // is never parsed as HTML, and links are kept only when they are http(s).
 "use strict";
 
-const SVGNS = "http://www.w3.org/2000/svg";
 const main = () => document.getElementById("main");
 
 function el(tag, attrs, ...children) {
@@ -14,13 +13,6 @@ function el(tag, attrs, ...children) {
     if (c === null || c === undefined) continue;
     e.append(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
   }
-  return e;
-}
-
-function svg(tag, attrs, text) {
-  const e = document.createElementNS(SVGNS, tag);
-  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = String(text);
   return e;
 }
 
@@ -47,7 +39,6 @@ function sourceName(a) {
   return a.id;
 }
 
-function day(s) { return s ? String(s).slice(0, 10) : "undated"; }
 
 // ---- story list ---------------------------------------------------------------------------
 
@@ -61,8 +52,8 @@ async function listView(q) {
       el("a", { href: "#/story/" + encodeURIComponent(s.id) }, s.title || s.id),
       el("span", { class: "badge", "data-sources": s.sources }, s.sources + (s.sources === 1 ? " source" : " sources")),
       el("div", { class: "muted" },
-        day(s.first_seen) + (s.last_seen && s.last_seen !== s.first_seen ? " – " + day(s.last_seen) : "") +
-        " · " + s.articles + (s.articles === 1 ? " article" : " articles") +
+        (s.first_seen ? localDate(s.first_seen) : "undated") + (s.last_seen && s.last_seen !== s.first_seen ? " – " + localDate(s.last_seen) : "") +
+        " · " + s.articles + (s.articles === 1 ? " report" : " reports") +
         (s.source_names.length ? " · " + s.source_names.slice(0, 6).join(", ") : ""))));
   show(
     el("h1", {}, q ? "Stories matching “" + q + "”" : "Stories"),
@@ -71,172 +62,176 @@ async function listView(q) {
 }
 
 // ---- one story ----------------------------------------------------------------------------
+// The story page lays out the server's `view` (corroborate::report::StoryView): every sentence
+// a reader sees comes from it, in the order the Markdown brief and `analyze --html` use (what
+// the story is, where the reports disagree, what they agree on, only one report says, copies
+// and rewrites, the reports). This script adds only dates in the reader's locale and links.
+
+function localDate(s) {
+  if (!s) return "";
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(s);
+  const d = new Date(bare ? s + "T00:00:00Z" : s);
+  if (Number.isNaN(d.getTime())) return String(s);
+  return d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: bare ? "UTC" : undefined });
+}
+
+function when(s) { return s ? el("time", { datetime: s }, localDate(s)) : null; }
+
+function compareHref(a, b) { return "#/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b); }
+
+function sentence(segs) {
+  return el("blockquote", {}, ...(segs || []).map((g) => (g.highlight ? el("mark", {}, g.text) : g.text)));
+}
+
+function who(r) {
+  return r.published ? [el("span", { class: "outlet" }, r.label), ", ", when(r.published)] : [el("span", { class: "outlet" }, r.label)];
+}
+
+function factSections(v, f, extra) {
+  const out = [];
+  if (f.disagree.length) {
+    out.push(el("section", { class: "disagree" + extra }, el("h3", {}, v.headings.disagree),
+      ...f.disagree.map((fact) => el("article", { class: "card conflict fact", "data-status": "conflict" },
+        el("h4", {}, fact.about),
+        el("p", { class: "support" }, fact.support),
+        el("ul", { class: "claims" }, ...fact.claims.map((c) => el("li", {},
+          el("p", {}, el("b", { class: "value" }, c.value), " · ", ...who(c.report)),
+          sentence(c.sentence)))),
+        fact.compare ? el("p", {}, el("a", { href: compareHref(fact.compare[0], fact.compare[1]), class: "compare-link" }, "Compare these reports side by side")) : null))));
+  }
+  if (f.agree.length) {
+    out.push(el("section", { class: "agree" + extra }, el("h3", {}, v.headings.agree),
+      el("ul", { class: "facts" }, ...f.agree.map((fact) => el("li", { class: "fact", "data-status": "agreed" },
+        el("b", {}, fact.about), ...value(fact), " ",
+        el("span", { class: "support" }, "(" + fact.support + ")"))))));
+  }
+  if (f.single.length) {
+    out.push(el("section", { class: "single" + extra }, el("h3", {}, v.headings.single),
+      el("ul", { class: "facts" }, ...f.single.map((fact) => el("li", { class: "fact", "data-status": "single_source" },
+        el("b", {}, fact.about), ...value(fact), " ",
+        el("span", { class: "support" }, "(" + fact.support + ")"),
+        fact.claims[0] ? sentence(fact.claims[0].sentence) : null)))));
+  }
+  return out;
+}
+
+// ": value" after what a fact is about (a quote's words are already in it).
+function value(fact) { return fact.value ? [": ", el("span", { class: "value" }, fact.value)] : []; }
 
 async function storyView(id) {
   const st = await api("/api/v1/stories/" + encodeURIComponent(id));
-  const entries = st.article_entries || [];
-  const byId = new Map(entries.map((a) => [a.id, a]));
-  const names = new Set(entries.map(sourceName));
-  show(
+  const v = st.view;
+  const summary = el("p", { class: "summary", id: "summary" }, v.summary);
+  if (v.first_seen) {
+    summary.append(", ", when(v.first_seen));
+    if (v.last_seen && v.last_seen.slice(0, 10) !== v.first_seen.slice(0, 10)) summary.append(" – ", when(v.last_seen));
+  }
+  summary.append(".");
+  if (v.first_line && v.first) {
+    summary.append(" " + v.first_line);
+    if (v.first.published) summary.append(" (", when(v.first.published), ")");
+    summary.append(".");
+  }
+  const parts = [
     el("p", {}, el("a", { href: "#/" }, "← all stories")),
-    el("h1", { id: "story-title" }, st.title || st.id),
-    el("p", { class: "muted" }, day(st.first_seen) + " – " + day(st.last_seen) + " · " +
-      entries.length + " articles from " + names.size + " sources"),
-    el("h2", {}, "Sources"),
-    timeline(entries),
-    sourcesList(entries),
-    el("h2", {}, "Copies and rewrites"),
-    familiesView(st, byId),
-    el("h2", {}, "Facts"),
-    factsView(st.facts || [], byId),
-    el("h2", {}, "Side by side"),
-    await compareView(st, entries));
+    el("h1", { id: "story-title" }, v.title || st.id),
+    summary,
+    v.note ? el("p", { class: "muted" }, v.note) : null,
+    ...factSections(v, v.facts, ""),
+  ];
+  if (v.more_label) {
+    const more = el("div", { id: "more-facts", hidden: "" }, ...factSections(v, v.more, " more"));
+    const btn = el("button", { type: "button", class: "more", id: "show-all", "aria-expanded": "false", "aria-controls": "more-facts" }, v.more_label);
+    btn.addEventListener("click", () => {
+      const open = more.hidden;
+      more.hidden = !open;
+      btn.setAttribute("aria-expanded", String(open));
+      btn.textContent = open ? "Show fewer facts" : v.more_label;
+    });
+    parts.push(btn, more);
+  }
+  if (v.families.length) {
+    parts.push(el("section", { class: "families", id: "families" }, el("h3", {}, v.headings.families),
+      el("ul", {}, ...v.families.map((f) => el("li", { class: "family", "data-size": f.echoes.length + (f.source ? 1 : 0) },
+        el("b", {}, f.heading), ". " + f.source_line + ".",
+        el("ul", {}, ...f.echoes.map((e) => el("li", { class: "echo", "data-article": e.report.id },
+          el("span", { class: "outlet" }, e.report.label), ": " + e.matched + " ",
+          e.compare_with ? el("a", { href: compareHref(e.compare_with, e.report.id), class: "compare-link" }, "compare") : null))))))));
+  }
+  parts.push(reportsList(v));
+  show(...parts.filter(Boolean));
 }
 
-function sourcesList(entries) {
-  return el("ul", { class: "sources", id: "sources" }, ...entries.map((a) => {
-    const u = safeUrl(a.url);
-    return el("li", { class: "source", "data-article": a.id },
-      el("span", { class: "title" }, a.title || a.id),
-      el("span", { class: "muted" }, sourceName(a) + " · " + day(a.published) + " · " + a.words + " words"),
-      u ? el("div", {}, el("a", { href: u, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")) : null);
+function reportsList(v) {
+  const list = el("ul", { id: "sources" }, ...v.reports.map((r) => {
+    const u = safeUrl(r.url);
+    const title = r.title && r.title !== r.label ? ": " + r.title : "";
+    return el("li", { class: "source", "data-article": r.id }, ...who(r), title, " ",
+      u ? el("a", { href: u, rel: "noopener noreferrer nofollow", target: "_blank" }, "original") : null);
   }));
-}
-
-function timeline(entries) {
-  const W = 900, H = 40 + 22 * Math.max(entries.length, 1), L = 20, R = 20;
-  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "timeline", role: "img", "aria-label": "Sources on a timeline" });
-  const times = entries.map((a) => (a.published ? Date.parse(a.published) : NaN));
-  const known = times.filter((t) => !Number.isNaN(t));
-  const lo = known.length ? Math.min(...known) : 0, hi = known.length ? Math.max(...known) : 1;
-  const x = (t) => (Number.isNaN(t) ? W - R : L + ((t - lo) / Math.max(hi - lo, 1)) * (W - L - R - 120));
-  s.append(svg("line", { class: "axis", x1: L, y1: 20, x2: W - R, y2: 20 }));
-  if (known.length) {
-    s.append(svg("text", { x: L, y: 14 }, new Date(lo).toISOString().slice(0, 10)));
-    if (hi > lo) s.append(svg("text", { x: x(hi), y: 14, "text-anchor": "middle" }, new Date(hi).toISOString().slice(0, 10)));
-  }
-  entries.forEach((a, i) => {
-    const cx = x(times[i]), cy = 36 + 22 * i;
-    s.append(svg("line", { class: "tick", x1: cx, y1: 20, x2: cx, y2: cy }));
-    const dot = svg("circle", { class: "dot", cx, cy, r: 5 });
-    dot.append(svg("title", {}, (a.title || a.id) + " (" + day(a.published) + ")"));
-    s.append(dot);
-    const anchor = cx > W - 260 ? "end" : "start";
-    s.append(svg("text", { x: anchor === "end" ? cx - 9 : cx + 9, y: cy + 4, "text-anchor": anchor },
-      sourceName(a) + " · " + day(a.published)));
-  });
-  return s;
-}
-
-function familiesView(st, byId) {
-  const families = st.families || [];
-  if (!families.length) return el("p", { class: "empty", id: "families" }, "No copies or rewrites found in this story.");
-  const rel = new Map((st.relations || []).map((r) => [r.a + "\u0000" + r.b, r]));
-  const wrap = el("div", { id: "families" });
-  families.forEach((f, k) => {
-    const ids = f.articles || [];
-    const W = 520, H = 260, cx = W / 2, cy = H / 2, rad = Math.min(W, H) / 2 - 40;
-    const pos = new Map(ids.map((id, i) => {
-      const t = (2 * Math.PI * i) / Math.max(ids.length, 1) - Math.PI / 2;
-      return [id, [cx + rad * Math.cos(t), cy + rad * Math.sin(t)]];
-    }));
-    const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "family", "data-family-size": ids.length, "data-kind": f.kind, role: "img",
-      "aria-label": "A family of " + ids.length + " " + f.kind });
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const r = rel.get(ids[i] + "\u0000" + ids[j]) || rel.get(ids[j] + "\u0000" + ids[i]);
-        const isSrc = f.likely_source && (ids[i] === f.likely_source || ids[j] === f.likely_source);
-        if (!r && !isSrc) continue;
-        const [x1, y1] = pos.get(ids[i]), [x2, y2] = pos.get(ids[j]);
-        const line = svg("line", { class: "edge " + (r ? r.kind : ""), x1, y1, x2, y2 });
-        if (r) line.append(svg("title", {}, r.kind + " " + Number(r.score).toFixed(2)));
-        g.append(line);
-      }
-    }
-    for (const id of ids) {
-      const [x, y] = pos.get(id);
-      const a = byId.get(id) || { id };
-      g.append(svg("circle", { class: "node" + (id === f.likely_source ? " source" : ""), cx: x, cy: y, r: 14 }));
-      g.append(svg("text", { x, y: y + 30, "text-anchor": "middle" }, sourceName(a)));
-    }
-    wrap.append(el("h3", {}, (k + 1) + ". " + ids.length + " " + (f.kind || "related") +
-      (f.likely_source ? " · likely source: " + sourceName(byId.get(f.likely_source) || { id: f.likely_source }) : "")));
-    wrap.append(g);
-    if (f.why) wrap.append(el("p", { class: "muted" }, f.why));
-  });
-  return wrap;
-}
-
-function claimValue(v) {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object") return Object.entries(v).map(([k, x]) => k + ": " + (typeof x === "object" ? JSON.stringify(x) : x)).join(", ");
-  return String(v);
-}
-
-function factsView(facts, byId) {
-  const wrap = el("div", { id: "facts" });
-  if (!facts.length) { wrap.append(el("p", { class: "empty" }, "No facts compared in this story yet.")); return wrap; }
-  const filter = el("select", { id: "fact-filter", "aria-label": "Show facts" },
-    el("option", { value: "" }, "all"), el("option", { value: "agreed" }, "agreed"),
-    el("option", { value: "single_source" }, "single source"), el("option", { value: "conflict" }, "conflict"));
-  const tbody = el("tbody");
-  for (const f of facts) {
-    const claims = el("ul", {}, ...(f.claims || []).map((c) =>
-      el("li", {}, el("strong", {}, sourceName(byId.get(c.article) || { id: c.article }) + ": "),
-        el("span", { class: "claim-value" }, claimValue(c.value)), " — ", el("span", { class: "muted" }, c.text || ""))));
-    tbody.append(el("tr", { class: "fact", "data-status": f.status, "data-kind": f.kind },
-      el("td", { class: "status-" + f.status }, (f.status || "").replace("_", " ")),
-      el("td", {}, f.kind || ""), el("td", {}, f.about || ""), el("td", {}, claims)));
-  }
-  filter.addEventListener("change", () => {
-    for (const tr of tbody.children) tr.hidden = !!filter.value && tr.dataset.status !== filter.value;
-  });
-  wrap.append(el("div", { class: "controls" }, el("label", {}, "Show ", filter)),
-    el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Status"), el("th", {}, "Kind"), el("th", {}, "About"), el("th", {}, "Claims"))), tbody));
-  return wrap;
-}
-
-async function compareView(st, entries) {
-  const wrap = el("div", { id: "compare" });
-  if (entries.length < 2) { wrap.append(el("p", { class: "empty" }, "One report only.")); return wrap; }
-  const rels = (st.relations || []).slice().sort((p, q) => q.score - p.score);
-  const first = rels[0] ? [rels[0].a, rels[0].b] : [entries[0].id, entries[1].id];
-  const pick = (id, label) => el("select", { "aria-label": label },
-    ...entries.map((a) => { const o = el("option", { value: a.id }, sourceName(a) + " — " + (a.title || a.id)); if (a.id === id) o.selected = true; return o; }));
-  const left = pick(first[0], "Left report"), right = pick(first[1], "Right report");
-  const cols = el("div", { class: "compare" });
-  const cache = new Map();
-  const get = async (id) => { if (!cache.has(id)) cache.set(id, await api("/api/v1/articles/" + encodeURIComponent(id))); return cache.get(id); };
-  async function render() {
-    const [a, b] = await Promise.all([get(left.value), get(right.value)]);
-    const r = (st.relations || []).find((x) => (x.a === a.id && x.b === b.id) || (x.a === b.id && x.b === a.id));
-    const pairs = (r ? r.evidence : []).map((e) => (r.a === a.id ? [e.a_sentence, e.b_sentence] : [e.b_sentence, e.a_sentence]));
-    const la = new Map(), lb = new Map();
-    pairs.forEach(([i, j], k) => { la.set(i, k); lb.set(j, k); });
-    const col = (art, links, side) => el("div", { class: "col", "data-side": side },
-      el("h3", {}, sourceName(art) + " — " + (art.title || art.id)),
-      ...(art.sentence_texts || []).map((t, i) => {
-        const sp = el("span", { class: "sent" + (links.has(i) ? " aligned" : ""), "data-i": i, "data-pair": links.has(i) ? links.get(i) : null }, t + " ");
-        return sp;
-      }));
-    const ca = col(a, la, "left"), cb = col(b, lb, "right");
-    cols.replaceChildren(ca, cb);
-    cols.onclick = (ev) => {
-      const t = ev.target;
-      if (!(t instanceof HTMLElement) || !t.dataset.pair) return;
-      for (const s of cols.querySelectorAll(".focus")) s.classList.remove("focus");
-      for (const s of cols.querySelectorAll('[data-pair="' + CSS.escape(t.dataset.pair) + '"]')) { s.classList.add("focus"); s.scrollIntoView({ block: "nearest" }); }
+  const sec = el("section", { class: "reports" }, el("h3", {}, v.headings.reports), list);
+  if (v.reports.length >= 2) {
+    const pick = (label, idx) => {
+      const s = el("select", { "aria-label": label, id: "pick-" + idx },
+        ...v.reports.map((r, k) => { const o = el("option", { value: r.id }, r.label + (r.published ? " (" + localDate(r.published) + ")" : "")); if (k === idx) o.selected = true; return o; }));
+      return s;
     };
-    summary.textContent = r ? r.kind + " · score " + Number(r.score).toFixed(2) + " · " + pairs.length + " aligned sentence pairs (highlighted; click one to find its partner)"
-      : "No relation found between these two reports.";
+    const left = pick("Left report", 0), right = pick("Right report", 1);
+    const form = el("form", { class: "controls", id: "compare-form" }, el("span", {}, "Compare"), left, el("span", {}, "with"), right,
+      el("button", { type: "submit" }, "Side by side"));
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); location.hash = compareHref(left.value, right.value); });
+    sec.append(form);
   }
-  const summary = el("span", { class: "muted", id: "compare-summary" });
-  left.addEventListener("change", () => render().catch(fail));
-  right.addEventListener("change", () => render().catch(fail));
-  wrap.append(el("div", { class: "controls" }, left, right, summary), cols);
-  await render();
-  return wrap;
+  return sec;
 }
+
+// ---- two reports side by side -------------------------------------------------------------
+
+function pieces(side) {
+  if (!side) return el("div", { class: "cell empty-cell" }, "");
+  return el("div", { class: "cell" }, ...side.pieces.map((p) =>
+    p.mark === "same" ? p.text : el("span", { class: "mark-" + p.mark }, p.text)));
+}
+
+async function compareView(a, b) {
+  const c = await api("/api/v1/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b));
+  const head = (r) => el("div", { class: "cell head" }, el("div", {}, ...who(r)), r.title && r.title !== r.label ? el("div", { class: "muted" }, r.title) : null);
+  const rows = c.rows.map((r, k) => el("div", { class: "row " + r.kind + (r.numbers_differ ? " numbers" : ""), "data-kind": r.kind, "data-row": k, tabindex: "-1" },
+    el("div", { class: "label" }, r.label + (r.numbers_differ ? " · numbers differ" : "")), pieces(r.a), pieces(r.b)));
+  const aligned = rows.filter((r) => r.dataset.kind === "same" || r.dataset.kind === "reworded");
+  let at = -1;
+  const status = el("span", { class: "muted", id: "compare-pos", "aria-live": "polite" }, aligned.length + " aligned rows");
+  const go = (d) => {
+    if (!aligned.length) return;
+    at = Math.max(0, Math.min(aligned.length - 1, at + d));
+    for (const r of rows) r.classList.remove("focus");
+    const r = aligned[at];
+    r.classList.add("focus");
+    r.focus({ preventScroll: true });
+    r.scrollIntoView({ block: "center" });
+    status.textContent = "Aligned row " + (at + 1) + " of " + aligned.length;
+  };
+  const prev = el("button", { type: "button", id: "prev-row" }, "↑ Previous (k)");
+  const next = el("button", { type: "button", id: "next-row" }, "↓ Next (j)");
+  prev.addEventListener("click", () => go(-1));
+  next.addEventListener("click", () => go(1));
+  const story = c.story ? el("a", { href: "#/story/" + encodeURIComponent(c.story) }, "← the story") : el("a", { href: "#/" }, "← all stories");
+  show(
+    el("p", {}, story, " · ", el("a", { href: compareHref(b, a) }, "swap sides")),
+    el("h1", { id: "compare-title" }, c.a.label + " and " + c.b.label + ", side by side"),
+    el("p", { class: "summary", id: "compare-summary" }, c.summary + " (aligned by " + c.aligned_by + ")."),
+    el("p", { class: "legend" }, el("span", { class: "mark-changed" }, "words only in one"), " ", el("span", { class: "mark-number" }, "numbers that differ"),
+      " · keys: j / ↓ next aligned row, k / ↑ previous"),
+    el("div", { class: "controls" }, prev, next, status),
+    el("div", { class: "side-by-side", id: "compare" }, el("div", { class: "row header" }, el("div", { class: "label" }, ""), head(c.a), head(c.b)), ...rows));
+  keyHandler = (ev) => {
+    if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (ev.key === "j" || ev.key === "ArrowDown") { ev.preventDefault(); go(1); }
+    else if (ev.key === "k" || ev.key === "ArrowUp") { ev.preventDefault(); go(-1); }
+  };
+}
+
+let keyHandler = null;
 
 // ---- routing ------------------------------------------------------------------------------
 
@@ -248,7 +243,9 @@ function fail(e) {
 function route() {
   const h = location.hash.replace(/^#/, "");
   let m;
+  keyHandler = null;
   if ((m = h.match(/^\/story\/(.+)$/))) return storyView(decodeURIComponent(m[1])).catch(fail);
+  if ((m = h.match(/^\/compare\/([^/]+)\/([^/]+)$/))) return compareView(decodeURIComponent(m[1]), decodeURIComponent(m[2])).catch(fail);
   const q = (h.match(/^\/search\/(.*)$/) || [])[1];
   return listView(q ? decodeURIComponent(q) : "").catch(fail);
 }
@@ -260,5 +257,6 @@ document.addEventListener("DOMContentLoaded", () => {
     location.hash = q ? "#/search/" + encodeURIComponent(q) : "#/";
   });
   window.addEventListener("hashchange", route);
+  document.addEventListener("keydown", (ev) => { if (keyHandler) keyHandler(ev); });
   route();
 });

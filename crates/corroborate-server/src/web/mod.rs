@@ -1,10 +1,13 @@
 //! The web page, served by the same binary with its assets embedded (no CDN): the story list
-//! with a search box, and a story page with the sources on a timeline, the rewrite families as
-//! a graph, the facts table and two reports side by side with their aligned sentences.
+//! with a search box (`#/`, `#/search/Q`), a story page (`#/story/ID`) that lays out the
+//! server's `view` of the story (`corroborate::report::StoryView`: the same sections and words
+//! as `analyze --html` and the Markdown brief, with the same style sheet, `brief.css`), and two
+//! reports side by side (`#/compare/A/B`, from `GET /api/v1/compare/{a}/{b}`).
 //!
 //! The page is a static shell; the script fetches the API and builds every element with
 //! `textContent` and `setAttribute`, never parsing article text as HTML, and the content security
-//! policy ([`CSP`]) allows only this page's own script: article text cannot run code.
+//! policy ([`CSP`]) allows only this page's own script and styles and requests to its own
+//! origin: article text cannot run code and nothing leaves the origin.
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -26,6 +29,14 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/", get(index))
         .route("/assets/app.js", get(app_js))
         .route("/assets/style.css", get(style_css))
+        .route("/assets/brief.css", get(brief_css))
+}
+
+async fn brief_css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        corroborate::report::STYLE,
+    )
 }
 
 async fn index() -> impl IntoResponse {
@@ -67,5 +78,37 @@ mod tests {
             "no inline script: the CSP forbids it"
         );
         assert!(CSP.contains("script-src 'self'") && !CSP.contains("unsafe-inline"));
+        // Every fetch stays on the page's origin, and nothing else loads from elsewhere.
+        assert!(CSP.contains("default-src 'none'") && CSP.contains("connect-src 'self'"));
+    }
+
+    #[test]
+    fn the_page_lays_out_the_servers_view_in_the_briefs_order() {
+        // The story page's words come from the view (`v.headings`, `fact.support`, ...), not
+        // from strings of its own, and its sections follow the brief's order.
+        for h in ["disagree", "agree", "single", "families", "reports"] {
+            assert!(
+                APP_JS.contains(&format!("v.headings.{h}")),
+                "app.js does not use the view's heading {h}"
+            );
+        }
+        let order: Vec<usize> = [
+            "v.headings.disagree",
+            "v.headings.agree",
+            "v.headings.single",
+            "v.headings.families",
+            "v.headings.reports",
+        ]
+        .iter()
+        .filter_map(|h| APP_JS.find(h))
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        for heading in [
+            corroborate::report::view::HEADINGS.disagree,
+            corroborate::report::view::HEADINGS.agree,
+        ] {
+            assert!(!APP_JS.contains(heading), "app.js repeats {heading:?}");
+        }
+        assert!(INDEX.contains("/assets/brief.css"));
     }
 }

@@ -1,294 +1,359 @@
-//! The per-story brief shared by the Markdown and HTML forms: the facts (agreed,
-//! single-source, conflicts side by side), the people each source mentions, and the rewrite
-//! families.
+//! The per-story brief in Markdown and in HTML, both laid out from the one [`StoryView`]: the
+//! same sections in the same order with the same words (the page's `app.js` lays out the same
+//! view, served as JSON).
 
-use super::{Claim, Fact, Report, Story};
-use crate::normalize::shorten;
-use std::collections::BTreeMap;
+use super::view::{ClaimView, FactSections, FactView, FamilyView, ReportRef, Segment, StoryView};
+use super::Report;
 use std::fmt::Write;
-
-/// Single-source facts listed per story before the rest are counted only.
-const MAX_SINGLE: usize = 40;
 
 /// Facts the brief shows per story by default (the JSON keeps all).
 pub const MAX_FACTS: usize = 15;
 
-/// How a claim reads in the brief: the words as written, or the quotation.
-fn says(f: &Fact, c: &Claim) -> String {
-    let v = &c.value;
-    let s = match f.kind.as_str() {
-        "quote" => v.get("words").and_then(|w| w.as_str()).map(|w| {
-            let form = v.get("form").and_then(|x| x.as_str()).unwrap_or("");
-            if form == "paraphrase" {
-                format!("(in its own words) {}", shorten(w, 140))
-            } else {
-                format!("\u{201C}{}\u{201D}", shorten(w, 140))
-            }
-        }),
-        _ => v
-            .get("as_written")
-            .and_then(|w| w.as_str())
-            .map(str::to_string),
-    };
-    s.unwrap_or_else(|| v.to_string())
+/// A date as the static forms show it: the calendar day of `YYYY-MM-DD` or RFC 3339.
+pub(super) fn day(p: &str) -> &str {
+    p.get(..10).unwrap_or(p)
 }
 
-/// The facts the brief shows: not trivial (salience above 0, no entity), conflicts first,
-/// then by salience, at most `limit` (all when `None`).
-fn shown(story: &Story, limit: Option<usize>) -> Vec<&Fact> {
-    // A lone report has nothing to compare: its facts stay in the JSON report.
-    if story.articles.len() < 2 {
-        return Vec::new();
+/// "2025-02-12" or "2025-02-12 to 2025-02-13".
+fn span(v: &StoryView) -> Option<String> {
+    match (v.first_seen.as_deref(), v.last_seen.as_deref()) {
+        (Some(a), Some(b)) if day(a) == day(b) => Some(day(a).to_string()),
+        (Some(a), Some(b)) => Some(format!("{} to {}", day(a), day(b))),
+        (Some(a), None) | (None, Some(a)) => Some(day(a).to_string()),
+        (None, None) => None,
     }
-    let mut fs: Vec<&Fact> = story
-        .facts
-        .iter()
-        .filter(|f| f.kind != "entity" && f.salience > 0.0)
-        .collect();
-    fs.sort_by(|x, y| {
-        (y.status == "conflict")
-            .cmp(&(x.status == "conflict"))
-            .then(y.salience.total_cmp(&x.salience))
-    });
-    fs.truncate(limit.unwrap_or(usize::MAX));
-    fs
 }
 
-fn by_status<'a>(shown: &[&'a Fact], status: &str) -> Vec<&'a Fact> {
-    shown
-        .iter()
-        .copied()
-        .filter(|f| f.status == status)
-        .collect()
-}
-
-/// People named in each article, from the story's entity facts.
-fn people(story: &Story) -> BTreeMap<&str, Vec<&str>> {
-    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for f in story.facts.iter().filter(|f| f.kind == "entity") {
-        for c in &f.claims {
-            let is_person = c.value.get("type").and_then(|t| t.as_str()) == Some("person");
-            let name = c.value.get("name").and_then(|t| t.as_str());
-            if let (true, Some(name)) = (is_person, name) {
-                out.entry(c.article.as_str()).or_default().push(name);
-            }
-        }
+/// "Reuters, 2025-02-12" or "Reuters".
+fn who(r: &ReportRef) -> String {
+    match r.published.as_deref() {
+        Some(p) => format!("{}, {}", r.label, day(p)),
+        None => r.label.clone(),
     }
-    for names in out.values_mut() {
-        names.sort_unstable();
-        names.dedup();
-    }
-    out
 }
 
 fn md(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
+    let mut o = String::with_capacity(s.len());
+    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
+        ) {
+            o.push('\\');
+        }
+        o.push(c);
+    }
+    o
 }
 
-/// The brief of one story in Markdown.
-pub(super) fn markdown(story: &Story, s: &mut String, limit: Option<usize>) {
-    let shown = shown(story, limit);
-    if !story.families.is_empty() {
-        let _ = writeln!(s, "### Rewrite families\n");
-        for f in &story.families {
-            let ids: Vec<String> = f.articles.iter().map(|a| format!("`{a}`")).collect();
-            let src = f
-                .likely_source
-                .as_deref()
-                .map_or("none in the input".to_string(), |x| format!("`{x}`"));
-            let _ = writeln!(
-                s,
-                "- {}: {}; likely source {src}. {}",
-                f.kind,
-                ids.join(", "),
-                md(&f.why)
-            );
-        }
-        s.push('\n');
+/// ": value" after a fact's `about`, or nothing for a quote (its words are the `about`).
+fn md_value(f: &FactView) -> String {
+    if f.value.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", md(&f.value))
     }
-    let agreed = by_status(&shown, "agreed");
-    if !agreed.is_empty() {
-        let _ = writeln!(s, "### Agreed facts\n");
-        for f in agreed {
-            let _ = writeln!(s, "- **{}**: {} sources", md(&f.about), f.sources);
-            for c in &f.claims {
-                let _ = writeln!(s, "  - `{}`: {}", c.article, md(&says(f, c)));
+}
+
+fn h_value(f: &FactView) -> String {
+    if f.value.is_empty() {
+        String::new()
+    } else {
+        format!(": <span class=\"value\">{}</span>", esc(&f.value))
+    }
+}
+
+fn md_sentence(segs: &[Segment]) -> String {
+    segs.iter()
+        .map(|s| {
+            let t = md(&s.text);
+            if s.highlight && !t.is_empty() {
+                format!("**{t}**")
+            } else {
+                t
             }
-        }
-        s.push('\n');
-    }
-    let conflicts = by_status(&shown, "conflict");
-    if !conflicts.is_empty() {
-        let _ = writeln!(s, "### Conflicts\n");
-        for f in conflicts {
-            let _ = writeln!(s, "**{}**\n", md(&f.about));
-            let _ = writeln!(s, "| article | says | sentence |\n|---|---|---|");
-            for c in &f.claims {
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("  ", " ")
+}
+
+fn md_facts(v: &StoryView, f: &FactSections, s: &mut String) {
+    if !f.disagree.is_empty() {
+        let _ = writeln!(s, "### {}\n", v.headings.disagree);
+        for fact in &f.disagree {
+            let _ = writeln!(s, "**{}** ({})\n", md(&fact.about), md(&fact.support));
+            for c in &fact.claims {
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {} |",
-                    c.article,
-                    md(&says(f, c)),
-                    md(&c.text)
+                    "- {}: {} in \u{201C}{}\u{201D}",
+                    md(&who(&c.report)),
+                    md(&c.value),
+                    md_sentence(&c.sentence)
                 );
             }
             s.push('\n');
         }
     }
-    let single = by_status(&shown, "single_source");
-    if !single.is_empty() {
-        let _ = writeln!(s, "### Single-source facts\n");
-        for f in single.iter().take(MAX_SINGLE) {
-            if let Some(c) = f.claims.first() {
-                // A quotation's words are already in what the fact is about.
-                let what = if f.kind == "quote" {
-                    String::new()
-                } else {
-                    format!(": {}", md(&says(f, c)))
-                };
-                let _ = writeln!(
-                    s,
-                    "- `{}` {}{what} (\u{201C}{}\u{201D})",
-                    c.article,
-                    md(&f.about),
-                    md(&shorten(&c.text, 160))
-                );
-            }
-        }
-        if single.len() > MAX_SINGLE {
+    if !f.agree.is_empty() {
+        let _ = writeln!(s, "### {}\n", v.headings.agree);
+        for fact in &f.agree {
             let _ = writeln!(
                 s,
-                "- … and {} more (see the JSON report)",
-                single.len() - MAX_SINGLE
+                "- **{}**{} ({})",
+                md(&fact.about),
+                md_value(fact),
+                md(&fact.support)
             );
         }
         s.push('\n');
     }
-    let people = people(story);
-    if !people.is_empty() {
-        let _ = writeln!(s, "### People each source mentions\n");
-        for id in &story.articles {
-            if let Some(names) = people.get(id.as_str()) {
-                let _ = writeln!(s, "- `{id}`: {}", md(&names.join(", ")));
-            }
+    if !f.single.is_empty() {
+        let _ = writeln!(s, "### {}\n", v.headings.single);
+        for fact in &f.single {
+            let c: Option<&ClaimView> = fact.claims.first();
+            let _ = writeln!(
+                s,
+                "- **{}**{} ({}){}",
+                md(&fact.about),
+                md_value(fact),
+                md(&fact.support),
+                c.map(|c| format!(": \u{201C}{}\u{201D}", md_sentence(&c.sentence)))
+                    .unwrap_or_default()
+            );
         }
         s.push('\n');
     }
 }
 
-/// The brief of one story in HTML, every text escaped.
-pub(super) fn html(story: &Story, s: &mut String, limit: Option<usize>) {
-    let shown = shown(story, limit);
-    if !story.families.is_empty() {
-        s.push_str("<h3>Rewrite families</h3><ul>\n");
-        for f in &story.families {
-            let ids: Vec<String> = f
-                .articles
-                .iter()
-                .map(|a| format!("<code>{}</code>", esc(a)))
-                .collect();
-            let src = f
-                .likely_source
-                .as_deref()
-                .map_or("none in the input".to_string(), |x| {
-                    format!("<code>{}</code>", esc(x))
-                });
-            let _ = writeln!(
-                s,
-                "<li>{}: {}; likely source {src}. {}</li>",
-                esc(&f.kind),
-                ids.join(", "),
-                esc(&f.why)
-            );
-        }
-        s.push_str("</ul>\n");
+/// The brief of one story in Markdown.
+pub(super) fn markdown(v: &StoryView, s: &mut String) {
+    let _ = writeln!(s, "## {}\n", md(&v.title));
+    let mut line = md(&v.summary);
+    if let Some(sp) = span(v) {
+        let _ = write!(line, ", {sp}");
     }
-    let agreed = by_status(&shown, "agreed");
-    if !agreed.is_empty() {
-        s.push_str("<h3>Agreed facts</h3><ul>\n");
-        for f in agreed {
-            let _ = write!(s, "<li><b>{}</b>: {} sources<ul>", esc(&f.about), f.sources);
-            for c in &f.claims {
-                let _ = write!(
-                    s,
-                    "<li><code>{}</code>: {}</li>",
-                    esc(&c.article),
-                    esc(&says(f, c))
-                );
+    line.push('.');
+    if let (Some(f), Some(first)) = (&v.first_line, &v.first) {
+        let _ = write!(line, " {}", md(f));
+        if let Some(p) = first.published.as_deref() {
+            let _ = write!(line, " ({})", day(p));
+        }
+        line.push('.');
+    }
+    let _ = writeln!(s, "{line}\n");
+    if let Some(n) = &v.note {
+        let _ = writeln!(s, "{}\n", md(n));
+    }
+    md_facts(v, &v.facts, s);
+    if !v.more.is_empty() {
+        let n = v.more.len();
+        let _ = writeln!(
+            s,
+            "{n} more fact{} not shown: run with --all-facts to see them.\n",
+            if n == 1 { " is" } else { "s are" }
+        );
+    }
+    if !v.families.is_empty() {
+        let _ = writeln!(s, "### {}\n", v.headings.families);
+        for f in &v.families {
+            let _ = writeln!(s, "- {}. {}.", md(&f.heading), md(&f.source_line));
+            for e in &f.echoes {
+                let _ = writeln!(s, "  - {}: {}", md(&e.report.label), md(&e.matched));
             }
-            s.push_str("</ul></li>\n");
         }
-        s.push_str("</ul>\n");
+        s.push('\n');
     }
-    let conflicts = by_status(&shown, "conflict");
-    if !conflicts.is_empty() {
-        s.push_str("<h3>Conflicts</h3>\n");
-        for f in conflicts {
+    let _ = writeln!(s, "### {}\n", v.headings.reports);
+    for r in &v.reports {
+        let title = r
+            .title
+            .as_deref()
+            .filter(|t| Some(*t) != Some(r.label.as_str()));
+        let _ = writeln!(
+            s,
+            "- {}{} (`{}`)",
+            md(&who(r)),
+            title.map(|t| format!(": {}", md(t))).unwrap_or_default(),
+            r.id.replace('`', "'")
+        );
+    }
+    s.push('\n');
+}
+
+fn h_sentence(segs: &[Segment]) -> String {
+    segs.iter()
+        .map(|s| {
+            if s.highlight {
+                format!("<mark>{}</mark>", esc(&s.text))
+            } else {
+                esc(&s.text)
+            }
+        })
+        .collect()
+}
+
+fn h_who(r: &ReportRef) -> String {
+    match r.published.as_deref() {
+        Some(p) => format!(
+            "<span class=\"outlet\">{}</span>, <time datetime=\"{}\">{}</time>",
+            esc(&r.label),
+            esc(p),
+            esc(day(p))
+        ),
+        None => format!("<span class=\"outlet\">{}</span>", esc(&r.label)),
+    }
+}
+
+fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
+    if !f.disagree.is_empty() {
+        let _ = writeln!(
+            s,
+            "<section class=\"disagree\"><h3>{}</h3>",
+            esc(v.headings.disagree)
+        );
+        for fact in &f.disagree {
             let _ = write!(
                 s,
-                "<p><b>{}</b></p><table><tr><th>article</th><th>says</th><th>sentence</th></tr>",
-                esc(&f.about)
+                "<article class=\"card conflict\"><h4>{}</h4><p class=\"support\">{}</p><ul class=\"claims\">",
+                esc(&fact.about),
+                esc(&fact.support)
             );
-            for c in &f.claims {
+            for c in &fact.claims {
                 let _ = write!(
                     s,
-                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                    esc(&c.article),
-                    esc(&says(f, c)),
-                    esc(&c.text)
+                    "<li><p><b class=\"value\">{}</b> · {}</p><blockquote>{}</blockquote></li>",
+                    esc(&c.value),
+                    h_who(&c.report),
+                    h_sentence(&c.sentence)
                 );
             }
-            s.push_str("</table>\n");
+            s.push_str("</ul></article>\n");
         }
+        s.push_str("</section>\n");
     }
-    let single = by_status(&shown, "single_source");
-    if !single.is_empty() {
-        s.push_str("<h3>Single-source facts</h3><ul>\n");
-        for f in single.iter().take(MAX_SINGLE) {
-            if let Some(c) = f.claims.first() {
-                let what = if f.kind == "quote" {
-                    String::new()
-                } else {
-                    format!(": {}", esc(&says(f, c)))
-                };
-                let _ = writeln!(
-                    s,
-                    "<li><code>{}</code> {}{what} <span class=\"muted\">({})</span></li>",
-                    esc(&c.article),
-                    esc(&f.about),
-                    esc(&shorten(&c.text, 160))
-                );
-            }
-        }
-        if single.len() > MAX_SINGLE {
+    if !f.agree.is_empty() {
+        let _ = writeln!(
+            s,
+            "<section class=\"agree\"><h3>{}</h3><ul class=\"facts\">",
+            esc(v.headings.agree)
+        );
+        for fact in &f.agree {
             let _ = writeln!(
                 s,
-                "<li>… and {} more (see the JSON report)</li>",
-                single.len() - MAX_SINGLE
+                "<li class=\"fact\"><b>{}</b>{} <span class=\"support\">({})</span></li>",
+                esc(&fact.about),
+                h_value(fact),
+                esc(&fact.support)
             );
         }
-        s.push_str("</ul>\n");
+        s.push_str("</ul></section>\n");
     }
-    let people = people(story);
-    if !people.is_empty() {
-        s.push_str("<h3>People each source mentions</h3><ul>\n");
-        for id in &story.articles {
-            if let Some(names) = people.get(id.as_str()) {
-                let _ = writeln!(
-                    s,
-                    "<li><code>{}</code>: {}</li>",
-                    esc(id),
-                    esc(&names.join(", "))
-                );
+    if !f.single.is_empty() {
+        let _ = writeln!(
+            s,
+            "<section class=\"single\"><h3>{}</h3><ul class=\"facts\">",
+            esc(v.headings.single)
+        );
+        for fact in &f.single {
+            let _ = write!(
+                s,
+                "<li class=\"fact\"><b>{}</b>{} <span class=\"support\">({})</span>",
+                esc(&fact.about),
+                h_value(fact),
+                esc(&fact.support)
+            );
+            if let Some(c) = fact.claims.first() {
+                let _ = write!(s, "<blockquote>{}</blockquote>", h_sentence(&c.sentence));
             }
+            s.push_str("</li>\n");
         }
-        s.push_str("</ul>\n");
+        s.push_str("</ul></section>\n");
     }
+}
+
+fn html_family(f: &FamilyView, s: &mut String) {
+    let _ = write!(
+        s,
+        "<li class=\"family\"><b>{}</b>. {}.<ul>",
+        esc(&f.heading),
+        esc(&f.source_line)
+    );
+    for e in &f.echoes {
+        let _ = write!(
+            s,
+            "<li class=\"echo\"><span class=\"outlet\">{}</span>: {}</li>",
+            esc(&e.report.label),
+            esc(&e.matched)
+        );
+    }
+    s.push_str("</ul></li>\n");
+}
+
+/// The brief of one story in HTML, every text escaped.
+pub(super) fn html(v: &StoryView, s: &mut String) {
+    let _ = write!(
+        s,
+        "<section class=\"story\" id=\"{}\"><h2>{}</h2>\n<p class=\"summary\">{}",
+        esc(&v.id),
+        esc(&v.title),
+        esc(&v.summary)
+    );
+    if let Some(sp) = span(v) {
+        let _ = write!(s, ", {}", esc(&sp));
+    }
+    s.push('.');
+    if let (Some(f), Some(first)) = (&v.first_line, &v.first) {
+        let _ = write!(s, " {}", esc(f));
+        if let Some(p) = first.published.as_deref() {
+            let _ = write!(s, " ({})", esc(day(p)));
+        }
+        s.push('.');
+    }
+    s.push_str("</p>\n");
+    if let Some(n) = &v.note {
+        let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(n));
+    }
+    html_facts(v, &v.facts, s);
+    if !v.more.is_empty() {
+        let _ = writeln!(
+            s,
+            "<details class=\"more\"><summary>{}</summary>",
+            esc(v.more_label.as_deref().unwrap_or(""))
+        );
+        html_facts(v, &v.more, s);
+        s.push_str("</details>\n");
+    }
+    if !v.families.is_empty() {
+        let _ = writeln!(
+            s,
+            "<section class=\"families\"><h3>{}</h3><ul>",
+            esc(v.headings.families)
+        );
+        for f in &v.families {
+            html_family(f, s);
+        }
+        s.push_str("</ul></section>\n");
+    }
+    let _ = writeln!(
+        s,
+        "<section class=\"reports\"><h3>{}</h3><ul>",
+        esc(v.headings.reports)
+    );
+    for r in &v.reports {
+        let title = r
+            .title
+            .as_deref()
+            .filter(|t| Some(*t) != Some(r.label.as_str()));
+        let _ = writeln!(
+            s,
+            "<li>{}{} <code>{}</code></li>",
+            h_who(r),
+            title.map(|t| format!(": {}", esc(t))).unwrap_or_default(),
+            esc(&r.id)
+        );
+    }
+    s.push_str("</ul></section></section>\n");
 }
 
 /// One line summing up the inputs: files, articles, skips by reason, what cleaning removed.
@@ -347,25 +412,69 @@ pub fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Family;
+    use crate::report::view::highlight;
+    use crate::report::{ArticleEntry, Claim, Evidence, Fact, Family, Relation, Story};
     use serde_json::json;
 
-    fn story() -> Story {
-        let claim = |a: &str, v: serde_json::Value| Claim {
+    fn entry(id: &str, source: Option<&str>, url: Option<&str>, day: &str) -> ArticleEntry {
+        ArticleEntry {
+            id: id.into(),
+            title: Some(format!("Headline of {id}")),
+            source: source.map(Into::into),
+            url: url.map(Into::into),
+            published: chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .ok()
+                .map(crate::article::Published::Date),
+            language: Some("en".into()),
+            words: 100,
+            path: format!("{id}.txt"),
+            line: None,
+            author: None,
+            sentences: 4,
+            notes: Vec::new(),
+            metadata: serde_json::Map::new(),
+        }
+    }
+
+    fn entries() -> Vec<ArticleEntry> {
+        vec![
+            entry("a", Some("Reuters"), None, "2025-02-12"),
+            entry("b", None, Some("https://www.example.com/x"), "2025-02-13"),
+            entry("c", None, None, "2025-02-14"),
+        ]
+    }
+
+    fn claim(a: &str, text: &str, v: serde_json::Value) -> Claim {
+        Claim {
             article: a.into(),
             sentence: 0,
-            text: "The <b>call</b> lasted 90 minutes.".into(),
+            text: text.into(),
             value: v,
-        };
+        }
+    }
+
+    fn story() -> Story {
         Story {
             id: "s1".into(),
             title: "t".into(),
-            articles: vec!["a".into(), "b".into()],
+            articles: vec!["a".into(), "b".into(), "c".into()],
             first_seen: None,
             last_seen: None,
-            relations: Vec::new(),
+            relations: vec![Relation {
+                a: "a".into(),
+                b: "c".into(),
+                kind: "rewrite".into(),
+                score: 0.8,
+                evidence: (0..3)
+                    .map(|k| Evidence {
+                        a_sentence: k,
+                        b_sentence: k,
+                        similarity: 0.9,
+                    })
+                    .collect(),
+            }],
             families: vec![Family {
-                articles: vec!["a".into(), "b".into()],
+                articles: vec!["a".into(), "c".into()],
                 kind: "rewrites".into(),
                 likely_source: Some("a".into()),
                 why: "earliest".into(),
@@ -373,12 +482,22 @@ mod tests {
             facts: vec![
                 Fact {
                     kind: "quantity".into(),
-                    about: "duration of call".into(),
+                    about: "deaths in the war".into(),
                     status: "conflict".into(),
                     sources: 2,
                     claims: vec![
-                        claim("a", json!({"minutes": 90, "as_written": "90 <minutes>"})),
-                        claim("b", json!({"minutes": 60, "as_written": "one hour"})),
+                        claim(
+                            "a",
+                            "The <b>war</b> killed millions of people.",
+                            json!({"count": 2000000, "low": 2000000, "high": null,
+                                   "hedge": "millions", "as_written": "millions"}),
+                        ),
+                        claim(
+                            "b",
+                            "About 90,000 people died.",
+                            json!({"count": 90000, "low": 86000, "high": 94000,
+                                   "as_written": "About 90,000"}),
+                        ),
                     ],
                     salience: 0.9,
                 },
@@ -389,6 +508,7 @@ mod tests {
                     sources: 1,
                     claims: vec![claim(
                         "b",
+                        "Trump spoke.",
                         json!({"name": "Donald Trump", "type": "person"}),
                     )],
                     salience: 0.0,
@@ -398,51 +518,170 @@ mod tests {
         }
     }
 
-    #[test]
-    fn markdown_shows_families_conflicts_and_people() {
-        let mut s = String::new();
-        markdown(&story(), &mut s, Some(MAX_FACTS));
-        assert!(s.contains("### Rewrite families") && s.contains("likely source `a`"));
-        assert!(s.contains("### Conflicts") && s.contains("| `b` | one hour |"));
-        assert!(s.contains("- `b`: Donald Trump"));
-        assert!(!s.contains("### Agreed facts"));
+    fn view(st: &Story, limit: Option<usize>) -> StoryView {
+        StoryView::new(st, &entries(), limit)
     }
 
     #[test]
-    fn the_brief_shows_at_most_the_limit_and_no_trivial_fact() {
+    fn the_story_says_reports_outlets_and_who_was_first() {
+        let v = view(&story(), Some(MAX_FACTS));
+        // Reuters by name, example.com from the URL, c has no outlet.
+        assert_eq!(
+            v.summary,
+            "3 reports from 2 outlets (1 with no outlet named)"
+        );
+        assert_eq!(v.first_line.as_deref(), Some("First published by Reuters"));
+        let mut s = String::new();
+        markdown(&v, &mut s);
+        assert!(
+            s.contains("First published by Reuters (2025-02-12)."),
+            "{s}"
+        );
+        assert!(s.contains("- example.com, 2025-02-13"), "{s}");
+    }
+
+    #[test]
+    fn a_conflict_shows_values_as_written_and_never_internal_fields() {
+        let v = view(&story(), Some(MAX_FACTS));
+        let mut md_ = String::new();
+        markdown(&v, &mut md_);
+        let mut h = String::new();
+        html(&v, &mut h);
+        for s in [&md_, &h] {
+            assert!(s.contains("Where the reports disagree"));
+            assert!(s.contains("Deaths in the war"));
+            for internal in ["count", "low:", "hedge", "2000000", "null", "high"] {
+                assert!(!s.contains(internal), "{internal} shown: {s}");
+            }
+        }
+        // The value is highlighted in its sentence, as written.
+        assert!(
+            md_.contains("**millions**") && md_.contains("**About 90,000**"),
+            "{md_}"
+        );
+        assert!(h.contains("<mark>About 90,000</mark>"), "{h}");
+        // The entity fact (a mere mention, salience 0) is not shown.
+        assert!(!md_.contains("Donald Trump"));
+    }
+
+    #[test]
+    fn families_are_short_lists_with_the_share_that_matches() {
+        let v = view(&story(), Some(MAX_FACTS));
+        let f = &v.families[0];
+        assert_eq!(f.source_line, "Likely source: Reuters");
+        assert_eq!(f.echoes.len(), 1);
+        // c has 4 sentences; 3 are aligned with the source.
+        assert_eq!(
+            f.echoes[0].matched,
+            "3 of 4 sentences match the source (75%)"
+        );
         let mut st = story();
-        let base = st.facts[0].clone();
+        st.families[0].likely_source = None;
+        let v = view(&st, None);
+        assert_eq!(v.families[0].source_line, "Source not in the input");
+        assert_eq!(v.families[0].echoes.len(), 2);
+    }
+
+    #[test]
+    fn the_brief_shows_at_most_the_limit_conflicts_first() {
+        let mut st = story();
+        let mut base = st.facts[0].clone();
+        base.status = "agreed".into();
+        base.sources = 1;
         for k in 0..20 {
             let mut f = base.clone();
-            f.status = "agreed".into();
             f.about = format!("fact number {k}");
             f.salience = 0.5 - k as f64 / 100.0;
             st.facts.push(f);
         }
         let mut trivial = base.clone();
-        trivial.status = "agreed".into();
         trivial.about = "a trivial one".into();
         trivial.salience = 0.0;
         st.facts.push(trivial);
+        let v = view(&st, Some(MAX_FACTS));
+        assert_eq!(v.facts.disagree.len(), 1);
+        assert_eq!(v.facts.agree.len(), MAX_FACTS - 1);
+        assert_eq!(v.more.len(), 20 - (MAX_FACTS - 1));
+        assert_eq!(v.more_label.as_deref(), Some("Show 6 more facts"));
+        // Two reports, one family: "2 reports, 1 independent".
+        assert_eq!(v.facts.agree[0].support, "2 reports, 1 independent");
         let mut s = String::new();
-        markdown(&st, &mut s, Some(MAX_FACTS));
-        // The conflict and the 14 most salient agreed facts.
-        assert!(s.contains("### Conflicts"));
-        assert_eq!(s.matches("- **fact number").count(), MAX_FACTS - 1, "{s}");
-        assert!(s.contains("fact number 13") && !s.contains("fact number 14"));
-        assert!(!s.contains("a trivial one"));
-        let mut all = String::new();
-        markdown(&st, &mut all, None);
-        assert_eq!(all.matches("- **fact number").count(), 20);
-        assert!(!all.contains("a trivial one"));
+        markdown(&v, &mut s);
+        assert_eq!(s.matches("- **Fact number").count(), MAX_FACTS - 1, "{s}");
+        assert!(s.contains("Fact number 13") && !s.contains("Fact number 14"));
+        assert!(s.contains("6 more facts are not shown: run with --all-facts"));
+        assert!(!s.to_lowercase().contains("a trivial one"));
+        // Conflicts come before what they agree on.
+        assert!(s.find("Where the reports disagree") < s.find("What they agree on"));
+        let mut h = String::new();
+        html(&v, &mut h);
+        assert!(h.contains("<details class=\"more\"><summary>Show 6 more facts</summary>"));
+        assert_eq!(h.matches("<b>Fact number").count(), 20);
+        let all = view(&st, None);
+        assert_eq!(all.facts.agree.len(), 20);
+        assert!(all.more.is_empty() && all.more_label.is_none());
+    }
+
+    #[test]
+    fn markdown_and_html_say_the_same_words_in_the_same_order() {
+        let v = view(&story(), Some(MAX_FACTS));
+        let mut md_ = String::new();
+        markdown(&v, &mut md_);
+        let mut h = String::new();
+        html(&v, &mut h);
+        let words = [
+            v.summary.as_str(),
+            "Where the reports disagree",
+            "Deaths in the war",
+            "2 reports, all independent",
+            "Copies and rewrites",
+            "Likely source: Reuters",
+            "3 of 4 sentences match the source (75%)",
+            "The reports",
+        ];
+        let mut at = (0, 0);
+        for w in words {
+            let m = md_[at.0..].find(w).map(|i| i + at.0);
+            let x = h[at.1..].find(w).map(|i| i + at.1);
+            let (Some(m), Some(x)) = (m, x) else {
+                panic!("{w:?} missing or out of order:\n{md_}\n{h}")
+            };
+            at = (m, x);
+        }
     }
 
     #[test]
     fn html_escapes_every_text() {
+        let mut st = story();
+        st.title = "<script>alert(1)</script>".into();
+        let v = view(&st, Some(MAX_FACTS));
         let mut s = String::new();
-        html(&story(), &mut s, Some(MAX_FACTS));
-        assert!(s.contains("90 &lt;minutes&gt;") && s.contains("&lt;b&gt;call&lt;/b&gt;"));
-        assert!(!s.contains("<b>call"));
-        assert!(s.contains("<h3>Rewrite families</h3>"));
+        html(&v, &mut s);
+        assert!(s.contains("&lt;b&gt;war&lt;/b&gt;") && !s.contains("<b>war"));
+        assert!(s.contains("&lt;script&gt;") && !s.contains("<script>"));
+    }
+
+    fn marks(s: &str, n: &str) -> Vec<(String, bool)> {
+        highlight(s, n)
+            .into_iter()
+            .map(|g| (g.text, g.highlight))
+            .collect()
+    }
+
+    #[test]
+    fn highlight_finds_the_value_or_leaves_the_sentence_whole() {
+        assert_eq!(
+            marks("Nearly 40 people died.", "nearly 40"),
+            vec![
+                ("Nearly 40".to_string(), true),
+                (" people died.".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            marks("Nothing here.", "12"),
+            vec![("Nothing here.".to_string(), false)]
+        );
+        assert_eq!(marks("Ünïcode 12 ok", "12").len(), 3);
+        assert_eq!(marks("", ""), vec![(String::new(), false)]);
     }
 }

@@ -1,11 +1,13 @@
 //! The report, schema 1 (the contract in `docs/report-schema.md`), and its readable forms.
 
 mod brief;
+pub mod compare;
 mod html;
 mod markdown;
+pub mod view;
 
-pub use brief::MAX_FACTS;
-pub use html::{to_html, to_html_with};
+pub use brief::{esc, MAX_FACTS};
+pub use html::{to_html, to_html_with, STYLE};
 pub use markdown::{to_markdown, to_markdown_with};
 
 pub use crate::copies::{Evidence, Family, Relation};
@@ -17,6 +19,8 @@ use crate::normalize::shorten;
 use crate::read::Skipped;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+pub use view::StoryView;
 
 /// The report's schema version.
 pub const SCHEMA: u32 = 1;
