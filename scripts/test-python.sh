@@ -26,7 +26,11 @@ command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq ope
 [ -x "${CORROBORATE_BIN:-$CARGO_TARGET_DIR/debug/corroborate}" ] || cargo build -q -p corroborate-cli
 export CORROBORATE_BIN=${CORROBORATE_BIN:-$CARGO_TARGET_DIR/debug/corroborate}
 
-python3 -m pip install -q --no-build-isolation ./python
+# The dev profile (dependencies and the library at opt-level 3, as the workspace's): the tests
+# then reuse what `cargo test --workspace` compiled instead of a second, release build of every
+# dependency (minutes on 2 cores). `pip install ./python` outside the tests builds release.
+MATURIN_PEP517_ARGS=${MATURIN_PEP517_ARGS:---profile dev} \
+  python3 -m pip install -q --no-build-isolation ./python
 # From the repository root, so that the installed package (with its extension) is imported,
 # not the source folder python/corroborate.
 PYSPARK_PYTHON=$(command -v python3) python3 -m pytest -q -p no:cacheprovider python/tests "$@"
