@@ -13,6 +13,14 @@
 //!    [`StoryConfig::merge_share`] of the link weight of the smaller one, the strongest pair
 //!    first: stories that turn out to be one event become one.
 //! 3. **Join** again, so articles follow the merged stories.
+//! 4. **Split** a story where two consecutive dated articles are more than
+//!    [`StoryConfig::max_silence_days`] apart (default 180): a story never bridges a long
+//!    silence, however alike its two ends.
+//!
+//! Time counts in the links too: beyond [`StoryConfig::time_window_days`] a link is damped, and
+//! a link between a dated and an undated article is multiplied by
+//! [`StoryConfig::undated_factor`] (nothing says the two are near in time). In a crowded
+//! stream, same actors in another month or year are then another story.
 //!
 //! Linking each article only to its nearest neighbours is what keeps similar events apart: two
 //! earthquakes, or two celebrities entering rehab, share many words, but an article's very
@@ -52,8 +60,16 @@ pub struct StoryConfig {
     /// Days between two articles that cost nothing (default 30).
     pub time_window_days: f32,
     /// Beyond the window, similarity is divided by `1 + extra days / time_decay_days`
-    /// (default 180: a year apart halves it, more or less). Undated articles are not damped.
+    /// (default 180: a year apart halves it, more or less).
     pub time_decay_days: f32,
+    /// The longest silence a story may hold: no two consecutive dated articles of a story are
+    /// further apart than this many days (default 180); a story that would bridge a longer
+    /// silence is split there, and an undated article goes with the part it is linked to most.
+    pub max_silence_days: f32,
+    /// A link between a dated and an undated article is multiplied by this (default 0.85):
+    /// nothing says the two are near in time, so they need more similarity to be linked. Two
+    /// undated articles are not damped.
+    pub undated_factor: f32,
     /// How articles become terms.
     pub features: FeatureConfig,
     /// With the sentence-embedding model: the weight of the embedding similarity in a link's
@@ -70,6 +86,8 @@ impl Default for StoryConfig {
             merge_share: 0.15,
             time_window_days: 30.0,
             time_decay_days: 180.0,
+            max_silence_days: 180.0,
+            undated_factor: 0.85,
             features: FeatureConfig::default(),
             embedding_weight: 0.25,
         }
@@ -378,8 +396,10 @@ fn blend(cfg: &StoryConfig, tfidf: f32, a: &IndexedArticle, b: &IndexedArticle) 
 
 /// Similarity is damped by how far apart two articles are in time.
 fn time_factor(cfg: &StoryConfig, a: Option<i64>, b: Option<i64>) -> f32 {
-    let (Some(a), Some(b)) = (a, b) else {
-        return 1.0;
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return 1.0,
+        _ => return cfg.undated_factor.clamp(0.0, 1.0),
     };
     let gap = (a - b).abs() as f32 / 86_400.0;
     let extra = gap - cfg.time_window_days;
@@ -528,7 +548,76 @@ fn communities(index: &StoryIndex, graph: &Graph, start: usize) -> Vec<u64> {
     join(graph, &mut labels, &movable);
     merge(graph, &mut labels, index.config.merge_share);
     join(graph, &mut labels, &movable);
+    split_silences(index, graph, &mut labels, &movable);
     labels
+}
+
+/// Labels given to the parts of a split story start here (above every `NEW_LABEL + i`).
+const SPLIT_LABEL: u64 = 2 << 32;
+
+/// Splits every community of movable articles where two consecutive dated articles are more
+/// than [`StoryConfig::max_silence_days`] apart. The part holding the earliest article keeps the
+/// label; an undated article goes to the part its links weigh most in (the first part when it
+/// has no link to a dated one).
+fn split_silences(index: &StoryIndex, graph: &Graph, labels: &mut [u64], movable: &[usize]) {
+    let max_gap = f64::from(index.config.max_silence_days.max(0.0)) * 86_400.0;
+    let mut by_label: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in movable {
+        if let Some(&l) = labels.get(i) {
+            by_label.entry(l).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<(u64, Vec<usize>)> = by_label.into_iter().collect();
+    groups.sort_unstable_by_key(|g| g.0);
+    let mut next = SPLIT_LABEL;
+    for (label, members) in groups {
+        let mut dated: Vec<(i64, usize)> = members
+            .iter()
+            .filter_map(|&i| index.articles.get(i).and_then(|a| a.time).map(|t| (t, i)))
+            .collect();
+        dated.sort_unstable();
+        // The part of each dated article: a new part after every silence too long.
+        let mut part_of: HashMap<usize, u64> = HashMap::new();
+        let mut part = label;
+        let mut last: Option<i64> = None;
+        for &(t, i) in &dated {
+            if let Some(prev) = last {
+                if (t as f64 - prev as f64) > max_gap {
+                    part = next;
+                    next = next.saturating_add(1);
+                }
+            }
+            last = Some(t);
+            part_of.insert(i, part);
+        }
+        if part == label {
+            continue;
+        }
+        for &i in &members {
+            let new = match part_of.get(&i) {
+                Some(&p) => p,
+                None => {
+                    // Undated: the part its links weigh most in.
+                    let mut weights: Vec<(u64, f32)> = Vec::new();
+                    for &(j, w) in graph.adjacent.get(i).map_or(&[][..], |v| v.as_slice()) {
+                        if let Some(&p) = part_of.get(&(j as usize)) {
+                            match weights.iter_mut().find(|x| x.0 == p) {
+                                Some(x) => x.1 += w,
+                                None => weights.push((p, w)),
+                            }
+                        }
+                    }
+                    weights
+                        .into_iter()
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                        .map_or(label, |x| x.0)
+                }
+            };
+            if let Some(l) = labels.get_mut(i) {
+                *l = new;
+            }
+        }
+    }
 }
 
 /// Label propagation: each movable article moves to the label its links weigh most in, when
