@@ -264,3 +264,34 @@ fn with_the_model_the_targets_hold_and_the_model_counts() {
         }
     }
 }
+
+/// Batch after batch, with a save and a load between some (the inverted index of heavy terms is
+/// not saved: it is rebuilt on the next batch), the stories stay the events: a stream of small
+/// batches scores as the whole corpus at once does.
+#[test]
+fn small_batches_with_loads_between_keep_the_stories() {
+    let arts = articles("newswcl50");
+    let cfg = StoryConfig::default();
+    let mut index = StoryIndex::new(cfg.clone());
+    for (k, chunk) in arts.chunks(4).enumerate() {
+        if k % 3 == 2 {
+            let saved = serde_json::to_string(&index).expect("save");
+            index = serde_json::from_str(&saved).expect("load");
+        }
+        index.add(
+            chunk
+                .iter()
+                .map(|a| NewArticle::from_article(a, &cfg.features))
+                .collect(),
+        );
+    }
+    assert_eq!(index.articles.len(), arts.len());
+    let by_index: Vec<Vec<String>> = index
+        .stories()
+        .iter()
+        .map(|s| s.iter().map(|&i| index.articles[i].id.clone()).collect())
+        .collect();
+    let f = bcubed(&by_index, &gold("newswcl50"));
+    eprintln!("NewsWCL50 in batches of 4: B-cubed F1 {f:.4}");
+    assert!(f >= 0.98, "{f}");
+}

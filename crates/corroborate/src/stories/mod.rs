@@ -126,6 +126,19 @@ pub struct StoryIndex {
     pub articles: Vec<IndexedArticle>,
     /// The next story id to give.
     pub next_story: u32,
+    /// The inverted index of the articles' heaviest terms, grown as articles are added (not
+    /// saved: rebuilt from the terms on the first batch after a load).
+    #[serde(skip)]
+    lookup: Lookup,
+}
+
+/// Postings of the articles' lookup terms (each article's heaviest terms by the document
+/// frequencies of when it was added), in the order the articles were added.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    postings: FxHashMap<u32, Vec<u32>>,
+    /// Articles `0..indexed` are in the postings.
+    indexed: usize,
 }
 
 /// One article of a batch to add: id, publication time, terms.
@@ -178,6 +191,12 @@ impl StoryIndex {
     /// them in time order ([`cluster`] does). Ids should be unique (a repeated id is kept as
     /// another article).
     pub fn add(&mut self, batch: Vec<NewArticle>) {
+        self.add_tracked(batch);
+    }
+
+    /// [`StoryIndex::add`], returning the positions of earlier articles whose links changed
+    /// (a new article is now among their nearest).
+    pub fn add_tracked(&mut self, batch: Vec<NewArticle>) -> Vec<usize> {
         let start = self.articles.len();
         for a in batch {
             self.doc_freq.add(&a.features);
@@ -191,65 +210,89 @@ impl StoryIndex {
             });
         }
         if start == self.articles.len() {
-            return;
+            return Vec::new();
         }
-        self.link(start);
+        let relinked = self.link(start);
         let graph = Graph::new(&self.articles);
         let labels = communities(self, &graph, start);
         self.write_stories(&labels);
+        relinked
     }
 
     /// Links the articles from `start` on to their nearest articles, and offers them as
-    /// neighbours to the articles they were compared with.
-    fn link(&mut self, start: usize) {
-        let cfg = &self.config;
-        let vectors: Vec<Vec<(u32, f32)>> = self
-            .articles
+    /// neighbours to the articles they were compared with. Returns the positions before `start`
+    /// whose links changed. Only the new articles' vectors are computed, and those of the
+    /// earlier articles they are compared with: the cost of a batch does not grow with the
+    /// articles already held (the postings grow with each batch, they are not rebuilt).
+    fn link(&mut self, start: usize) -> Vec<usize> {
+        let n = self.articles.len();
+        // After a load, the postings are rebuilt once from the stored terms.
+        if self.lookup.indexed < start {
+            let from = self.lookup.indexed;
+            let terms: Vec<Vec<u32>> = self.articles[from..start]
+                .par_iter()
+                .map(|a| lookup_terms(&self.doc_freq.vector(&a.features)))
+                .collect();
+            for (off, ts) in terms.into_iter().enumerate() {
+                for t in ts {
+                    self.lookup
+                        .postings
+                        .entry(t)
+                        .or_default()
+                        .push((from + off) as u32);
+                }
+            }
+            self.lookup.indexed = start;
+        }
+        let vectors: Vec<Vec<(u32, f32)>> = self.articles[start..n]
             .par_iter()
             .map(|a| self.doc_freq.vector(&a.features))
             .collect();
-        let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for (i, v) in vectors.iter().enumerate() {
+        for (off, v) in vectors.iter().enumerate() {
             for t in lookup_terms(v) {
-                postings.entry(t).or_default().push(i as u32);
+                self.lookup
+                    .postings
+                    .entry(t)
+                    .or_default()
+                    .push((start + off) as u32);
             }
         }
-        let n = self.articles.len();
+        self.lookup.indexed = n;
+        let cfg = &self.config;
+        let postings = &self.lookup.postings;
         let articles = &self.articles;
+        let doc_freq = &self.doc_freq;
         // For each new article: every candidate at or above the threshold, most similar first.
         let found: Vec<Vec<(u32, f32)>> = (start..n)
             .into_par_iter()
             .map_init(
-                || (vec![0u16; n], Query::new()),
+                || (FxHashMap::<u32, u16>::default(), Query::new()),
                 |(hits, query), i| {
-                    let mut touched: Vec<u32> = Vec::new();
-                    for t in lookup_terms(&vectors[i]) {
+                    let own = &vectors[i - start];
+                    hits.clear();
+                    for t in lookup_terms(own) {
                         let Some(p) = postings.get(&t) else { continue };
                         for &j in p.iter().rev().take(MAX_POSTINGS) {
                             if j as usize == i {
                                 continue;
                             }
-                            let h = &mut hits[j as usize];
-                            if *h == 0 {
-                                touched.push(j);
-                            }
+                            let h = hits.entry(j).or_insert(0);
                             *h = h.saturating_add(1);
                         }
                     }
-                    let mut cands: Vec<(u16, u32)> =
-                        touched.iter().map(|&j| (hits[j as usize], j)).collect();
-                    for &j in &touched {
-                        hits[j as usize] = 0;
-                    }
+                    let mut cands: Vec<(u16, u32)> = hits.iter().map(|(&j, &h)| (h, j)).collect();
                     cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                     cands.truncate(MAX_CANDIDATES);
-                    query.load(&vectors[i]);
+                    query.load(own);
                     let mut near: Vec<(u32, f32)> = cands
                         .into_iter()
                         .map(|(_, j)| {
                             let (a, b) = (&articles[i], &articles[j as usize]);
-                            let sim = blend(cfg, query.dot(&vectors[j as usize]), a, b)
-                                * time_factor(cfg, a.time, b.time);
+                            let dot = match (j as usize).checked_sub(start) {
+                                Some(k) => query.dot(&vectors[k]),
+                                None => query.dot(&doc_freq.vector(&b.features)),
+                            };
+                            let sim = blend(cfg, dot, a, b) * time_factor(cfg, a.time, b.time);
                             (j, sim)
                         })
                         .filter(|&(_, s)| s >= cfg.threshold)
@@ -259,17 +302,25 @@ impl StoryIndex {
                 },
             )
             .collect();
-        let k = cfg.neighbors;
+        let k = self.config.neighbors;
+        let mut relinked: Vec<usize> = Vec::new();
         for (off, near) in found.into_iter().enumerate() {
             let i = (start + off) as u32;
             for &(j, sim) in &near {
-                offer(&mut self.articles[j as usize].neighbors, (i, sim), k);
+                if offer(&mut self.articles[j as usize].neighbors, (i, sim), k)
+                    && (j as usize) < start
+                {
+                    relinked.push(j as usize);
+                }
             }
             let own = &mut self.articles[i as usize].neighbors;
             for x in near {
                 offer(own, x, k);
             }
         }
+        relinked.sort_unstable();
+        relinked.dedup();
+        relinked
     }
 
     /// Turns labels into story ids. A label below `NEW_LABEL` is a story id already; a new
@@ -351,7 +402,13 @@ impl StoryIndex {
             .sum();
         // A hash map entry: key, value and about one control byte, at the map's capacity.
         let df = self.doc_freq.df.capacity() * (std::mem::size_of::<(u32, u32)>() + 1);
-        (articles + df) / self.articles.len()
+        let postings: usize = self
+            .lookup
+            .postings
+            .values()
+            .map(|p| p.capacity() * 4 + std::mem::size_of::<(u32, Vec<u32>)>() + 1)
+            .sum();
+        (articles + df + postings) / self.articles.len()
     }
 }
 
@@ -365,16 +422,18 @@ fn by_similarity(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
-/// Puts a neighbour into a list kept to the `k` most similar.
-fn offer(list: &mut Vec<(u32, f32)>, x: (u32, f32), k: usize) {
+/// Puts a neighbour into a list kept to the `k` most similar; whether the list changed.
+fn offer(list: &mut Vec<(u32, f32)>, x: (u32, f32), k: usize) -> bool {
     if k == 0 || list.iter().any(|y| y.0 == x.0) {
-        return;
+        return false;
     }
     let pos = list.partition_point(|y| by_similarity(y, &x) == Ordering::Less);
     if pos < k {
         list.insert(pos, x);
         list.truncate(k);
+        return true;
     }
+    false
 }
 
 /// Cosine of two articles' embeddings that counts as no similarity (chosen with the weight on
