@@ -186,6 +186,11 @@ struct StoryArgs {
     /// Beyond the window, similarity is divided by 1 + extra days / DAYS.
     #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().time_decay_days)]
     story_decay: f32,
+    /// The longest silence a story may hold: no two consecutive dated articles of a story are
+    /// more than DAYS apart (a story that would bridge a longer one is split there). Widen it
+    /// to follow an affair over years.
+    #[arg(long, value_name = "DAYS", default_value_t = StoryConfig::default().max_silence_days)]
+    story_silence: f32,
     /// With the model: weight (0 to 1) of the similarity of the articles' leads as the model
     /// reads them, against the TF-IDF cosine. 0: words only.
     #[arg(long, value_name = "W", default_value_t = StoryConfig::default().embedding_weight)]
@@ -212,6 +217,7 @@ impl StoryArgs {
         for (name, v) in [
             ("--story-window", self.story_window),
             ("--story-decay", self.story_decay),
+            ("--story-silence", self.story_silence),
         ] {
             if !(v >= 0.0 && v.is_finite()) {
                 return Err(CliError::Usage(format!(
@@ -225,6 +231,7 @@ impl StoryArgs {
             merge_share: unit("--story-merge", self.story_merge)?,
             time_window_days: self.story_window,
             time_decay_days: self.story_decay,
+            max_silence_days: self.story_silence,
             embedding_weight: unit("--story-embedding-weight", self.story_embedding_weight)?,
             ..StoryConfig::default()
         })

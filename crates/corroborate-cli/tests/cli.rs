@@ -400,6 +400,7 @@ fn bad_story_options_fail_before_reading() {
         ("--story-merge", "-0.1"),
         ("--story-neighbors", "0"),
         ("--story-decay", "-3"),
+        ("--story-silence", "-1"),
         ("--story-embedding-weight", "2"),
     ] {
         let arg = format!("{flag}={value}");

@@ -35,23 +35,15 @@ pub struct Placement {
 pub fn place(index: &mut StoryIndex, batch: &[Article], cfg: &Config) -> Placement {
     let start = index.articles.len();
     let before: Vec<u32> = index.articles.iter().map(|a| a.story).collect();
-    let links_before: Vec<Vec<(u32, f32)>> =
-        index.articles.iter().map(|a| a.neighbors.clone()).collect();
     let new: Vec<NewArticle> = batch
         .par_iter()
         .map(|a| NewArticle::from_article(a, &cfg.stories.features))
         .collect();
-    index.add(new);
+    let relinked = index.add_tracked(new);
     let moved: Vec<usize> = before
         .iter()
         .enumerate()
         .filter(|&(i, &s)| index.articles.get(i).is_some_and(|a| a.story != s))
-        .map(|(i, _)| i)
-        .collect();
-    let relinked: Vec<usize> = links_before
-        .iter()
-        .enumerate()
-        .filter(|&(i, l)| index.articles.get(i).is_some_and(|a| &a.neighbors != l))
         .map(|(i, _)| i)
         .collect();
     // The stories the moved articles left change too, as do the ones they and the new

@@ -264,3 +264,71 @@ fn with_the_model_the_targets_hold_and_the_model_counts() {
         }
     }
 }
+
+/// Batch after batch, with a save and a load between some (the inverted index of heavy terms is
+/// not saved: it is rebuilt on the next batch), the stories stay the events: a stream of small
+/// batches scores as the whole corpus at once does.
+#[test]
+fn small_batches_with_loads_between_keep_the_stories() {
+    let arts = articles("newswcl50");
+    let cfg = StoryConfig::default();
+    let mut index = StoryIndex::new(cfg.clone());
+    for (k, chunk) in arts.chunks(4).enumerate() {
+        if k % 3 == 2 {
+            let saved = serde_json::to_string(&index).expect("save");
+            index = serde_json::from_str(&saved).expect("load");
+        }
+        index.add(
+            chunk
+                .iter()
+                .map(|a| NewArticle::from_article(a, &cfg.features))
+                .collect(),
+        );
+    }
+    assert_eq!(index.articles.len(), arts.len());
+    let by_index: Vec<Vec<String>> = index
+        .stories()
+        .iter()
+        .map(|s| s.iter().map(|&i| index.articles[i].id.clone()).collect())
+        .collect();
+    let f = bcubed(&by_index, &gold("newswcl50"));
+    eprintln!("NewsWCL50 in batches of 4: B-cubed F1 {f:.4}");
+    assert!(f >= 0.98, "{f}");
+}
+
+/// Placement as the server does it: batches of 20 articles into a growing index (ECB+ five
+/// times over under other ids, about 4,900 articles). Prints the time per batch over the first
+/// and the last 1,000 articles: with the postings grown rather than rebuilt, they stay of the
+/// same order. Timing, so not run by default:
+/// `cargo test -p corroborate --test stories placement_cost -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn placement_cost_does_not_grow_with_the_index() {
+    let arts = articles("ecbplus");
+    let cfg = StoryConfig::default();
+    let mut all: Vec<NewArticle> = Vec::new();
+    for round in 0..5 {
+        for a in &arts {
+            let mut n = NewArticle::from_article(a, &cfg.features);
+            n.id = format!("{}-{round}", a.id);
+            all.push(n);
+        }
+    }
+    let mut index = StoryIndex::new(cfg);
+    let mut times: Vec<f64> = Vec::new();
+    let mut batch: Vec<NewArticle> = Vec::new();
+    for n in all {
+        batch.push(n);
+        if batch.len() == 20 {
+            let t = std::time::Instant::now();
+            index.add(std::mem::take(&mut batch));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let first: f64 = times.iter().take(50).sum::<f64>() / 50.0;
+    let last: f64 = times.iter().rev().take(50).sum::<f64>() / 50.0;
+    eprintln!(
+        "{} articles in batches of 20: {first:.2} ms a batch over the first 1,000, {last:.2} ms over the last 1,000",
+        index.articles.len()
+    );
+}

@@ -13,6 +13,14 @@
 //!    [`StoryConfig::merge_share`] of the link weight of the smaller one, the strongest pair
 //!    first: stories that turn out to be one event become one.
 //! 3. **Join** again, so articles follow the merged stories.
+//! 4. **Split** a story where two consecutive dated articles are more than
+//!    [`StoryConfig::max_silence_days`] apart (default 180): a story never bridges a long
+//!    silence, however alike its two ends.
+//!
+//! Time counts in the links too: beyond [`StoryConfig::time_window_days`] a link is damped, and
+//! a link between a dated and an undated article is multiplied by
+//! [`StoryConfig::undated_factor`] (nothing says the two are near in time). In a crowded
+//! stream, same actors in another month or year are then another story.
 //!
 //! Linking each article only to its nearest neighbours is what keeps similar events apart: two
 //! earthquakes, or two celebrities entering rehab, share many words, but an article's very
@@ -52,8 +60,16 @@ pub struct StoryConfig {
     /// Days between two articles that cost nothing (default 30).
     pub time_window_days: f32,
     /// Beyond the window, similarity is divided by `1 + extra days / time_decay_days`
-    /// (default 180: a year apart halves it, more or less). Undated articles are not damped.
+    /// (default 180: a year apart halves it, more or less).
     pub time_decay_days: f32,
+    /// The longest silence a story may hold: no two consecutive dated articles of a story are
+    /// further apart than this many days (default 180); a story that would bridge a longer
+    /// silence is split there, and an undated article goes with the part it is linked to most.
+    pub max_silence_days: f32,
+    /// A link between a dated and an undated article is multiplied by this (default 0.85):
+    /// nothing says the two are near in time, so they need more similarity to be linked. Two
+    /// undated articles are not damped.
+    pub undated_factor: f32,
     /// How articles become terms.
     pub features: FeatureConfig,
     /// With the sentence-embedding model: the weight of the embedding similarity in a link's
@@ -70,6 +86,8 @@ impl Default for StoryConfig {
             merge_share: 0.15,
             time_window_days: 30.0,
             time_decay_days: 180.0,
+            max_silence_days: 180.0,
+            undated_factor: 0.85,
             features: FeatureConfig::default(),
             embedding_weight: 0.25,
         }
@@ -108,6 +126,19 @@ pub struct StoryIndex {
     pub articles: Vec<IndexedArticle>,
     /// The next story id to give.
     pub next_story: u32,
+    /// The inverted index of the articles' heaviest terms, grown as articles are added (not
+    /// saved: rebuilt from the terms on the first batch after a load).
+    #[serde(skip)]
+    lookup: Lookup,
+}
+
+/// Postings of the articles' lookup terms (each article's heaviest terms by the document
+/// frequencies of when it was added), in the order the articles were added.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    postings: FxHashMap<u32, Vec<u32>>,
+    /// Articles `0..indexed` are in the postings.
+    indexed: usize,
 }
 
 /// One article of a batch to add: id, publication time, terms.
@@ -160,6 +191,12 @@ impl StoryIndex {
     /// them in time order ([`cluster`] does). Ids should be unique (a repeated id is kept as
     /// another article).
     pub fn add(&mut self, batch: Vec<NewArticle>) {
+        self.add_tracked(batch);
+    }
+
+    /// [`StoryIndex::add`], returning the positions of earlier articles whose links changed
+    /// (a new article is now among their nearest).
+    pub fn add_tracked(&mut self, batch: Vec<NewArticle>) -> Vec<usize> {
         let start = self.articles.len();
         for a in batch {
             self.doc_freq.add(&a.features);
@@ -173,65 +210,89 @@ impl StoryIndex {
             });
         }
         if start == self.articles.len() {
-            return;
+            return Vec::new();
         }
-        self.link(start);
+        let relinked = self.link(start);
         let graph = Graph::new(&self.articles);
         let labels = communities(self, &graph, start);
         self.write_stories(&labels);
+        relinked
     }
 
     /// Links the articles from `start` on to their nearest articles, and offers them as
-    /// neighbours to the articles they were compared with.
-    fn link(&mut self, start: usize) {
-        let cfg = &self.config;
-        let vectors: Vec<Vec<(u32, f32)>> = self
-            .articles
+    /// neighbours to the articles they were compared with. Returns the positions before `start`
+    /// whose links changed. Only the new articles' vectors are computed, and those of the
+    /// earlier articles they are compared with: the cost of a batch does not grow with the
+    /// articles already held (the postings grow with each batch, they are not rebuilt).
+    fn link(&mut self, start: usize) -> Vec<usize> {
+        let n = self.articles.len();
+        // After a load, the postings are rebuilt once from the stored terms.
+        if self.lookup.indexed < start {
+            let from = self.lookup.indexed;
+            let terms: Vec<Vec<u32>> = self.articles[from..start]
+                .par_iter()
+                .map(|a| lookup_terms(&self.doc_freq.vector(&a.features)))
+                .collect();
+            for (off, ts) in terms.into_iter().enumerate() {
+                for t in ts {
+                    self.lookup
+                        .postings
+                        .entry(t)
+                        .or_default()
+                        .push((from + off) as u32);
+                }
+            }
+            self.lookup.indexed = start;
+        }
+        let vectors: Vec<Vec<(u32, f32)>> = self.articles[start..n]
             .par_iter()
             .map(|a| self.doc_freq.vector(&a.features))
             .collect();
-        let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for (i, v) in vectors.iter().enumerate() {
+        for (off, v) in vectors.iter().enumerate() {
             for t in lookup_terms(v) {
-                postings.entry(t).or_default().push(i as u32);
+                self.lookup
+                    .postings
+                    .entry(t)
+                    .or_default()
+                    .push((start + off) as u32);
             }
         }
-        let n = self.articles.len();
+        self.lookup.indexed = n;
+        let cfg = &self.config;
+        let postings = &self.lookup.postings;
         let articles = &self.articles;
+        let doc_freq = &self.doc_freq;
         // For each new article: every candidate at or above the threshold, most similar first.
         let found: Vec<Vec<(u32, f32)>> = (start..n)
             .into_par_iter()
             .map_init(
-                || (vec![0u16; n], Query::new()),
+                || (FxHashMap::<u32, u16>::default(), Query::new()),
                 |(hits, query), i| {
-                    let mut touched: Vec<u32> = Vec::new();
-                    for t in lookup_terms(&vectors[i]) {
+                    let own = &vectors[i - start];
+                    hits.clear();
+                    for t in lookup_terms(own) {
                         let Some(p) = postings.get(&t) else { continue };
                         for &j in p.iter().rev().take(MAX_POSTINGS) {
                             if j as usize == i {
                                 continue;
                             }
-                            let h = &mut hits[j as usize];
-                            if *h == 0 {
-                                touched.push(j);
-                            }
+                            let h = hits.entry(j).or_insert(0);
                             *h = h.saturating_add(1);
                         }
                     }
-                    let mut cands: Vec<(u16, u32)> =
-                        touched.iter().map(|&j| (hits[j as usize], j)).collect();
-                    for &j in &touched {
-                        hits[j as usize] = 0;
-                    }
+                    let mut cands: Vec<(u16, u32)> = hits.iter().map(|(&j, &h)| (h, j)).collect();
                     cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                     cands.truncate(MAX_CANDIDATES);
-                    query.load(&vectors[i]);
+                    query.load(own);
                     let mut near: Vec<(u32, f32)> = cands
                         .into_iter()
                         .map(|(_, j)| {
                             let (a, b) = (&articles[i], &articles[j as usize]);
-                            let sim = blend(cfg, query.dot(&vectors[j as usize]), a, b)
-                                * time_factor(cfg, a.time, b.time);
+                            let dot = match (j as usize).checked_sub(start) {
+                                Some(k) => query.dot(&vectors[k]),
+                                None => query.dot(&doc_freq.vector(&b.features)),
+                            };
+                            let sim = blend(cfg, dot, a, b) * time_factor(cfg, a.time, b.time);
                             (j, sim)
                         })
                         .filter(|&(_, s)| s >= cfg.threshold)
@@ -241,17 +302,25 @@ impl StoryIndex {
                 },
             )
             .collect();
-        let k = cfg.neighbors;
+        let k = self.config.neighbors;
+        let mut relinked: Vec<usize> = Vec::new();
         for (off, near) in found.into_iter().enumerate() {
             let i = (start + off) as u32;
             for &(j, sim) in &near {
-                offer(&mut self.articles[j as usize].neighbors, (i, sim), k);
+                if offer(&mut self.articles[j as usize].neighbors, (i, sim), k)
+                    && (j as usize) < start
+                {
+                    relinked.push(j as usize);
+                }
             }
             let own = &mut self.articles[i as usize].neighbors;
             for x in near {
                 offer(own, x, k);
             }
         }
+        relinked.sort_unstable();
+        relinked.dedup();
+        relinked
     }
 
     /// Turns labels into story ids. A label below `NEW_LABEL` is a story id already; a new
@@ -333,7 +402,13 @@ impl StoryIndex {
             .sum();
         // A hash map entry: key, value and about one control byte, at the map's capacity.
         let df = self.doc_freq.df.capacity() * (std::mem::size_of::<(u32, u32)>() + 1);
-        (articles + df) / self.articles.len()
+        let postings: usize = self
+            .lookup
+            .postings
+            .values()
+            .map(|p| p.capacity() * 4 + std::mem::size_of::<(u32, Vec<u32>)>() + 1)
+            .sum();
+        (articles + df + postings) / self.articles.len()
     }
 }
 
@@ -347,16 +422,18 @@ fn by_similarity(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
-/// Puts a neighbour into a list kept to the `k` most similar.
-fn offer(list: &mut Vec<(u32, f32)>, x: (u32, f32), k: usize) {
+/// Puts a neighbour into a list kept to the `k` most similar; whether the list changed.
+fn offer(list: &mut Vec<(u32, f32)>, x: (u32, f32), k: usize) -> bool {
     if k == 0 || list.iter().any(|y| y.0 == x.0) {
-        return;
+        return false;
     }
     let pos = list.partition_point(|y| by_similarity(y, &x) == Ordering::Less);
     if pos < k {
         list.insert(pos, x);
         list.truncate(k);
+        return true;
     }
+    false
 }
 
 /// Cosine of two articles' embeddings that counts as no similarity (chosen with the weight on
@@ -378,8 +455,10 @@ fn blend(cfg: &StoryConfig, tfidf: f32, a: &IndexedArticle, b: &IndexedArticle) 
 
 /// Similarity is damped by how far apart two articles are in time.
 fn time_factor(cfg: &StoryConfig, a: Option<i64>, b: Option<i64>) -> f32 {
-    let (Some(a), Some(b)) = (a, b) else {
-        return 1.0;
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return 1.0,
+        _ => return cfg.undated_factor.clamp(0.0, 1.0),
     };
     let gap = (a - b).abs() as f32 / 86_400.0;
     let extra = gap - cfg.time_window_days;
@@ -528,7 +607,76 @@ fn communities(index: &StoryIndex, graph: &Graph, start: usize) -> Vec<u64> {
     join(graph, &mut labels, &movable);
     merge(graph, &mut labels, index.config.merge_share);
     join(graph, &mut labels, &movable);
+    split_silences(index, graph, &mut labels, &movable);
     labels
+}
+
+/// Labels given to the parts of a split story start here (above every `NEW_LABEL + i`).
+const SPLIT_LABEL: u64 = 2 << 32;
+
+/// Splits every community of movable articles where two consecutive dated articles are more
+/// than [`StoryConfig::max_silence_days`] apart. The part holding the earliest article keeps the
+/// label; an undated article goes to the part its links weigh most in (the first part when it
+/// has no link to a dated one).
+fn split_silences(index: &StoryIndex, graph: &Graph, labels: &mut [u64], movable: &[usize]) {
+    let max_gap = f64::from(index.config.max_silence_days.max(0.0)) * 86_400.0;
+    let mut by_label: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in movable {
+        if let Some(&l) = labels.get(i) {
+            by_label.entry(l).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<(u64, Vec<usize>)> = by_label.into_iter().collect();
+    groups.sort_unstable_by_key(|g| g.0);
+    let mut next = SPLIT_LABEL;
+    for (label, members) in groups {
+        let mut dated: Vec<(i64, usize)> = members
+            .iter()
+            .filter_map(|&i| index.articles.get(i).and_then(|a| a.time).map(|t| (t, i)))
+            .collect();
+        dated.sort_unstable();
+        // The part of each dated article: a new part after every silence too long.
+        let mut part_of: HashMap<usize, u64> = HashMap::new();
+        let mut part = label;
+        let mut last: Option<i64> = None;
+        for &(t, i) in &dated {
+            if let Some(prev) = last {
+                if (t as f64 - prev as f64) > max_gap {
+                    part = next;
+                    next = next.saturating_add(1);
+                }
+            }
+            last = Some(t);
+            part_of.insert(i, part);
+        }
+        if part == label {
+            continue;
+        }
+        for &i in &members {
+            let new = match part_of.get(&i) {
+                Some(&p) => p,
+                None => {
+                    // Undated: the part its links weigh most in.
+                    let mut weights: Vec<(u64, f32)> = Vec::new();
+                    for &(j, w) in graph.adjacent.get(i).map_or(&[][..], |v| v.as_slice()) {
+                        if let Some(&p) = part_of.get(&(j as usize)) {
+                            match weights.iter_mut().find(|x| x.0 == p) {
+                                Some(x) => x.1 += w,
+                                None => weights.push((p, w)),
+                            }
+                        }
+                    }
+                    weights
+                        .into_iter()
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                        .map_or(label, |x| x.0)
+                }
+            };
+            if let Some(l) = labels.get_mut(i) {
+                *l = new;
+            }
+        }
+    }
 }
 
 /// Label propagation: each movable article moves to the label its links weigh most in, when
