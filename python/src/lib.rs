@@ -548,17 +548,7 @@ fn jaccard_pairs(
 
 /// The CLI's `extract` record of an article, as JSON.
 fn record_json(a: &corroborate::Article) -> String {
-    serde_json::json!({
-        "id": a.id,
-        "title": a.title,
-        "published": a.published,
-        "source": a.source,
-        "url": a.url,
-        "language": a.language,
-        "author": a.author,
-        "text": a.text,
-    })
-    .to_string()
+    a.extract_record().to_string()
 }
 
 /// `extract(pages) -> [json]`: per `(html, url, id)`, the CLI's `extract` record as JSON, or

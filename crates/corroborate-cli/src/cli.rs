@@ -488,17 +488,7 @@ fn extract(args: InputArgs) -> Result<(), CliError> {
     for chunk in inputs.chunks(64) {
         corpus.read_inputs(chunk, &cfg, &|| bar.inc(1));
         for a in corpus.articles.drain(..) {
-            let line = serde_json::json!({
-                "id": a.id,
-                "title": a.title,
-                "published": a.published,
-                "source": a.source,
-                "url": a.url,
-                "language": a.language,
-                "author": a.author,
-                "text": a.text,
-            });
-            serde_json::to_writer(&mut out, &line).map_err(|e| werr(e.into()))?;
+            serde_json::to_writer(&mut out, &a.extract_record()).map_err(|e| werr(e.into()))?;
             out.write_all(b"\n").map_err(werr)?;
             printed = printed.saturating_add(1);
         }

@@ -101,6 +101,21 @@ pub struct Article {
 }
 
 impl Article {
+    /// The article as one `corroborate extract` record (DESIGN.md): what the CLI prints per
+    /// line and the Python package's `extract` returns.
+    pub fn extract_record(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "url": self.url,
+            "language": self.language,
+            "author": self.author,
+            "text": self.text,
+        })
+    }
+
     /// The text of sentence `i`, or "" when there is no such sentence.
     pub fn sentence(&self, i: usize) -> &str {
         self.sentences

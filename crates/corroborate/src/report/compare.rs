@@ -10,6 +10,7 @@ use super::ArticleEntry;
 use crate::article::Article;
 use crate::copies::rewrite::align_pair;
 use crate::copies::RewriteConfig;
+use crate::facts::parse::NUMBER_WORDS;
 use crate::normalize::for_matching;
 use crate::similarity::lexical_vectors;
 use serde::Serialize;
@@ -109,35 +110,6 @@ fn words(s: &str) -> Vec<&str> {
     out
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-];
-
 /// The matching key of a word: lower case, letters and digits only.
 fn key(w: &str) -> String {
     for_matching(w)
@@ -149,7 +121,7 @@ fn key(w: &str) -> String {
 }
 
 fn is_number(k: &str) -> bool {
-    k.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&k)
+    k.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.binary_search(&k).is_ok()
 }
 
 /// The sentence in pieces, marked against the other sentence's words.
@@ -244,19 +216,23 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
             *next_b += 1;
         }
     };
-    for &(i, j) in &pairs {
-        while next_a < i {
-            if let Some(t) = sa.get(next_a) {
+    // Sentences of the left report no pair takes, up to `end`.
+    let push_a_until = |rows: &mut Vec<Row>, next_a: &mut usize, end: usize| {
+        while *next_a < end {
+            if let Some(t) = sa.get(*next_a) {
                 rows.push(Row {
                     kind: RowKind::OnlyA,
                     label: only(&ra),
-                    a: Some(plain(next_a, t)),
+                    a: Some(plain(*next_a, t)),
                     b: None,
                     numbers_differ: false,
                 });
             }
-            next_a += 1;
+            *next_a += 1;
         }
+    };
+    for &(i, j) in &pairs {
+        push_a_until(&mut rows, &mut next_a, i);
         push_b_until(&mut rows, &mut next_b, j);
         next_a = i + 1;
         next_b = next_b.max(j + 1);
@@ -288,18 +264,7 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
             numbers_differ,
         });
     }
-    while next_a < sa.len() {
-        if let Some(t) = sa.get(next_a) {
-            rows.push(Row {
-                kind: RowKind::OnlyA,
-                label: only(&ra),
-                a: Some(plain(next_a, t)),
-                b: None,
-                numbers_differ: false,
-            });
-        }
-        next_a += 1;
-    }
+    push_a_until(&mut rows, &mut next_a, sa.len());
     push_b_until(&mut rows, &mut next_b, sb.len());
 
     let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count();
