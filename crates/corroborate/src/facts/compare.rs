@@ -77,14 +77,16 @@ impl<'a> Story<'a> {
         const PRONOUN_REACH: usize = 3;
         let per = &self.sentence_entities[a];
         let art = self.articles[a];
-        let pronoun = words(art.sentence(s))
-            .iter()
-            .any(|w| PERSONAL_PRONOUNS.contains(&w.text.to_lowercase().as_str()));
+        let speaks_through_pronoun = || {
+            words(art.sentence(s))
+                .iter()
+                .any(|w| PERSONAL_PRONOUNS.contains(&w.text.to_lowercase().as_str()))
+        };
         // "he", "she": the person named last before the sentence, when it names no person
         // itself ("he was driving his Bentley").
-        let antecedent = || {
+        let antecedent = |pronoun: bool| {
             let start = art.sentences.get(s).map_or(0, |r| r.start);
-            self.person_before(a, start).filter(|_| pronoun)
+            pronoun.then(|| self.person_before(a, start)).flatten()
         };
         if let Some(set) = per.get(s).filter(|x| !x.is_empty()) {
             let mut out = set.clone();
@@ -92,11 +94,12 @@ impl<'a> Story<'a> {
                 .iter()
                 .any(|e| self.entities[*e].kind == EntityKind::Person)
             {
-                out.extend(antecedent());
+                out.extend(antecedent(speaks_through_pronoun()));
             }
             return out;
         }
-        let mut out: BTreeSet<usize> = antecedent().into_iter().collect();
+        let pronoun = speaks_through_pronoun();
+        let mut out: BTreeSet<usize> = antecedent(pronoun).into_iter().collect();
         let mut k = s;
         let mut crossed = false;
         while k > 0 && (!crossed || out.is_empty()) {
