@@ -659,8 +659,48 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
 /// are anchored to different events.
 /// "last year" and "this year" count as the year they name, from the report's date ("16
 /// tests in 2017" and "20 tests last year", published in 2018, are anchored alike).
+/// A report without a date cannot place its "last year": that sentence may name any year,
+/// and differs only from a sentence naming none of the years it names outright.
 fn years_differ(x: &str, px: Option<i32>, y: &str, py: Option<i32>) -> bool {
-    years_named(x, px) != years_named(y, py)
+    let (a, b) = (years_named(x, px), years_named(y, py));
+    if unplaced_year(x, px) || unplaced_year(y, py) {
+        return !a.is_empty() && !b.is_empty() && a.is_disjoint(&b);
+    }
+    a != b
+}
+
+/// "last year" or "this year" in a report with no date.
+fn unplaced_year(s: &str, published: Option<i32>) -> bool {
+    published.is_none() && {
+        let l = s.to_lowercase();
+        l.contains("last year") || l.contains("this year")
+    }
+}
+
+/// The words within [`YEAR_REACH`] words of a figure: a year further off in a long sentence
+/// dates something else ("almost four dozen questions … into Russian meddling in the 2016
+/// election", "Sixty-year-old Smith is now accused of murdering two women … in 1967").
+fn near_figure<'s>(sentence: &'s str, figure: &std::ops::Range<usize>) -> &'s str {
+    /// How many words from a figure a year still dates it ("16 tests between February and
+    /// December 2017").
+    const YEAR_REACH: usize = 12;
+    let ws = words(sentence);
+    let first = ws.iter().position(|w| w.end > figure.start).unwrap_or(0);
+    let last = ws
+        .iter()
+        .rposition(|w| w.start < figure.end)
+        .unwrap_or(first)
+        .max(first);
+    let from = ws
+        .get(first.saturating_sub(YEAR_REACH))
+        .map_or(0, |w| w.start);
+    let to = ws
+        .get(
+            last.saturating_add(YEAR_REACH)
+                .min(ws.len().saturating_sub(1)),
+        )
+        .map_or(sentence.len(), |w| w.end);
+    sentence.get(from..to.max(from)).unwrap_or(sentence)
 }
 
 /// Neither sentence names a year, but the sentences just before them do, and not the same
@@ -817,6 +857,22 @@ fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool 
     })
 }
 
+/// `x`'s sentence also gives, as another figure in digits, about `y`'s value ("killed more
+/// than 230,000 people, over 170,000 of them in Aceh" and "168,000 were killed in Aceh"):
+/// the two reports count a whole and a part, or two things, not one thing twice.
+fn gives_other_figure(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
+    /// How close, relative to the larger, two figures are "about" the same.
+    const ABOUT: f64 = 0.05;
+    let sentence = story.articles[x.a].sentence(x.s);
+    words(sentence).iter().any(|w| {
+        let outside = w.end <= x.q.range.start || w.start >= x.q.range.end;
+        let value = w.text.replace(',', "").parse::<f64>().ok();
+        outside
+            && value
+                .is_some_and(|v| v > 0.0 && (v - y.q.value).abs() <= ABOUT * v.max(y.q.value.abs()))
+    })
+}
+
 /// "almost four dozen" and "at least four dozen" cannot both hold, though their intervals
 /// touch: "almost" puts the figure below the number, "at least" at or above it.
 fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
@@ -825,6 +881,18 @@ fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
     let is = |q: &Quantity, set: &[&str]| q.hedge.as_deref().is_some_and(|h| set.contains(&h));
     (is(a, BELOW) && is(b, AT_OR_ABOVE) && a.value <= b.value)
         || (is(b, BELOW) && is(a, AT_OR_ABOVE) && b.value <= a.value)
+}
+
+/// Two figures twenty times apart or more, as their written ranges stand.
+fn far_apart(a: &Quantity, b: &Quantity) -> bool {
+    let (lo, hi) = if a.high < b.low {
+        (a.high, b.low)
+    } else if b.high < a.low {
+        (b.high, a.low)
+    } else {
+        return false;
+    };
+    lo > 0.0 && hi < OPEN_BOUND && hi / lo > 20.0
 }
 
 /// Upper bounds at or above this are open ("more than 50", "millions").
@@ -878,6 +946,11 @@ fn conflicting(
             let (ci, cj) = (&claims[i], &claims[j]);
             // One report's two figures are two things, not a disagreement.
             if ci.a == cj.a {
+                continue;
+            }
+            // The twenty-times rule above, for the pair itself: an open-ended member ("at
+            // least 40 injured") may sit in a cluster whose other members bound it.
+            if far_apart(ci.q, cj.q) {
                 continue;
             }
             // The same thing happening: the same verb ("killed" / "killed"), or a thing
@@ -964,9 +1037,9 @@ fn conflicting(
             if !(shared || unique)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
                 || years_differ(
-                    story.articles[ci.a].sentence(ci.s),
+                    near_figure(story.articles[ci.a].sentence(ci.s), &ci.q.range),
                     year(ci),
-                    story.articles[cj.a].sentence(cj.s),
+                    near_figure(story.articles[cj.a].sentence(cj.s), &cj.q.range),
                     year(cj),
                 )
                 || scopes_differ_but_years(
@@ -1014,7 +1087,12 @@ fn conflicting(
             }
             // A fragment ("2 miles.") does not say what it measures.
             let fragment = |c: &QClaim<'_>| words(story.articles[c.a].sentence(c.s)).len() < 5;
-            if fragment(ci) || fragment(cj) || companions_differ(story, ci, cj) {
+            if fragment(ci)
+                || fragment(cj)
+                || companions_differ(story, ci, cj)
+                || gives_other_figure(story, ci, cj)
+                || gives_other_figure(story, cj, ci)
+            {
                 continue;
             }
             let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
@@ -1770,6 +1848,7 @@ fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
 
 #[cfg(test)]
 mod tests {
+    use super::{near_figure, years_differ};
     use crate::article::Article;
     use crate::facts::{for_story, FactsConfig};
     use crate::read::{parse_bytes, ReadConfig};
@@ -2237,6 +2316,64 @@ mod tests {
         let f = story(&[
             "Gregory Echenique scored eight points for Creighton against Drake on Sunday.",
             whole,
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn spelled_out_and_stated_ages_compare_and_a_far_year_dates_something_else() {
+        let f = story(&[
+            "Sixty-year-old Sharron Smith is now accused of murdering two women at an ice cream store in 1967.",
+            "Police have arrested and charged Sharron Smith, age 61, with two counts of murder.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Sixty-year-old", "age 61"]],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn an_undated_reports_last_year_may_be_any_year() {
+        let (tests, last) = ("16 tests in 2017", "over 20 tests last year");
+        assert!(!years_differ(tests, None, last, None));
+        assert!(!years_differ(tests, Some(2018), last, Some(2018)));
+        assert!(years_differ(tests, Some(2019), last, Some(2019)));
+        assert!(years_differ(
+            "the 2004 tsunami killed 168,000",
+            None,
+            "the quake killed 200",
+            None
+        ));
+    }
+
+    #[test]
+    fn only_years_near_a_figure_date_it() {
+        let s = "Mueller has given a list of almost four dozen questions to lawyers for President Trump as part of his investigation into Russian meddling in the 2016 election.";
+        let at = s.find("almost").unwrap_or(0);
+        let near = near_figure(s, &(at..at + "almost four dozen".len()));
+        assert!(
+            near.contains("questions") && !near.contains("2016"),
+            "{near}"
+        );
+        let s = "In total, the country fired 23 missiles during 16 tests between February and December 2017.";
+        let at = s.find("16").unwrap_or(0);
+        assert!(near_figure(s, &(at..at + 2)).contains("2017"));
+    }
+
+    #[test]
+    fn a_sentence_that_also_gives_the_other_figure_counts_a_part() {
+        // "killed more than 230,000 people, over 170,000 of them in Aceh" / "168,000 were
+        // killed in Aceh": a whole and its part.
+        let part = "Gregory Echenique scored 11 points for Creighton against Drake on Sunday.";
+        let f = story(&[
+            "Gregory Echenique scored 14 points for Creighton against Drake on Sunday, 11 of them from the line.",
+            part,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "Gregory Echenique scored 14 points for Creighton against Drake on Sunday.",
+            part,
         ]);
         assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
     }

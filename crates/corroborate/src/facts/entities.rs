@@ -159,7 +159,9 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         if !gap_ok && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
-        let capital = w.is_capitalised() && !w.has_digit();
+        // "Sixty-year-old Sharron Smith": a spelled-out figure opens no name.
+        let figure = w.text.contains('-') && super::parse::is_numberish(w);
+        let capital = w.is_capitalised() && !w.has_digit() && !figure;
         let sentence_initial = k == 0;
         // "General Manager A. J. Smith": a capital letter and a period is an initial.
         let initial = w.text.chars().count() == 1 && text[w.end..].starts_with('.');

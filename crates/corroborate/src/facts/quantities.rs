@@ -82,9 +82,9 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-/// "Robert Buckley, 32, fell": an age in apposition to a name.
+/// "Robert Buckley, 32, fell", "Sharron Smith, age 61, was": an age in apposition to a name.
 static APPOSITION_AGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+, (\d{1,3}),").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+, ((?:aged? )?(\d{1,3})),").expect("static regex"));
 static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
         .expect("static regex")
@@ -258,7 +258,9 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
         );
     }
     for c in APPOSITION_AGE.captures_iter(sentence) {
-        let Some(n) = c.get(1) else { continue };
+        let (Some(whole), Some(n)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let Some(v) = number(n.as_str()).filter(|v| (1.0..=110.0).contains(v)) else {
             continue;
         };
@@ -269,7 +271,7 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             out,
             sentence,
             ws,
-            n.range(),
+            whole.range(),
             Dimension::Age,
             "years",
             v,
@@ -598,29 +600,56 @@ fn number(s: &str) -> Option<f64> {
     if let Ok(v) = s.replace(',', "").parse::<f64>() {
         return Some(v);
     }
-    let v = match s.to_lowercase().as_str() {
-        "a" | "an" | "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "fifteen" => 15.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "ninety" => 90.0,
-        "hundred" => 100.0,
-        _ => return None,
+    let lower = s.to_lowercase();
+    if matches!(lower.as_str(), "a" | "an") {
+        return Some(1.0);
+    }
+    if lower == "hundred" {
+        return Some(100.0);
+    }
+    // "sixty", "twenty-five": a tens word, a unit word, or both joined by a hyphen.
+    let (tens, unit) = match lower.split_once('-') {
+        Some((t, u)) => (cardinal(t).filter(|v| *v >= 20 && v % 10 == 0), cardinal(u)),
+        None => return cardinal(&lower).map(f64::from),
     };
-    Some(v)
+    match (tens, unit) {
+        (Some(t), Some(u)) if (1..=9).contains(&u) => Some(f64::from(t + u)),
+        _ => None,
+    }
+}
+
+/// The cardinal words from one to ninety-nine that are written as one word.
+fn cardinal(w: &str) -> Option<u32> {
+    const WORDS: &[(&str, u32)] = &[
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
 /// A hedge right before a quantity, and where it starts.
@@ -1181,5 +1210,21 @@ mod tests {
         );
         assert!(classifies("he finished the three-point play", 21));
         assert!(!classifies("a 48-page.", 4));
+    }
+
+    #[test]
+    fn ages_spelled_out_or_stated_after_a_name() {
+        for (s, age) in [
+            ("Sixty-year-old Sharron Smith was arrested.", 60.0),
+            ("A twenty-five-year-old man was arrested.", 25.0),
+            ("Police charged Sharron Smith, age 61, with murder.", 61.0),
+            ("Police charged Sharron Smith, aged 61, with murder.", 61.0),
+        ] {
+            let a = one(s);
+            assert_eq!((a.dimension, a.value), (Dimension::Age, age), "{s}: {a:?}");
+        }
+        assert_eq!(number("ninety-nine"), Some(99.0));
+        assert_eq!(number("sixty-ten"), None);
+        assert_eq!(number("five-six"), None);
     }
 }
