@@ -344,6 +344,10 @@ const LIGHT_VERBS: &[&str] = &[
     "add", "added", "adds", "finish", "post", "total", "got", "get", "gets",
 ];
 
+/// A thousands separator: a digit, a comma (and in tokenised text a space), three digits.
+static THOUSANDS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(\d), ?(\d{3})\b").expect("static regex"));
+
 /// Words that start a new clause: a person named before them is not the subject of what
 /// follows.
 const CLAUSE_WORDS: &[&str] = &[
@@ -431,7 +435,9 @@ fn holder(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<(usize,
     }) {
         return None;
     }
-    let mut gap = art.text.get(m.end..start)?.trim_start();
+    // Separators inside figures ("2,029 points", "2, 029" in tokenised text) end no clause.
+    let gap_text = THOUSANDS.replace_all(art.text.get(m.end..start)?, "$1$2");
+    let mut gap = gap_text.trim_start();
     // A relative clause about the person: "VanDeest, who had 13 points".
     if let Some(rest) = gap.strip_prefix(", who ") {
         gap = rest;
@@ -446,10 +452,13 @@ fn holder(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<(usize,
     let new_clause = ws
         .iter()
         .any(|w| CLAUSE_WORDS.contains(&w.text.to_lowercase().as_str()));
+    // The verb comes before any other figure ("has 2,029 points in 106 games": "points" is
+    // no verb of the games).
     let verb = ws
         .iter()
         .map(|w| w.text.to_lowercase())
-        .find(|l| !super::words::is_stop_word(l) && !l.chars().any(|c| c.is_ascii_digit()))
+        .take_while(|l| !l.chars().any(|c| c.is_ascii_digit()))
+        .find(|l| !super::words::is_stop_word(l))
         .map(|l| super::quantities::thing_class(&l))
         .unwrap_or_default();
     (ws.len() <= 6 && !new_clause).then_some((e, verb))
@@ -1601,12 +1610,45 @@ fn dates_incompatible_mentions(
             d.value.parse::<chrono::Weekday>().ok()
         }
     };
+    // "march 20" without a year: its month and day still rule out "2007-04", another "april
+    // 2", but not "2007-03" or "2007-03-20".
+    let month_day = |d: &super::times::DateMention| -> Option<(u32, u32)> {
+        if d.anchored || !unanchored_day(&d.value) {
+            return None;
+        }
+        let (m, day) = d.value.split_once(' ')?;
+        let month = m.parse::<chrono::Month>().ok()?.number_from_month();
+        Some((month, day.parse().ok()?))
+    };
+    let calendar = |d: &super::times::DateMention| -> Option<(u32, Option<u32>)> {
+        if !d.anchored {
+            return None;
+        }
+        let mut parts = d.value.split('-').skip(1);
+        let month = parts.next()?.parse().ok()?;
+        Some((month, parts.next().and_then(|p| p.parse().ok())))
+    };
+    let day_against = |md: (u32, u32), other: &super::times::DateMention| -> bool {
+        match (month_day(other), calendar(other)) {
+            (Some(o), _) => o != md,
+            (None, Some((month, day))) => month != md.0 || day.is_some_and(|d| d != md.1),
+            _ => false,
+        }
+    };
     match (x.anchored, y.anchored) {
         (true, true) => dates_incompatible(&x.value, &y.value),
-        _ => match (weekday(x), weekday(y)) {
-            (Some(a), Some(b)) => a != b,
-            _ => false,
-        },
+        _ => {
+            if let Some(md) = month_day(x) {
+                return day_against(md, y);
+            }
+            if let Some(md) = month_day(y) {
+                return day_against(md, x);
+            }
+            match (weekday(x), weekday(y)) {
+                (Some(a), Some(b)) => a != b,
+                _ => false,
+            }
+        }
     }
 }
 
@@ -1639,6 +1681,17 @@ fn dates_incompatible(x: &str, y: &str) -> bool {
 /// "-ing" with the date as its object ("before retiring in 1993") tells the happening too.
 fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String> {
     let ws = words(sentence);
+    // "the 2012 shooting death": a date between an article and a noun dates that noun, not
+    // the clause's verb ("convicted … in the 2012 shooting death").
+    let before = ws.iter().rev().find(|w| w.end <= range.start);
+    let after = ws.iter().find(|w| w.start >= range.end);
+    if let (Some(b), Some(n)) = (before, after) {
+        let noun = n.text.chars().next().is_some_and(char::is_lowercase)
+            && !super::words::is_stop_word(&n.text.to_lowercase());
+        if b.text.eq_ignore_ascii_case("the") && noun {
+            return Some(super::words::stem(&n.text.to_lowercase()));
+        }
+    }
     let governs = |k: usize| -> bool {
         ws.get(k + 1).is_some_and(|p| {
             p.start >= range.start
@@ -1655,7 +1708,11 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             } else {
                 w.start.saturating_sub(range.end)
             };
-            let lower = w.text.to_lowercase();
+            let mut lower = w.text.to_lowercase();
+            // "found guilty" is a conviction, however the report words it.
+            if lower == "found" && ws.get(k + 1).is_some_and(|n| n.text == "guilty") {
+                lower = "convicted".to_string();
+            }
             let verb = is_happening(&lower)
                 || (is_progressive(&lower) && w.end <= range.start && governs(k));
             (distance, lower, verb)
@@ -1848,7 +1905,7 @@ fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
 
 #[cfg(test)]
 mod tests {
-    use super::{near_figure, years_differ};
+    use super::{happening_at, near_figure, years_differ};
     use crate::article::Article;
     use crate::facts::{for_story, FactsConfig};
     use crate::read::{parse_bytes, ReadConfig};
@@ -2376,5 +2433,48 @@ mod tests {
             part,
         ]);
         assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn a_figure_with_a_thousands_separator_keeps_the_clause_holder() {
+        let f = story(&[
+            "Doug McDermott now has 2,029 points in 106 games as a Bluejay.",
+            "Doug McDermott has notched his in 105 games over three seasons.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["105", "106"]], "{f:#?}");
+    }
+
+    #[test]
+    fn a_day_without_a_year_still_rules_out_another_month() {
+        let convicted = "Jose Luis Orozco was convicted March 20 of first-degree murder for the slaying of the deputy.";
+        let f = story(&[
+            convicted,
+            "In April 2007 Jose Luis Orozco was found guilty of first-degree murder for the slaying of the deputy.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["April 2007", "March 20"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            convicted,
+            "In March 2007 Jose Luis Orozco was found guilty of first-degree murder for the slaying of the deputy.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_date_before_a_noun_dates_that_noun() {
+        let at = |s: &str, d: &str| {
+            let k = s.find(d).unwrap_or(0);
+            happening_at(s, &(k..k + d.len()))
+        };
+        let s = "A jury convicted Christopher Simpson of murder in the 2012 shooting death of his girlfriend.";
+        assert_eq!(at(s, "2012"), Some(crate::facts::words::stem("shooting")));
+        let s = "Christopher Simpson was found guilty Thursday of murder.";
+        assert_eq!(
+            at(s, "Thursday"),
+            Some(crate::facts::words::stem("convicted"))
+        );
     }
 }
