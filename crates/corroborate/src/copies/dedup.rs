@@ -300,7 +300,8 @@ impl Dedup {
     pub fn new(mut cfg: DedupConfig) -> Dedup {
         cfg.permutations = cfg.permutations.max(1);
         cfg.rows = cfg.rows.clamp(1, cfg.permutations);
-        cfg.bands = cfg.bands.clamp(1, cfg.permutations / cfg.rows);
+        let most = cfg.permutations.checked_div(cfg.rows).unwrap_or(1).max(1);
+        cfg.bands = cfg.bands.clamp(1, most);
         Dedup {
             index: LshIndex::new(cfg.bands, cfg.rows),
             rewrites: RewriteIndex::new(cfg.rewrite_index.clone()),
@@ -326,13 +327,18 @@ impl Dedup {
     }
 
     fn kept_id(&self, k: usize) -> &str {
-        let start = if k == 0 { 0 } else { self.id_ends[k - 1] };
-        self.ids.get(start..self.id_ends[k]).unwrap_or("")
+        let start = k.checked_sub(1).and_then(|p| self.id_ends.get(p));
+        let end = self.id_ends.get(k);
+        end.and_then(|&end| self.ids.get(start.copied().unwrap_or(0)..end))
+            .unwrap_or("")
     }
 
     fn kept_signature(&self, k: usize) -> &[u8] {
         let n = self.cfg.permutations;
-        self.signatures.get(k * n..(k + 1) * n).unwrap_or(&[])
+        let from = k.saturating_mul(n);
+        self.signatures
+            .get(from..from.saturating_add(n))
+            .unwrap_or(&[])
     }
 
     /// Checks the next article (push position = number of earlier pushes) against the kept
@@ -356,7 +362,7 @@ impl Dedup {
         earlier: &mut dyn Earlier,
     ) -> Option<Duplicate> {
         let seq = self.stats.articles;
-        self.stats.articles += 1;
+        bump(&mut self.stats.articles);
         self.keys = None;
         let mut dup = self.find(id, p, earlier);
         if dup.is_none() {
@@ -366,9 +372,9 @@ impl Dedup {
             self.rewrites.observe(&rw.terms);
         }
         match dup.as_ref().map(|d| d.kind) {
-            Some(DupKind::Exact) => self.stats.exact += 1,
-            Some(DupKind::NearDuplicate) => self.stats.near += 1,
-            Some(DupKind::Rewrite) => self.stats.rewrites += 1,
+            Some(DupKind::Exact) => bump(&mut self.stats.exact),
+            Some(DupKind::NearDuplicate) => bump(&mut self.stats.near),
+            Some(DupKind::Rewrite) => bump(&mut self.stats.rewrites),
             None => self.keep(seq, id, p),
         }
         dup
@@ -387,7 +393,7 @@ impl Dedup {
         for k in self.rewrites.candidates(&mine.terms) {
             let k = k as usize;
             let seq = *self.kept_seq.get(k)?;
-            self.stats.rewrite_candidates += 1;
+            bump(&mut self.stats.rewrite_candidates);
             let Some(theirs) = earlier.rewrite(seq) else {
                 continue;
             };
@@ -414,23 +420,19 @@ impl Dedup {
     }
 
     fn find(&mut self, id: &str, p: &Prepared, earlier: &mut dyn Earlier) -> Option<Duplicate> {
-        let dup = |this: &Self, k: usize, kind, score, verification| Duplicate {
-            id: id.to_string(),
-            duplicate_of: this.kept_id(k).to_string(),
-            duplicate_of_seq: this.kept_seq[k],
-            kind,
-            score,
-            verification,
+        let dup = |this: &Self, k: usize, kind, score, verification| {
+            Some(Duplicate {
+                id: id.to_string(),
+                duplicate_of: this.kept_id(k).to_string(),
+                duplicate_of_seq: *this.kept_seq.get(k)?,
+                kind,
+                score,
+                verification,
+            })
         };
         if self.cfg.kinds.exact && p.words > 0 {
             if let Some(&k) = self.fingerprints.get(&p.fingerprint) {
-                return Some(dup(
-                    self,
-                    k as usize,
-                    DupKind::Exact,
-                    1.0,
-                    Verification::Exact,
-                ));
+                return dup(self, k as usize, DupKind::Exact, 1.0, Verification::Exact);
             }
         }
         let sig = p.signature.as_deref()?;
@@ -447,23 +449,26 @@ impl Dedup {
         };
         for k in candidates {
             let k = k as usize;
-            self.stats.candidates += 1;
+            bump(&mut self.stats.candidates);
             let est = estimate8(self.kept_signature(k), &sig8);
             if est < self.cfg.threshold - PREFILTER_MARGIN {
                 continue;
             }
-            let (score, how) = match earlier.shingles(self.kept_seq[k]) {
+            let Some(&seq) = self.kept_seq.get(k) else {
+                continue;
+            };
+            let (score, how) = match earlier.shingles(seq) {
                 Some(theirs) => {
-                    self.stats.verified_exactly += 1;
+                    bump(&mut self.stats.verified_exactly);
                     (jaccard_of(&p.shingles, &theirs), Verification::Exact)
                 }
                 None => {
-                    self.stats.verified_by_estimate += 1;
+                    bump(&mut self.stats.verified_by_estimate);
                     (est, Verification::Estimated)
                 }
             };
             if score >= self.cfg.threshold {
-                return Some(dup(self, k, DupKind::NearDuplicate, score, how));
+                return dup(self, k, DupKind::NearDuplicate, score, how);
             }
         }
         None
@@ -476,7 +481,7 @@ impl Dedup {
         if k > MAX_ITEM {
             return;
         }
-        self.stats.kept += 1;
+        bump(&mut self.stats.kept);
         self.kept_seq.push(seq);
         self.ids.push_str(id);
         self.id_ends.push(self.ids.len());
@@ -502,6 +507,11 @@ impl Dedup {
             _ => {}
         }
     }
+}
+
+/// Counts one more (a counter stops at its maximum rather than wrap).
+fn bump(n: &mut u64) {
+    *n = n.saturating_add(1);
 }
 
 #[cfg(test)]

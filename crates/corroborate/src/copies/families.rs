@@ -64,7 +64,9 @@ pub fn families(
     for r in relations {
         if r.kind != RelationKind::Independent && r.a < n && r.b < n {
             let (x, y) = (find(&mut parent, r.a), find(&mut parent, r.b));
-            parent[x.max(y)] = x.min(y);
+            if let Some(p) = parent.get_mut(x.max(y)) {
+                *p = x.min(y);
+            }
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -79,10 +81,14 @@ pub fn families(
         .collect()
 }
 
+/// The root of `i` (path halving: each step points `i` at its grandparent).
 fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+    while let Some(&p) = parent.get(i).filter(|&&p| p != i) {
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = grand;
+        }
+        i = grand;
     }
     i
 }
@@ -103,12 +109,11 @@ fn family(
     let (likely_source, mut why) = likely_source(articles, members, relations, copies, cfg);
     let credits: Vec<(usize, String)> = members
         .iter()
-        .filter_map(|&i| Some((i, credited_outlet(articles[i])?)))
+        .filter_map(|&i| Some((i, credited_outlet(articles.get(i)?)?)))
         .collect();
     if let Some((i, outlet)) = credits.first() {
         let named = |o: &str| {
-            members.iter().any(|&m| {
-                let a = articles[m];
+            members.iter().filter_map(|&m| articles.get(m)).any(|a| {
                 [a.source.as_deref(), a.title.as_deref(), a.url.as_deref()]
                     .into_iter()
                     .flatten()
@@ -122,13 +127,14 @@ fn family(
         };
         why.push_str(&format!(
             "; {} credits {outlet} (credited aggregation): {note}",
-            articles[*i].id
+            articles.get(*i).map_or("", |a| a.id.as_str())
         ));
     }
+    let id = |i: usize| articles.get(i).map(|a| a.id.clone());
     Family {
-        articles: members.iter().map(|&i| articles[i].id.clone()).collect(),
+        articles: members.iter().filter_map(|&i| id(i)).collect(),
         kind: if copies { "copies" } else { "rewrites" }.to_string(),
-        likely_source: likely_source.map(|i| articles[i].id.clone()),
+        likely_source: likely_source.and_then(id),
         why,
     }
 }
@@ -145,7 +151,7 @@ fn likely_source(
     }
     let dates_note = match members
         .iter()
-        .filter(|&&i| articles[i].published.is_some())
+        .filter(|&&i| articles.get(i).is_some_and(|a| a.published.is_some()))
         .count()
     {
         0 => "no member has a publication date".to_string(),
@@ -171,7 +177,9 @@ fn likely_source(
         })
         .collect();
     contained.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    let (best, best_share) = contained[0];
+    let Some(&(best, best_share)) = contained.first() else {
+        return (None, dates_note);
+    };
     let runner_up = contained.get(1).map_or(0.0, |c| c.1);
     let pct = |x: f64| (x * 100.0).round();
     if best_share >= cfg.min_contained && best_share - runner_up >= cfg.margin {
@@ -207,23 +215,24 @@ fn likely_source(
 fn earliest(articles: &[&Article], members: &[usize]) -> Option<(Option<usize>, String)> {
     let mut dated: Vec<(i64, usize)> = members
         .iter()
-        .map(|&i| articles[i].published.map(|p| (p.timestamp(), i)))
+        .map(|&i| {
+            let published = articles.get(i)?.published?;
+            Some((published.timestamp(), i))
+        })
         .collect::<Option<_>>()?;
     dated.sort_unstable();
-    let (first, i) = dated[0];
-    let next = dated.get(1).map(|d| d.0)?;
+    let (first, i) = *dated.first()?;
+    let (next, second) = *dated.get(1)?;
     if next == first {
         return None;
     }
     let when = |i: usize| {
-        articles[i]
-            .published
-            .map_or(String::new(), |p| p.to_string())
+        (articles.get(i).and_then(|a| a.published)).map_or(String::new(), |p| p.to_string())
     };
     let why = format!(
         "published first ({}); the next member followed on {}",
         when(i),
-        when(dated[1].1)
+        when(second)
     );
     Some((Some(i), why))
 }

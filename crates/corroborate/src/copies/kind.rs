@@ -52,3 +52,14 @@ pub struct PairRelation {
     /// Aligned sentence pairs (`a` indexes the first article's sentences).
     pub evidence: Vec<AlignedPair>,
 }
+
+/// Every pair of `items` once, as `((i, &items[i]), (j, &items[j]))` with `i < j`, by `i` then
+/// `j`: the pairs of a story's articles, without index arithmetic.
+pub fn pairs<T>(items: &[T]) -> impl Iterator<Item = ((usize, &T), (usize, &T))> {
+    items.iter().enumerate().flat_map(move |(i, x)| {
+        (items.iter().enumerate())
+            .skip(i)
+            .skip(1)
+            .map(move |(j, y)| ((i, x), (j, y)))
+    })
+}

@@ -76,7 +76,7 @@ impl LshIndex {
 
     /// Signature positions the bands use.
     pub fn positions(&self) -> usize {
-        self.bands * self.rows
+        self.bands.saturating_mul(self.rows)
     }
 
     /// The band keys of a 16-bit signature; empty when it is shorter than the bands need.
@@ -84,7 +84,7 @@ impl LshIndex {
         if sig.len() < self.positions() {
             return Vec::new();
         }
-        let mut bytes = vec![0u8; 2 * self.rows];
+        let mut bytes = vec![0u8; self.rows.saturating_mul(2)];
         sig.chunks_exact(self.rows)
             .take(self.bands)
             .enumerate()
@@ -153,9 +153,9 @@ impl LshIndex {
 
     /// Bytes held by the tables and lists (capacity, not counting allocator overhead).
     pub fn heap_bytes(&self) -> usize {
-        let tables: usize = self.tables.iter().map(|t| t.capacity() * 9).sum();
-        let lists: usize = self.lists.iter().map(|l| 24 + l.capacity() * 4).sum();
-        tables + lists
+        let tables = (self.tables.iter()).map(|t| t.capacity().saturating_mul(9));
+        let lists = (self.lists.iter()).map(|l| l.capacity().saturating_mul(4).saturating_add(24));
+        tables.chain(lists).fold(0, usize::saturating_add)
     }
 }
 

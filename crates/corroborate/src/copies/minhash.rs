@@ -29,7 +29,9 @@ pub struct Signature(pub Vec<u32>);
 
 #[inline]
 fn bin_of(h: u64, k: usize) -> usize {
-    (((h >> 32) * k as u64) >> 32) as usize
+    // The top 32 bits times `k` fit in 64 bits for any `k` below 2^32 (signatures have a few
+    // hundred positions): exact there, and saturating rather than wrapping beyond.
+    ((h >> 32).saturating_mul(k as u64) >> 32) as usize
 }
 
 /// A bin no shingle went to (values are 32-bit, so no value equals it).
@@ -63,7 +65,7 @@ fn densify(bins: &mut [u64]) -> bool {
         let mut probe = [0u8; 8];
         probe[..4].copy_from_slice(&(i as u32).to_le_bytes());
         let mut found = None;
-        for t in 0..(64 * k as u32) {
+        for t in 0..(k as u32).saturating_mul(64) {
             probe[4..].copy_from_slice(&t.to_le_bytes());
             let j = bin_of(xxh3_64_with_seed(&probe, DENSIFY_SEED), k);
             if filled(j) {
@@ -72,7 +74,7 @@ fn densify(bins: &mut [u64]) -> bool {
             }
         }
         // Beyond 64·k probes (vanishingly rare): the next non-empty bin, circularly.
-        let fallback = || (1..k).map(|d| (i + d) % k).find(|&j| filled(j));
+        let fallback = || (0..k).skip(i).skip(1).chain(0..i).find(|&j| filled(j));
         let Some(&v) = found.or_else(fallback).and_then(|j| original.get(j)) else {
             return false;
         };
@@ -153,7 +155,7 @@ fn estimate_bbit<T: PartialEq>(a: &[T], b: &[T], bits: i32) -> f64 {
     }
     let eq = a.iter().zip(b).filter(|(x, y)| x == y).count();
     let p = eq as f64 / a.len() as f64;
-    let c = 2f64.powi(-bits);
+    let c = 2f64.powi(bits.saturating_neg());
     ((p - c) / (1.0 - c)).clamp(0.0, 1.0)
 }
 

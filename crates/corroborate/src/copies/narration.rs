@@ -13,7 +13,7 @@
 //! smaller narration and the independent reports, shared quotes and shared background at most
 //! 0.19 (see `BENCHMARKS.md`, "Rewrites you can trust").
 
-use super::shingles::{shingle_hashes_into, word_hashes};
+use super::shingles::{common_sorted, shingle_hashes_into, word_hashes};
 use crate::article::Article;
 use std::collections::{HashMap, HashSet};
 
@@ -48,7 +48,7 @@ pub fn narration_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     let mut pos = 0;
     while let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) {
-        let after = pos + c.len_utf8();
+        let after = pos.saturating_add(c.len_utf8());
         if c == '\n' {
             push(start, pos);
             start = after;
@@ -72,15 +72,15 @@ pub fn narration_spans(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Where the quotation opened just before byte `from` ends (the byte after its closing mark),
 /// if a mark of `close` comes within [`MAX_QUOTE_LINES`] line breaks.
 fn quote_end(text: &str, from: usize, close: &[char]) -> Option<usize> {
-    let mut lines = 0;
+    let mut lines = 0usize;
     for (j, d) in text.get(from..)?.char_indices() {
         if d == '\n' {
-            lines += 1;
+            lines = lines.saturating_add(1);
             if lines > MAX_QUOTE_LINES {
                 return None;
             }
         } else if close.contains(&d) {
-            return Some(from + j + d.len_utf8());
+            return Some(from.saturating_add(j).saturating_add(d.len_utf8()));
         }
     }
     None
@@ -174,18 +174,7 @@ pub fn narration_share(
     if smaller == 0 {
         return (0.0, 0);
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let shared = common_sorted(&a, &b);
     (shared as f64 / smaller as f64, smaller)
 }
 
@@ -233,8 +222,10 @@ pub fn credited_outlet(article: &Article) -> Option<String> {
         for (i, w) in words.iter().enumerate() {
             let lw = w.to_lowercase();
             // "according to NAME"
-            if lw == "according" && words.get(i + 1).is_some_and(|t| *t == "to") {
-                if let Some(name) = capitalised_run(words.get(i + 2..).unwrap_or(&[]), false) {
+            // The words after this one.
+            let after = words.get(i..).and_then(|r| r.get(1..)).unwrap_or(&[]);
+            if lw == "according" && after.first().is_some_and(|t| *t == "to") {
+                if let Some(name) = capitalised_run(after.get(1..).unwrap_or(&[]), false) {
                     return Some(name);
                 }
             }

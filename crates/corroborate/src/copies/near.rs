@@ -8,6 +8,7 @@
 
 use crate::article::Article;
 use crate::copies::dedup::{DedupConfig, DupKind};
+use crate::copies::kind::pairs;
 use crate::copies::shingles::{fingerprint, shingle, word_hashes, ShingleSet};
 use std::collections::HashMap;
 
@@ -47,33 +48,29 @@ pub fn near_duplicate_relations(articles: &[&Article], cfg: &DedupConfig) -> Vec
         .iter()
         .map(|a| {
             let s = shingle(&a.text, cfg.shingle_words);
-            (s.words, s.fingerprint, ShingleSet::new(s.shingles))
+            (*a, s.words, s.fingerprint, ShingleSet::new(s.shingles))
         })
         .collect();
     let mut out = Vec::new();
-    for i in 0..articles.len() {
-        for j in i + 1..articles.len() {
-            let (wi, fi, si) = &features[i];
-            let (wj, fj, sj) = &features[j];
-            let (kind, score) = if cfg.kinds.exact && *wi > 0 && fi == fj {
-                (DupKind::Exact, 1.0)
-            } else if cfg.kinds.near && *wi >= cfg.min_words && *wj >= cfg.min_words {
-                let jac = si.jaccard(sj);
-                if jac < cfg.threshold {
-                    continue;
-                }
-                (DupKind::NearDuplicate, jac)
-            } else {
+    for ((i, (ai, wi, fi, si)), (j, (aj, wj, fj, sj))) in pairs(&features) {
+        let (kind, score) = if cfg.kinds.exact && *wi > 0 && fi == fj {
+            (DupKind::Exact, 1.0)
+        } else if cfg.kinds.near && *wi >= cfg.min_words && *wj >= cfg.min_words {
+            let jac = si.jaccard(sj);
+            if jac < cfg.threshold {
                 continue;
-            };
-            out.push(PairRelation {
-                a: i,
-                b: j,
-                kind,
-                score,
-                evidence: shared_sentences(articles[i], articles[j], cfg.max_evidence),
-            });
-        }
+            }
+            (DupKind::NearDuplicate, jac)
+        } else {
+            continue;
+        };
+        out.push(PairRelation {
+            a: i,
+            b: j,
+            kind,
+            score,
+            evidence: shared_sentences(ai, aj, cfg.max_evidence),
+        });
     }
     out
 }

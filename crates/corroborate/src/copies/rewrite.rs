@@ -7,7 +7,7 @@
 //! rewrite.
 
 use super::families::FamilyConfig;
-use super::kind::{PairRelation, RelationKind};
+use super::kind::{pairs, PairRelation, RelationKind};
 use super::narration::{narration_only, narration_share, narration_shingles, StoryFrequency};
 use crate::article::Article;
 use crate::similarity::align::{align, AlignConfig, Alignment};
@@ -198,7 +198,9 @@ pub fn narration_check(
     }
     let late = match (a.published, b.published) {
         (Some(x), Some(y)) => {
-            let days = (x.date() - y.date()).num_days().saturating_abs();
+            let days = (x.date().signed_duration_since(y.date()))
+                .num_days()
+                .saturating_abs();
             days > cfg.max_days_apart
         }
         _ => false,
@@ -284,27 +286,30 @@ pub fn rewrite_relations_with(
     freq: &StoryFrequency,
     cfg: &RewriteConfig,
 ) -> Vec<PairRelation> {
-    let n = articles.len().min(vectors.len()).min(narrations.len());
-    let pairs: Vec<(usize, usize)> = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+    type Item<'x> = (&'x Article, &'x SentenceVectors, &'x [u64]);
+    let items: Vec<Item> = (articles.iter().zip(vectors).zip(narrations))
+        .map(|((&a, &v), &n)| (a, v, n))
         .collect();
+    let pairs: Vec<_> = pairs(&items).collect();
     pairs
         .into_par_iter()
-        .map(|(a, b)| {
-            let (al, _) = align_pair(articles[a], articles[b], vectors[a], vectors[b], cfg);
-            let rel = judge(a, b, al, cfg);
-            let (share, shingles) =
-                narration_share(narrations[a], narrations[b], freq, cfg.boilerplate_stories);
-            let paraphrased = rel.kind == RelationKind::Rewrite
-                && share < cfg.min_narration_share
-                && paraphrased(articles[a], articles[b], vectors[a], vectors[b], cfg);
-            let ev = NarrationEvidence {
-                share,
-                shingles,
-                paraphrased,
-            };
-            narration_check(rel, articles[a], articles[b], ev, cfg)
-        })
+        .map(
+            |((a, &(art_a, vec_a, nar_a)), (b, &(art_b, vec_b, nar_b)))| {
+                let (al, _) = align_pair(art_a, art_b, vec_a, vec_b, cfg);
+                let rel = judge(a, b, al, cfg);
+                let (share, shingles) =
+                    narration_share(nar_a, nar_b, freq, cfg.boilerplate_stories);
+                let paraphrased = rel.kind == RelationKind::Rewrite
+                    && share < cfg.min_narration_share
+                    && paraphrased(art_a, art_b, vec_a, vec_b, cfg);
+                let ev = NarrationEvidence {
+                    share,
+                    shingles,
+                    paraphrased,
+                };
+                narration_check(rel, art_a, art_b, ev, cfg)
+            },
+        )
         .collect()
 }
 

@@ -105,8 +105,11 @@ impl RewriteIndex {
         hits.sort_unstable();
         let mut counted: Vec<(usize, u32)> = Vec::new();
         for run in hits.chunk_by(|a, b| a == b) {
-            if run.len() >= self.cfg.min_shared.max(1) {
-                counted.push((run.len(), run[0]));
+            match run.first() {
+                Some(&first) if run.len() >= self.cfg.min_shared.max(1) => {
+                    counted.push((run.len(), first));
+                }
+                _ => {}
             }
         }
         counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

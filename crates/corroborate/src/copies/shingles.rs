@@ -83,8 +83,9 @@ fn scan(bytes: &[u8], sc: &mut Scratch) {
     let n = bytes.len();
     let blocks = n.div_ceil(64);
     // Every byte below 64 * blocks is written; only the padding needs zeroing.
-    sc.lower.resize(64 * blocks + 16, 0);
-    if let Some(pad) = sc.lower.get_mut(64 * blocks..) {
+    let covered = blocks.saturating_mul(64);
+    sc.lower.resize(covered.saturating_add(16), 0);
+    if let Some(pad) = sc.lower.get_mut(covered..) {
         pad.fill(0);
     }
     sc.word.clear();
@@ -103,7 +104,9 @@ fn scan(bytes: &[u8], sc: &mut Scratch) {
     // The last partial block, zero-padded (zero bytes are not word bytes).
     if let (false, Some((dst, (w, nw)))) = (rest.is_empty(), blocks.next()) {
         let mut buf = [0u8; 64];
-        buf[..rest.len()].copy_from_slice(rest);
+        for (d, &s) in buf.iter_mut().zip(rest) {
+            *d = s;
+        }
         if let Ok(dst) = dst.try_into() {
             (*w, *nw) = scan_block(&buf, dst);
         }
@@ -131,10 +134,11 @@ fn scan_block(src: &[u8; 64], dst: &mut [u8; 64]) -> (u64, u64) {
         *w = u8::from(letter | digit | (b >= 0x80)) << 7;
     }
     let (mut wm, mut nm) = (0u64, 0u64);
-    for (j, (w8, s8)) in word.chunks_exact(8).zip(src.chunks_exact(8)).enumerate() {
+    let eights = word.chunks_exact(8).zip(src.chunks_exact(8));
+    for (shift, (w8, s8)) in (0..64).step_by(8).zip(eights) {
         let (w8, s8) = (w8.try_into(), s8.try_into());
-        wm |= gather(w8.map_or(0, u64::from_le_bytes)) << (8 * j);
-        nm |= gather(s8.map_or(0, u64::from_le_bytes)) << (8 * j);
+        wm |= gather(w8.map_or(0, u64::from_le_bytes)).wrapping_shl(shift);
+        nm |= gather(s8.map_or(0, u64::from_le_bytes)).wrapping_shl(shift);
     }
     (wm, nm)
 }
@@ -143,40 +147,39 @@ fn scan_block(src: &[u8; 64], dst: &mut [u8; 64]) -> (u64, u64) {
 #[inline(always)]
 fn read8(bytes: &[u8], at: usize) -> u64 {
     bytes
-        .get(at..at + 8)
+        .get(at..at.saturating_add(8))
         .and_then(|b| b.try_into().ok())
         .map_or(0, u64::from_le_bytes)
+}
+
+/// The mask of the low `len` bytes of a `u64`: 0 for 0, every bit from 8 on.
+#[inline(always)]
+fn byte_mask(len: usize) -> u64 {
+    low_bits(len.saturating_mul(8))
 }
 
 /// The low `len` bytes of a `u64` (`len` in 1..=8).
 #[inline(always)]
 fn low_bytes(x: u64, len: usize) -> u64 {
-    x & (u64::MAX >> (64 - 8 * len.clamp(1, 8)))
+    x & byte_mask(len.clamp(1, 8))
 }
 
 /// Up to eight bytes as a little-endian `u64`, zero-padded.
 #[inline]
 fn load_partial(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .take(8)
-        .enumerate()
-        .fold(0, |x, (j, &b)| x | u64::from(b) << (8 * j))
+    let mut eight = [0u8; 8];
+    for (d, &b) in eight.iter_mut().zip(bytes) {
+        *d = b;
+    }
+    u64::from_le_bytes(eight)
 }
 
 /// Bytes `at..at + len` (`len` at most 8) of `bytes` as a little-endian `u64`, zero-padded.
 #[inline]
 fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => {
-            let x = eight.try_into().map_or(0, u64::from_le_bytes);
-            if len >= 8 {
-                x
-            } else {
-                x & ((1u64 << (8 * len)) - 1)
-            }
-        }
-        None => load_partial(bytes.get(at..at + len.min(8)).unwrap_or(&[])),
+    match bytes.get(at..at.saturating_add(8)) {
+        Some(eight) => eight.try_into().map_or(0, u64::from_le_bytes) & byte_mask(len),
+        None => load_partial(bytes.get(at..at.saturating_add(len.min(8))).unwrap_or(&[])),
     }
 }
 
@@ -190,14 +193,15 @@ const WORD_SEED_2: u64 = 0x8bb8_4b93_962e_acc9;
 /// Words of 9 to 16 bytes combine two such reads; longer ones are hashed with xxh3 (seed 0).
 #[inline]
 fn word_hash(bytes: &[u8], at: usize, len: usize) -> u64 {
+    // Past 8 bytes, `len - 8` is exact (`saturating_sub` only says so without a panic path).
     if len <= 8 {
         fmix64(load(bytes, at, len) ^ WORD_SEED_1)
     } else if len <= 16 {
         let lo = load(bytes, at, 8);
-        let hi = load(bytes, at + 8, len - 8);
+        let hi = load(bytes, at.saturating_add(8), len.saturating_sub(8));
         fmix64(lo ^ WORD_SEED_1) ^ fmix64(hi ^ WORD_SEED_2).rotate_left(29)
     } else {
-        xxh3_64(bytes.get(at..at + len).unwrap_or(&[]))
+        xxh3_64(bytes.get(at..at.saturating_add(len)).unwrap_or(&[]))
     }
 }
 
@@ -209,10 +213,10 @@ fn lower_word_hash(lower: &[u8], at: usize, len: usize) -> u64 {
         fmix64(low_bytes(read8(lower, at), len) ^ WORD_SEED_1)
     } else if len <= 16 {
         let lo = read8(lower, at);
-        let hi = low_bytes(read8(lower, at + 8), len - 8);
+        let hi = low_bytes(read8(lower, at.saturating_add(8)), len.saturating_sub(8));
         fmix64(lo ^ WORD_SEED_1) ^ fmix64(hi ^ WORD_SEED_2).rotate_left(29)
     } else {
-        xxh3_64(lower.get(at..at + len).unwrap_or(&[]))
+        xxh3_64(lower.get(at..at.saturating_add(len)).unwrap_or(&[]))
     }
 }
 
@@ -225,25 +229,34 @@ fn buffer_hash(word: &[u8]) -> u64 {
 /// Whether any bit of `masks` in `from..to` is set.
 #[inline(always)]
 fn any_bit(masks: &[u64], from: usize, to: usize) -> bool {
-    if from >= to {
+    // `to - 1` is exact: `to > from >= 0`.
+    let Some(end) = to.checked_sub(1).filter(|_| from < to) else {
         return false;
-    }
-    let (first, last) = (from / 64, (to - 1) / 64);
+    };
+    let (first, last) = (from / 64, end / 64);
     let at = |i: usize| masks.get(i).copied().unwrap_or(0);
     // Nearly always: no bit at all in the (one or two) entries the range touches.
-    if last <= first + 1 && at(first) | at(last) == 0 {
+    if last <= first.saturating_add(1) && at(first) | at(last) == 0 {
         return false;
     }
     (first..=last).any(|i| {
         let mut m = at(i);
         if i == first {
-            m &= u64::MAX << (from % 64);
+            m &= !low_bits(from % 64);
         }
         if i == last && to % 64 != 0 {
-            m &= (1u64 << (to % 64)) - 1;
+            m &= low_bits(to % 64);
         }
         m != 0
     })
+}
+
+/// The mask of the low `n` bits of a `u64` (every bit from 64 on).
+#[inline(always)]
+fn low_bits(n: usize) -> u64 {
+    let bit = u32::try_from(n).ok().and_then(|n| 1u64.checked_shl(n));
+    // `bit` is a nonzero power of two: one less is its low bits, exactly.
+    bit.map_or(u64::MAX, |b| b.wrapping_sub(1))
 }
 
 /// What a non-ASCII character is to the tokeniser.
@@ -308,11 +321,12 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
     // Words are disjoint non-empty byte ranges with at least one byte between two: at most
     // n / 2 + 1 of them, and at most n / 10 + 1 longer than 8 bytes. The slots are written by
     // index (the loop writes one more, ignored, after the last long word).
-    if sc.hashes.len() < n / 2 + 2 {
-        sc.hashes.resize(n / 2 + 2, 0);
+    let (most, most_long) = ((n / 2).saturating_add(2), (n / 10).saturating_add(2));
+    if sc.hashes.len() < most {
+        sc.hashes.resize(most, 0);
     }
-    if sc.long.len() < n / 10 + 2 {
-        sc.long.resize(n / 10 + 2, (0, 0, 0));
+    if sc.long.len() < most_long {
+        sc.long.resize(most_long, (0, 0, 0));
     }
     let Scratch {
         lower,
@@ -323,8 +337,8 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
         wide_words,
         wide_word,
     } = sc;
-    let (lower, word_mask, wide) = (&lower[..], &word_mask[..], &wide[..]);
-    let (hashes, long) = (&mut hashes[..], &mut long[..]);
+    let (lower, word_mask, wide) = (lower.as_slice(), word_mask.as_slice(), wide.as_slice());
+    let (hashes, long) = (hashes.as_mut_slice(), long.as_mut_slice());
     // Words written to `hashes`, long words written to `long`.
     let (mut k, mut nl) = (0usize, 0usize);
     let mut carry = 0u64;
@@ -332,20 +346,22 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
     let mut from = 0usize;
     // Whether the word open at a block boundary may hold a non-ASCII byte.
     let mut tainted = false;
-    for (i, (&m, &nw)) in word_mask.iter().zip(wide).enumerate() {
-        let base = 64 * i;
+    // Blocks start at multiples of 64; a bit's byte is the block's start plus its position
+    // (64, one past the block, for an empty mask).
+    let blocks = (0usize..).step_by(64).zip(word_mask.iter().zip(wide));
+    for (base, (&m, &nw)) in blocks {
         let prev = (m << 1) | carry;
         let mut starts = m & !prev;
         let mut ends = !m & prev;
         if carry == 0 {
-            from = base + starts.trailing_zeros() as usize;
+            from = first_bit(base, starts);
             starts &= starts.wrapping_sub(1);
         }
         carry = m >> 63;
         // After each end, the next start (past the block when none is left: then no end
         // follows either, and no word is open).
         let mut next_start = || {
-            let at = base + starts.trailing_zeros() as usize;
+            let at = first_bit(base, starts);
             starts &= starts.wrapping_sub(1);
             at
         };
@@ -355,24 +371,23 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
         tainted = carry != 0 && check;
         if !check {
             while ends != 0 {
-                let at = base + ends.trailing_zeros() as usize;
-                ends &= ends - 1;
+                let at = first_bit(base, ends);
+                ends &= ends.wrapping_sub(1);
                 (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, at);
                 from = next_start();
             }
             continue;
         }
         while ends != 0 {
-            let at = base + ends.trailing_zeros() as usize;
-            ends &= ends - 1;
+            let at = first_bit(base, ends);
+            ends &= ends.wrapping_sub(1);
             if any_bit(wide, from, at) {
                 if !punctuated_run_words(s, lower, from, at.min(n), wide_words)
                     && !wide_run_words(s, from, at.min(n), wide_words, wide_word)
                 {
                     return false;
                 }
-                hashes[k..k + wide_words.len()].copy_from_slice(wide_words);
-                k += wide_words.len();
+                k = put_words(hashes, k, wide_words);
             } else {
                 (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, at);
             }
@@ -385,18 +400,41 @@ fn words_with_scratch(s: &str, out: &mut Vec<u64>, sc: &mut Scratch) -> bool {
             if !wide_run_words(s, from, n, wide_words, wide_word) {
                 return false;
             }
-            hashes[k..k + wide_words.len()].copy_from_slice(wide_words);
-            k += wide_words.len();
+            k = put_words(hashes, k, wide_words);
         } else {
             (k, nl) = put_ascii_word(hashes, long, (k, nl), lower, from, n);
         }
     }
     // The long words, hashed properly.
-    for &(slot, start, len) in &long[..nl] {
-        hashes[slot] = lower_word_hash(lower, start, len);
+    for &(slot, start, len) in long.iter().take(nl) {
+        if let Some(h) = hashes.get_mut(slot) {
+            *h = lower_word_hash(lower, start, len);
+        }
     }
-    out.extend_from_slice(&hashes[..k]);
+    out.extend_from_slice(hashes.get(..k).unwrap_or(hashes));
     true
+}
+
+/// The byte of the lowest set bit of `mask` in the block starting at byte `base` (`base + 64`
+/// when none is set).
+#[inline(always)]
+fn first_bit(base: usize, mask: u64) -> usize {
+    base.saturating_add(mask.trailing_zeros() as usize)
+}
+
+/// Copies `words` to `hashes` from slot `k`; returns the next free slot. The slots are sized
+/// for the most words a text can hold, so the copy always fits (a copy that did not would be
+/// left out, never written past the end).
+#[inline]
+fn put_words(hashes: &mut [u64], k: usize, words: &[u64]) -> usize {
+    let end = k.saturating_add(words.len());
+    match hashes.get_mut(k..end) {
+        Some(slots) => {
+            slots.copy_from_slice(words);
+            end
+        }
+        None => k,
+    }
 }
 
 /// Writes the hash of the ASCII word `lower[from..to]` to `hashes[k]` as if it were of at most
@@ -411,13 +449,18 @@ fn put_ascii_word(
     from: usize,
     to: usize,
 ) -> (usize, usize) {
-    let len = to - from;
+    let len = to.saturating_sub(from);
     // The low `len` bytes for `len` in 1..=8, anything for a longer word (hashed again): four
-    // instructions, no clamping (the `& 63` is free, x86 shifts take their count mod 64).
-    let mask = u64::MAX >> (64usize.wrapping_sub(8 * len) & 63);
-    hashes[k] = fmix64((read8(lower, from) & mask) ^ WORD_SEED_1);
-    long[nl] = (k, from, len);
-    (k + 1, nl + usize::from(len > 8))
+    // instructions, no clamping (`wrapping_shr` takes its count mod 64, as x86 shifts do).
+    let mask = u64::MAX.wrapping_shr(64u32.wrapping_sub((len as u32).wrapping_mul(8)));
+    // The slots are sized for the most words (and long words) a text can hold; the loop
+    // writes one more long slot, ignored, after the last long word.
+    let (Some(hash), Some(slot)) = (hashes.get_mut(k), long.get_mut(nl)) else {
+        return (k, nl);
+    };
+    *hash = fmix64((read8(lower, from) & mask) ^ WORD_SEED_1);
+    *slot = (k, from, len);
+    (k.saturating_add(1), nl.saturating_add(usize::from(len > 8)))
 }
 
 /// [`wide_run_words`] of a run whose non-ASCII characters are all General Punctuation (curly
@@ -434,24 +477,26 @@ fn punctuated_run_words(
     out.clear();
     let bytes = s.as_bytes();
     let (mut i, mut word) = (start, start);
+    // Byte offsets inside `s`: the additions cannot overflow, the subtractions are guarded.
     while let Some(&b) = bytes.get(i).filter(|_| i < end) {
         if b < 0x80 {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
         // U+2000..=U+206F is E2 80 80..=BF or E2 81 80..=AF in UTF-8.
-        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+        let next = |d: usize| bytes.get(i.saturating_add(d));
+        match (b, next(1), next(2)) {
             (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(0x80..=0xAF)) => {}
             _ => return false,
         }
         if i > word {
-            out.push(lower_word_hash(lower, word, i - word));
+            out.push(lower_word_hash(lower, word, i.saturating_sub(word)));
         }
-        i += 3;
+        i = i.saturating_add(3);
         word = i;
     }
     if end > word {
-        out.push(lower_word_hash(lower, word, end - word));
+        out.push(lower_word_hash(lower, word, end.saturating_sub(word)));
     }
     true
 }
@@ -549,7 +594,7 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
         // Each rolled window depends on the one before, so one pass is bound by the latency
         // of that chain: the two halves of the windows are computed side by side, as two
         // independent chains.
-        let n = words.len() + 1 - k;
+        let n = words.windows(k).len();
         out.resize(n, 0);
         let (first, second) = out.split_at_mut(n / 2);
         let mut second = second
@@ -567,8 +612,9 @@ pub fn shingle_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
             *y = b;
         }
     } else {
-        out.reserve_exact(words.len() + 1 - k);
-        out.extend(words.windows(k).map(window_hash));
+        let windows = words.windows(k);
+        out.reserve_exact(windows.len());
+        out.extend(windows.map(window_hash));
     }
 }
 
@@ -602,12 +648,14 @@ pub fn fingerprint(words: &[u64]) -> u64 {
     }
     BYTES.with(|b| match b.try_borrow_mut() {
         Ok(mut bytes) => {
-            let len = 8 * words.len();
+            let len = words.len().saturating_mul(8);
             // Only grown (never cleared), so the bytes are not zeroed per call.
             if bytes.len() < len {
                 bytes.resize(len, 0);
             }
-            let bytes = &mut bytes[..len];
+            let Some(bytes) = bytes.get_mut(..len) else {
+                return streamed_fingerprint(words);
+            };
             for (w, slot) in words.iter().zip(bytes.chunks_exact_mut(8)) {
                 slot.copy_from_slice(&w.to_le_bytes());
             }
@@ -626,7 +674,8 @@ fn streamed_fingerprint(words: &[u64]) -> u64 {
         for (w, slot) in chunk.iter().zip(buf.chunks_exact_mut(8)) {
             slot.copy_from_slice(&w.to_le_bytes());
         }
-        h.update(&buf[..8 * chunk.len()]);
+        // A chunk holds at most 64 words: its bytes fit the buffer.
+        h.update(buf.get(..chunk.len().saturating_mul(8)).unwrap_or(&buf));
     }
     h.digest()
 }
@@ -692,25 +741,37 @@ impl ShingleSet {
     /// Exact Jaccard similarity |A∩B| / |A∪B|; 0 when both are empty.
     pub fn jaccard(&self, other: &ShingleSet) -> f64 {
         let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut inter) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    inter += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        let union = a.len() + b.len() - inter;
+        let inter = common_sorted(a, b);
+        // `inter` is at most the shorter length: the union is exact.
+        let union = a.len().saturating_add(b.len()).saturating_sub(inter);
         if union == 0 {
             0.0
         } else {
             inter as f64 / union as f64
         }
     }
+}
+
+/// How many items two sorted lists have in common (each item of either counted once).
+pub fn common_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let mut common = 0usize;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                common = common.saturating_add(1);
+                a.next();
+                b.next();
+            }
+        }
+    }
+    common
 }
 
 /// Exact Jaccard similarity of the sets of two lists of shingle hashes (any order, repeats
@@ -733,28 +794,35 @@ pub fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
 
 /// [`jaccard_of`] with its table given (`marks`: 0 empty, bit 0 in `a`, bit 1 in `b`).
 fn jaccard_in(a: &[u64], b: &[u64], keys: &mut Vec<u64>, marks: &mut Vec<u8>) -> f64 {
-    // At most half full, so probes are short.
-    let size = (2 * (a.len() + b.len())).next_power_of_two().max(16);
-    let mask = size - 1;
+    // At most half full, so probes are short. Capped so that the power of two cannot
+    // overflow (lists that long could not be held in memory anyway).
+    let size = (a.len().saturating_add(b.len()))
+        .saturating_mul(2)
+        .min(1 << 48)
+        .next_power_of_two()
+        .max(16);
+    let mask = size.saturating_sub(1);
     keys.clear();
     keys.resize(size, 0);
     marks.clear();
     marks.resize(size, 0);
     for (list, bit) in [(a, 1u8), (b, 2u8)] {
         for &h in list {
-            // `i` stays below `size`, the length of both vectors.
+            // `i` stays below `size`, the length of both vectors (`mask` wraps it).
             let mut i = (h as usize) & mask;
-            while marks[i] != 0 && keys[i] != h {
-                i = (i + 1) & mask;
+            while marks.get(i).is_some_and(|&m| m != 0) && keys.get(i).is_some_and(|&k| k != h) {
+                i = i.wrapping_add(1) & mask;
             }
-            keys[i] = h;
-            marks[i] |= bit;
+            if let (Some(k), Some(m)) = (keys.get_mut(i), marks.get_mut(i)) {
+                *k = h;
+                *m |= bit;
+            }
         }
     }
     let (mut inter, mut union) = (0usize, 0usize);
     for &m in marks.iter() {
-        union += usize::from(m != 0);
-        inter += usize::from(m == 3);
+        union = union.saturating_add(usize::from(m != 0));
+        inter = inter.saturating_add(usize::from(m == 3));
     }
     if union == 0 {
         0.0

@@ -73,10 +73,15 @@ pub(super) fn parse_stream(shown: &str, mut reader: impl BufRead, max_record: u6
                 continue;
             }
         };
-        let url = record.header(WarcHeader::TargetURI).map(|u| u.to_string());
         let date = record.date().to_rfc3339();
+        // Header values read from the raw headers: `Record::header` unwraps the UTF-8 decoding
+        // of a value and panics on any other bytes (found by the seeded fuzz inputs).
+        let (raw, body) = record.into_raw_parts();
+        let header =
+            |h: WarcHeader| (raw.headers.get(&h)).map(|v| String::from_utf8_lossy(v).into_owned());
+        let url = header(WarcHeader::TargetURI);
         let (content_type, payload) = if is_response {
-            match http_payload(record.body()) {
+            match http_payload(&body) {
                 Ok(v) => v,
                 Err(why) => {
                     out.skipped.push(Skipped {
@@ -88,11 +93,7 @@ pub(super) fn parse_stream(shown: &str, mut reader: impl BufRead, max_record: u6
                 }
             }
         } else {
-            let ct = record
-                .header(WarcHeader::ContentType)
-                .map(|c| c.to_string())
-                .unwrap_or_default();
-            (ct, record.body().to_vec())
+            (header(WarcHeader::ContentType).unwrap_or_default(), body)
         };
         if !content_type.to_ascii_lowercase().contains("html") {
             let shown_type = if content_type.is_empty() {

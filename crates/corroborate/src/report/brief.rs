@@ -375,18 +375,14 @@ pub(super) fn inputs_line(r: &Report) -> String {
         let _ = write!(line, ", {} skipped ({})", i.skipped.len(), kinds.join(", "));
     }
     let rm = &i.removed;
-    if rm.furniture_lines + rm.metadata_lines + rm.title_lines > 0 {
+    let header = rm.metadata_lines.saturating_add(rm.title_lines);
+    if rm.furniture_lines > 0 || header > 0 {
         let _ = write!(
             line,
-            "; cleaning removed {} furniture line{}, moved {} header line{} to metadata",
+            "; cleaning removed {} furniture line{}, moved {header} header line{} to metadata",
             rm.furniture_lines,
             if rm.furniture_lines == 1 { "" } else { "s" },
-            rm.metadata_lines + rm.title_lines,
-            if rm.metadata_lines + rm.title_lines == 1 {
-                ""
-            } else {
-                "s"
-            }
+            if header == 1 { "" } else { "s" }
         );
     }
     line.push('.');

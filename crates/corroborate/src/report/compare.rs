@@ -213,7 +213,7 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
                     });
                 }
             }
-            *next_b += 1;
+            *next_b = next_b.saturating_add(1);
         }
     };
     // Sentences of the left report no pair takes, up to `end`.
@@ -228,14 +228,14 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
                     numbers_differ: false,
                 });
             }
-            *next_a += 1;
+            *next_a = next_a.saturating_add(1);
         }
     };
     for &(i, j) in &pairs {
         push_a_until(&mut rows, &mut next_a, i);
         push_b_until(&mut rows, &mut next_b, j);
-        next_a = i + 1;
-        next_b = next_b.max(j + 1);
+        next_a = i.saturating_add(1);
+        next_b = next_b.max(j.saturating_add(1));
         let (ta, tb) = (
             sa.get(i).copied().unwrap_or(""),
             sb.get(j).copied().unwrap_or(""),

@@ -1,4 +1,14 @@
 //! The report, schema 1 (the contract in `docs/report-schema.md`), and its readable forms.
+// Total analysis (issue 13): no unchecked arithmetic, indexing, unwrap, expect or panic on
+// anything input can reach; tests are exempt.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 mod brief;
 pub mod compare;
@@ -144,8 +154,8 @@ pub fn build(corpus: &Corpus, stories: &[Vec<usize>]) -> Report {
     let articles = &corpus.articles;
     let stories = stories
         .iter()
-        .enumerate()
-        .map(|(n, members)| story(n + 1, members, articles))
+        .zip(1..)
+        .map(|(members, n)| story(n, members, articles))
         .collect();
     Report {
         schema: SCHEMA,
@@ -169,8 +179,8 @@ pub fn build(corpus: &Corpus, stories: &[Vec<usize>]) -> Report {
 pub fn stories(articles: &[Article], stories: &[Vec<usize>]) -> Vec<Story> {
     stories
         .iter()
-        .enumerate()
-        .map(|(n, members)| story(n + 1, members, articles))
+        .zip(1..)
+        .map(|(members, n)| story(n, members, articles))
         .collect()
 }
 

@@ -139,7 +139,9 @@ pub struct FactSections {
 impl FactSections {
     /// Facts in all three sections.
     pub fn len(&self) -> usize {
-        self.disagree.len() + self.agree.len() + self.single.len()
+        (self.disagree.len())
+            .saturating_add(self.agree.len())
+            .saturating_add(self.single.len())
     }
 
     /// No facts at all.
@@ -375,7 +377,9 @@ pub fn highlight(sentence: &str, needle: &str) -> Vec<Segment> {
             sentence.find(needle).or_else(|| {
                 let (h, n) = (sentence.to_ascii_lowercase(), needle.to_ascii_lowercase());
                 h.find(&n).filter(|&i| {
-                    sentence.is_char_boundary(i + n.len()) && sentence.is_char_boundary(i)
+                    i.checked_add(n.len())
+                        .is_some_and(|end| sentence.is_char_boundary(end))
+                        && sentence.is_char_boundary(i)
                 })
             })
         })
@@ -385,10 +389,11 @@ pub fn highlight(sentence: &str, needle: &str) -> Vec<Segment> {
         highlight: h,
     };
     match found.and_then(|i| {
+        let end = i.checked_add(needle.len())?;
         Some((
             sentence.get(..i)?,
-            sentence.get(i..i + needle.len())?,
-            sentence.get(i + needle.len()..)?,
+            sentence.get(i..end)?,
+            sentence.get(end..)?,
         ))
     }) {
         Some((a, b, c)) => [seg(a, false), seg(b, true), seg(c, false)]

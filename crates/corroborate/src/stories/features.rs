@@ -327,9 +327,10 @@ pub struct DocFreq {
 impl DocFreq {
     /// Counts one more document.
     pub fn add(&mut self, f: &ArticleFeatures) {
-        self.docs += 1;
+        self.docs = self.docs.saturating_add(1);
         for &(t, _) in &f.terms {
-            *self.df.entry(t).or_insert(0) += 1;
+            let df = self.df.entry(t).or_insert(0);
+            *df = df.saturating_add(1);
         }
     }
 
@@ -367,15 +368,20 @@ pub const IDF_FLOOR: f32 = 1.0;
 
 /// Dot product of two sparse vectors sorted by id.
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let mut s = 0.0;
+    while let (Some(&&(ta, wa)), Some(&&(tb, wb))) = (a.peek(), b.peek()) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
+                s += wa * wb;
+                a.next();
+                b.next();
             }
         }
     }

@@ -33,6 +33,16 @@
 //! the state between batches (serde: save it, load it, add more articles; IDF then counts every
 //! article seen, and articles of earlier batches keep their story, which can only merge with
 //! another); [`cluster`] is the one-batch form.
+// Total analysis (issue 13): no unchecked arithmetic, indexing, unwrap, expect or panic on
+// anything input can reach; tests are exempt.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 pub mod features;
 
@@ -229,32 +239,30 @@ impl StoryIndex {
         // After a load, the postings are rebuilt once from the stored terms.
         if self.lookup.indexed < start {
             let from = self.lookup.indexed;
-            let terms: Vec<Vec<u32>> = self.articles[from..start]
+            let terms: Vec<Vec<u32>> = self
+                .articles
+                .get(from..start)
+                .unwrap_or_default()
                 .par_iter()
                 .map(|a| lookup_terms(&self.doc_freq.vector(&a.features)))
                 .collect();
-            for (off, ts) in terms.into_iter().enumerate() {
+            for (i, ts) in (from..).zip(terms) {
                 for t in ts {
-                    self.lookup
-                        .postings
-                        .entry(t)
-                        .or_default()
-                        .push((from + off) as u32);
+                    self.lookup.postings.entry(t).or_default().push(i as u32);
                 }
             }
             self.lookup.indexed = start;
         }
-        let vectors: Vec<Vec<(u32, f32)>> = self.articles[start..n]
+        let vectors: Vec<Vec<(u32, f32)>> = self
+            .articles
+            .get(start..n)
+            .unwrap_or_default()
             .par_iter()
             .map(|a| self.doc_freq.vector(&a.features))
             .collect();
-        for (off, v) in vectors.iter().enumerate() {
+        for (i, v) in (start..).zip(&vectors) {
             for t in lookup_terms(v) {
-                self.lookup
-                    .postings
-                    .entry(t)
-                    .or_default()
-                    .push((start + off) as u32);
+                self.lookup.postings.entry(t).or_default().push(i as u32);
             }
         }
         self.lookup.indexed = n;
@@ -265,10 +273,13 @@ impl StoryIndex {
         // For each new article: every candidate at or above the threshold, most similar first.
         let found: Vec<Vec<(u32, f32)>> = (start..n)
             .into_par_iter()
+            .zip(&vectors)
             .map_init(
                 || (FxHashMap::<u32, u16>::default(), Query::new()),
-                |(hits, query), i| {
-                    let own = &vectors[i - start];
+                |(hits, query), (i, own)| {
+                    let Some(a) = articles.get(i) else {
+                        return Vec::new();
+                    };
                     hits.clear();
                     for t in lookup_terms(own) {
                         let Some(p) = postings.get(&t) else { continue };
@@ -286,14 +297,15 @@ impl StoryIndex {
                     query.load(own);
                     let mut near: Vec<(u32, f32)> = cands
                         .into_iter()
-                        .map(|(_, j)| {
-                            let (a, b) = (&articles[i], &articles[j as usize]);
-                            let dot = match (j as usize).checked_sub(start) {
-                                Some(k) => query.dot(&vectors[k]),
+                        .filter_map(|(_, j)| {
+                            let b = articles.get(j as usize)?;
+                            let held = (j as usize).checked_sub(start).and_then(|k| vectors.get(k));
+                            let dot = match held {
+                                Some(v) => query.dot(v),
                                 None => query.dot(&doc_freq.vector(&b.features)),
                             };
                             let sim = blend(cfg, dot, a, b) * time_factor(cfg, a.time, b.time);
-                            (j, sim)
+                            Some((j, sim))
                         })
                         .filter(|&(_, s)| s >= cfg.threshold)
                         .collect();
@@ -304,18 +316,20 @@ impl StoryIndex {
             .collect();
         let k = self.config.neighbors;
         let mut relinked: Vec<usize> = Vec::new();
-        for (off, near) in found.into_iter().enumerate() {
-            let i = (start + off) as u32;
+        for (i, near) in (start..).zip(found) {
             for &(j, sim) in &near {
-                if offer(&mut self.articles[j as usize].neighbors, (i, sim), k)
-                    && (j as usize) < start
-                {
+                let offered = self
+                    .articles
+                    .get_mut(j as usize)
+                    .is_some_and(|b| offer(&mut b.neighbors, (i as u32, sim), k));
+                if offered && (j as usize) < start {
                     relinked.push(j as usize);
                 }
             }
-            let own = &mut self.articles[i as usize].neighbors;
-            for x in near {
-                offer(own, x, k);
+            if let Some(a) = self.articles.get_mut(i) {
+                for x in near {
+                    offer(&mut a.neighbors, x, k);
+                }
             }
         }
         relinked.sort_unstable();
@@ -337,7 +351,8 @@ impl StoryIndex {
         let mut overlap: HashMap<(u64, u32), usize> = HashMap::new();
         for (a, &l) in self.articles.iter().zip(labels) {
             if l >= NEW_LABEL && a.story != u32::MAX {
-                *overlap.entry((l, a.story)).or_insert(0) += 1;
+                let c = overlap.entry((l, a.story)).or_insert(0);
+                *c = c.saturating_add(1);
             }
         }
         let mut overlap: Vec<((u64, u32), usize)> = overlap.into_iter().collect();
@@ -357,7 +372,7 @@ impl StoryIndex {
             } else {
                 *ids.entry(l).or_insert_with(|| {
                     let s = self.next_story;
-                    self.next_story += 1;
+                    self.next_story = self.next_story.saturating_add(1);
                     s
                 })
             };
@@ -371,15 +386,12 @@ impl StoryIndex {
         for (i, a) in self.articles.iter().enumerate() {
             by_story.entry(a.story).or_default().push(i);
         }
-        let key = |i: usize| {
-            let a = &self.articles[i];
-            (time_key(a.time, &a.id), i)
-        };
+        let key = |i: usize| self.articles.get(i).map(|a| (time_key(a.time, &a.id), i));
         let mut stories: Vec<Vec<usize>> = by_story.into_values().collect();
         for s in &mut stories {
             s.sort_by_key(|&i| key(i));
         }
-        stories.sort_by_key(|s| s.first().map(|&i| key(i)));
+        stories.sort_by_key(|s| s.first().and_then(|&i| key(i)));
         stories
     }
 
@@ -393,22 +405,33 @@ impl StoryIndex {
             .articles
             .iter()
             .map(|a| {
+                let pair = std::mem::size_of::<(u32, f32)>();
+                let links = a
+                    .features
+                    .terms
+                    .capacity()
+                    .saturating_add(a.neighbors.capacity());
                 std::mem::size_of::<IndexedArticle>()
-                    + a.id.capacity()
-                    + a.features.terms.capacity() * std::mem::size_of::<(u32, f32)>()
-                    + a.neighbors.capacity() * std::mem::size_of::<(u32, f32)>()
-                    + a.embedding.as_ref().map_or(0, |e| e.0.capacity())
+                    .saturating_add(a.id.capacity())
+                    .saturating_add(links.saturating_mul(pair))
+                    .saturating_add(a.embedding.as_ref().map_or(0, |e| e.0.capacity()))
             })
-            .sum();
+            .fold(0, usize::saturating_add);
         // A hash map entry: key, value and about one control byte, at the map's capacity.
-        let df = self.doc_freq.df.capacity() * (std::mem::size_of::<(u32, u32)>() + 1);
+        let entry = std::mem::size_of::<(u32, u32)>().saturating_add(1);
+        let df = self.doc_freq.df.capacity().saturating_mul(entry);
+        let list = std::mem::size_of::<(u32, Vec<u32>)>().saturating_add(1);
         let postings: usize = self
             .lookup
             .postings
             .values()
-            .map(|p| p.capacity() * 4 + std::mem::size_of::<(u32, Vec<u32>)>() + 1)
-            .sum();
-        (articles + df + postings) / self.articles.len()
+            .map(|p| p.capacity().saturating_mul(4).saturating_add(list))
+            .fold(0, usize::saturating_add);
+        articles
+            .saturating_add(df)
+            .saturating_add(postings)
+            .checked_div(self.articles.len())
+            .unwrap_or(0)
     }
 }
 
@@ -460,7 +483,7 @@ fn time_factor(cfg: &StoryConfig, a: Option<i64>, b: Option<i64>) -> f32 {
         (None, None) => return 1.0,
         _ => return cfg.undated_factor.clamp(0.0, 1.0),
     };
-    let gap = (a - b).abs() as f32 / 86_400.0;
+    let gap = a.abs_diff(b) as f32 / 86_400.0;
     let extra = gap - cfg.time_window_days;
     if extra <= 0.0 {
         1.0
@@ -484,6 +507,9 @@ struct Query {
 
 const EMPTY: u32 = u32::MAX;
 
+/// The largest table [`Query::load`] asks for (2^40 slots: far beyond any article's terms).
+const MAX_SLOTS: usize = 1 << 40;
+
 impl Query {
     fn new() -> Query {
         Query {
@@ -499,21 +525,30 @@ impl Query {
 
     /// Loads a vector (at most a quarter full, so probes stay short).
     fn load(&mut self, v: &[(u32, f32)]) {
-        let size = (v.len() * 4).next_power_of_two().max(16);
+        // Capped so that the power of two cannot overflow (no vector comes near it).
+        let size = v
+            .len()
+            .saturating_mul(4)
+            .min(MAX_SLOTS)
+            .next_power_of_two()
+            .max(16);
         self.slots.clear();
         self.slots.resize(size, (EMPTY, 0.0));
-        self.mask = size - 1;
+        self.mask = size.saturating_sub(1);
         self.empty_weight = 0.0;
         for &(t, w) in v {
             if t == EMPTY {
                 self.empty_weight = w;
                 continue;
             }
+            // Linear probing, modulo the table size (`mask` keeps `k` inside the table).
             let mut k = self.slot(t);
-            while self.slots[k].0 != EMPTY {
-                k = (k + 1) & self.mask;
+            while self.slots.get(k).is_some_and(|s| s.0 != EMPTY) {
+                k = k.wrapping_add(1) & self.mask;
             }
-            self.slots[k] = (t, w);
+            if let Some(s) = self.slots.get_mut(k) {
+                *s = (t, w);
+            }
         }
     }
 
@@ -525,8 +560,7 @@ impl Query {
                 continue;
             }
             let mut k = self.slot(t);
-            loop {
-                let (u, x) = self.slots[k];
+            while let Some(&(u, x)) = self.slots.get(k) {
                 if u == t {
                     sum += w * x;
                     break;
@@ -534,7 +568,7 @@ impl Query {
                 if u == EMPTY {
                     break;
                 }
-                k = (k + 1) & self.mask;
+                k = k.wrapping_add(1) & self.mask;
             }
         }
         sum
@@ -564,8 +598,12 @@ impl Graph {
         for (i, a) in articles.iter().enumerate() {
             for &(j, w) in &a.neighbors {
                 if (j as usize) < articles.len() && j as usize != i {
-                    adjacent[i].push((j, w));
-                    adjacent[j as usize].push((i as u32, w));
+                    if let Some(list) = adjacent.get_mut(i) {
+                        list.push((j, w));
+                    }
+                    if let Some(list) = adjacent.get_mut(j as usize) {
+                        list.push((i as u32, w));
+                    }
                 }
             }
         }
@@ -576,9 +614,9 @@ impl Graph {
         Graph { adjacent }
     }
 
-    /// The weight of an article's links.
-    fn strength(&self, i: usize) -> f32 {
-        self.adjacent[i].iter().map(|x| x.1).sum()
+    /// An article's links (none for a position outside the graph).
+    fn links(&self, i: usize) -> &[(u32, f32)] {
+        self.adjacent.get(i).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -591,18 +629,21 @@ const NEW_LABEL: u64 = 1 << 32;
 fn communities(index: &StoryIndex, graph: &Graph, start: usize) -> Vec<u64> {
     let n = index.articles.len();
     let mut reached: Vec<u32> = (start..n)
-        .flat_map(|i| graph.adjacent[i].iter().map(|&(j, _)| j as usize))
+        .flat_map(|i| graph.links(i).iter().map(|&(j, _)| j as usize))
         .filter(|&j| j < start)
-        .map(|j| index.articles[j].story)
+        .filter_map(|j| index.articles.get(j).map(|a| a.story))
         .collect();
     reached.sort_unstable();
     reached.dedup();
-    let movable: Vec<usize> = (0..n)
-        .filter(|&i| i >= start || reached.binary_search(&index.articles[i].story).is_ok())
+    let movable: Vec<usize> = (index.articles.iter().enumerate())
+        .filter(|&(i, a)| i >= start || reached.binary_search(&a.story).is_ok())
+        .map(|(i, _)| i)
         .collect();
     let mut labels: Vec<u64> = index.articles.iter().map(|a| u64::from(a.story)).collect();
     for &i in &movable {
-        labels[i] = NEW_LABEL + i as u64;
+        if let Some(l) = labels.get_mut(i) {
+            *l = NEW_LABEL.saturating_add(i as u64);
+        }
     }
     join(graph, &mut labels, &movable);
     merge(graph, &mut labels, index.config.merge_share);
@@ -658,7 +699,7 @@ fn split_silences(index: &StoryIndex, graph: &Graph, labels: &mut [u64], movable
                 None => {
                     // Undated: the part its links weigh most in.
                     let mut weights: Vec<(u64, f32)> = Vec::new();
-                    for &(j, w) in graph.adjacent.get(i).map_or(&[][..], |v| v.as_slice()) {
+                    for &(j, w) in graph.links(i) {
                         if let Some(&p) = part_of.get(&(j as usize)) {
                             match weights.iter_mut().find(|x| x.0 == p) {
                                 Some(x) => x.1 += w,
@@ -686,25 +727,27 @@ fn join(graph: &Graph, labels: &mut [u64], movable: &[usize]) {
     for _ in 0..MAX_ROUNDS {
         let mut moved = false;
         for &i in movable {
+            let Some(&current) = labels.get(i) else {
+                continue;
+            };
             weights.clear();
-            for &(j, w) in &graph.adjacent[i] {
-                let l = labels[j as usize];
+            for &(j, w) in graph.links(i) {
+                let Some(&l) = labels.get(j as usize) else {
+                    continue;
+                };
                 match weights.iter_mut().find(|x| x.0 == l) {
                     Some(x) => x.1 += w,
                     None => weights.push((l, w)),
                 }
             }
-            let own = weights
-                .iter()
-                .find(|x| x.0 == labels[i])
-                .map_or(0.0, |x| x.1);
+            let own = weights.iter().find(|x| x.0 == current).map_or(0.0, |x| x.1);
             let best = weights
                 .iter()
                 .copied()
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((l, w)) = best {
-                if w > own + 1e-6 {
-                    labels[i] = l;
+                if let Some(x) = labels.get_mut(i).filter(|_| w > own + 1e-6) {
+                    *x = l;
                     moved = true;
                 }
             }
@@ -755,12 +798,13 @@ struct Community {
 /// link weight, the strongest pair first, until no pair is left; relabels the articles.
 fn merge(graph: &Graph, labels: &mut [u64], share: f32) {
     let mut comms: HashMap<u64, Community> = HashMap::new();
-    for (i, list) in graph.adjacent.iter().enumerate() {
-        let li = labels[i];
+    for (list, &li) in graph.adjacent.iter().zip(labels.iter()) {
         let c = comms.entry(li).or_default();
-        c.strength += graph.strength(i);
+        c.strength += list.iter().map(|x| x.1).sum::<f32>();
         for &(j, w) in list {
-            let lj = labels[j as usize];
+            let Some(&lj) = labels.get(j as usize) else {
+                continue;
+            };
             if lj != li {
                 *c.links.entry(lj).or_insert(0.0) += w;
             }
@@ -782,7 +826,9 @@ fn merge(graph: &Graph, labels: &mut [u64], share: f32) {
     let mut keys: Vec<u64> = comms.keys().copied().collect();
     keys.sort_unstable();
     for &a in &keys {
-        let mut others: Vec<u64> = comms[&a].links.keys().copied().filter(|&b| b > a).collect();
+        let mut others: Vec<u64> = comms.get(&a).map_or_else(Vec::new, |c| {
+            c.links.keys().copied().filter(|&b| b > a).collect()
+        });
         others.sort_unstable();
         for b in others {
             heap.extend(score(&comms, a, b));
@@ -805,7 +851,8 @@ fn merge(graph: &Graph, labels: &mut [u64], share: f32) {
         let mut neighbours: Vec<u64> = Vec::new();
         if let Some(k) = comms.get_mut(&keep) {
             k.strength += g.strength;
-            k.version += 1;
+            // A version only tells stale candidates apart: wrapping is harmless.
+            k.version = k.version.wrapping_add(1);
             k.links.remove(&gone);
             for (&o, &w) in &g.links {
                 if o != keep {
@@ -865,6 +912,10 @@ pub fn cluster_with(
     index
         .stories()
         .into_iter()
-        .map(|s| s.into_iter().map(|i| origin[i]).collect())
+        .map(|s| {
+            s.into_iter()
+                .filter_map(|i| origin.get(i).copied())
+                .collect()
+        })
         .collect()
 }
