@@ -717,6 +717,27 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|m| matches!(m.kind, Some(EntityKind::Person) | None))
     }
 
+    /// Whether the speech cue at `at` names mention `mi` as a person who spoke: a verb of
+    /// speech (not "according to testimony from …", a source), and a name that is more than
+    /// a lone capitalised word of unknown kind opening its sentence ("Aides said").
+    fn named_speaker(&self, at: usize, mi: usize) -> bool {
+        let source = self
+            .text
+            .get(at..)
+            .is_some_and(|t| t.starts_with("according") || t.starts_with("According"));
+        let weak = self.mentions.get(mi).is_none_or(|m| {
+            m.kind.is_none()
+                && !m.name.contains(' ')
+                && self
+                    .article
+                    .sentences
+                    .get(m.sentence)
+                    .and_then(|r| self.text.get(r.start..m.start))
+                    .is_some_and(no_words)
+        });
+        !source && !weak
+    }
+
     fn usable(&self, mi: usize) -> bool {
         self.usable.get(mi).copied().unwrap_or(false)
     }
@@ -1488,6 +1509,7 @@ impl<'a> Ctx<'a> {
                         .get(x.2)
                         .is_some_and(|m| m.sentence == sentence)
                     && self.is_person_like(x.2)
+                    && self.named_speaker(x.0, x.2)
                     && fits(x.2)
             }) {
                 return Some(x.2);
@@ -1559,6 +1581,9 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .rev()
                     .find(|x| x.0 < pos && x.1 + 10 >= si && self.is_person_like(x.2))?;
+                if !self.named_speaker(x.0, x.2) {
+                    return None;
+                }
                 let key = self.mentions.get(x.2).map(|m| last_token(&m.name));
                 let other = self.mentions.iter().enumerate().any(|(i, m)| {
                     m.start > x.0
