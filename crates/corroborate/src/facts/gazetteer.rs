@@ -102,7 +102,7 @@ const PLACES: &[&str] = &[
     "boston", "brazil", "britain", "brussels", "budapest", "bulgaria", "cairo", "california",
     "cambodia", "cameroon", "canada", "chicago", "chile", "china", "colombia", "colorado", "congo",
     "crimea", "croatia", "cuba", "cyprus", "czech republic", "damascus", "delhi", "denmark",
-    "donbas", "donbass", "donetsk", "dubai", "ecuador", "egypt", "england", "estonia", "ethiopia",
+    "donbas", "donbass", "donetsk", "dubai", "ecuador", "egypt", "el salvador", "england", "estonia", "ethiopia",
     "europe", "finland", "florida", "france", "gaza", "geneva", "georgia", "germany", "ghana",
     "greece", "greenland", "haiti", "havana", "hawaii", "hong kong", "houston", "hungary",
     "iceland", "idaho", "illinois", "india", "indiana", "indonesia", "iowa", "iran", "iraq",
