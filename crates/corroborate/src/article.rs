@@ -61,9 +61,9 @@ pub struct Removed {
 impl Removed {
     /// Adds another article's counts to these.
     pub fn add(&mut self, other: &Removed) {
-        self.furniture_lines += other.furniture_lines;
-        self.metadata_lines += other.metadata_lines;
-        self.title_lines += other.title_lines;
+        self.furniture_lines = self.furniture_lines.saturating_add(other.furniture_lines);
+        self.metadata_lines = self.metadata_lines.saturating_add(other.metadata_lines);
+        self.title_lines = self.title_lines.saturating_add(other.title_lines);
     }
 }
 

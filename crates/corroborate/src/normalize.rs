@@ -48,7 +48,7 @@ fn needs_space_fix(s: &str) -> bool {
     b.first().is_some_and(|c| c.is_ascii_whitespace())
         || b.last().is_some_and(|c| c.is_ascii_whitespace())
         || b.windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+            .any(|w| matches!(w, [x, y] if x.is_ascii_whitespace() && y.is_ascii_whitespace()))
         || b.iter().any(|&c| c != b' ' && c.is_ascii_whitespace())
 }
 
