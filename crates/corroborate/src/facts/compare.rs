@@ -894,10 +894,16 @@ fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
 
 /// Two figures twenty times apart or more, as their written ranges stand.
 fn far_apart(a: &Quantity, b: &Quantity) -> bool {
-    let (lo, hi) = if a.high < b.low {
-        (a.high, b.low)
-    } else if b.high < a.low {
-        (b.high, a.low)
+    ranges_far_apart((a.low, a.high), (b.low, b.high))
+}
+
+/// Two ranges (low, high) that do not meet, the upper one's low twenty times the lower one's
+/// high or more (an open upper bound never is).
+fn ranges_far_apart(a: (f64, f64), b: (f64, f64)) -> bool {
+    let (lo, hi) = if a.1 < b.0 {
+        (a.1, b.0)
+    } else if b.1 < a.0 {
+        (b.1, a.0)
     } else {
         return false;
     };
@@ -936,8 +942,7 @@ fn conflicting(
     }
     // Figures twenty times apart are a part and its whole, or two different things ("10
     // points in the first minutes" and "a record of 2,116 points"), not one figure misreported.
-    let (lo, hi) = if x.2 < y.1 { (x.2, y.1) } else { (y.2, x.1) };
-    if lo > 0.0 && hi < OPEN_BOUND && hi / lo > 20.0 {
+    if ranges_far_apart((x.1, x.2), (y.1, y.2)) {
         return None;
     }
     // An article that gives both values speaks of two things, unless it gives them for two
