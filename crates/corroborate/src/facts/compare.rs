@@ -129,7 +129,7 @@ impl<'a> Story<'a> {
         let empty = BTreeSet::new();
         let x = self.sentence_entities[a].get(i).unwrap_or(&empty);
         let y = self.sentence_entities[b].get(j).unwrap_or(&empty);
-        [EntityKind::Person, EntityKind::Place].iter().any(|k| {
+        [EntityKind::Person].iter().any(|k| {
             let xs: BTreeSet<usize> = x
                 .iter()
                 .copied()

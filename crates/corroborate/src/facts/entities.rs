@@ -4,7 +4,8 @@
 //! "Dmitri S. Peskov").
 
 use super::gazetteer::{
-    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place, is_title,
+    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place,
+    is_place_cue_first, is_place_cue_last, is_state_abbreviation, is_title,
 };
 use super::words::{edit_distance, is_stop_word, strip_possessive, words, Word};
 use crate::article::Article;
@@ -99,7 +100,98 @@ fn sentence_mentions(text: &str, lower_vocab: &BTreeSet<String>) -> Vec<Found> {
             }
         }
     }
+    for f in out.iter_mut().filter(|f| f.kind.is_none() || f.guessed) {
+        if let Some(kind) = kind_from_context(text, &ws, f) {
+            f.kind = Some(kind);
+            f.guessed = false;
+        }
+    }
     out
+}
+
+/// The kind the words around a name give when the name itself says nothing (a lone word, or
+/// two to four capitalised words guessed to be a person): "in Biloxi", "Biloxi, Miss.",
+/// "Harrison County", "Mount Sefton" are places; "the San Diego Chargers" is not a person
+/// (a determiner is not written before a person's full name).
+fn kind_from_context(text: &str, ws: &[Word<'_>], f: &Found) -> Option<EntityKind> {
+    let k = ws.iter().position(|w| w.start == f.start)?;
+    let e = ws.iter().position(|w| w.end == f.end)?;
+    let name: Vec<String> = ws
+        .get(k..=e)?
+        .iter()
+        .map(|w| {
+            strip_possessive(w.text)
+                .trim_end_matches('.')
+                .to_lowercase()
+        })
+        .collect();
+    let possessive = ws
+        .get(e)
+        .is_some_and(|w| strip_possessive(w.text).len() != w.text.len());
+    // The word right before the name, with only spaces between ("wheeled in,” Fares Ghanem"
+    // has none).
+    let prev = k
+        .checked_sub(1)
+        .and_then(|p| ws.get(p))
+        .filter(|w| {
+            text.get(w.end..f.start)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        })
+        .map(|w| w.text.to_lowercase());
+    // "prosecutor Kellie Hill": a title before the name makes it a person's.
+    if prev.as_deref().is_some_and(is_title) {
+        return None;
+    }
+    let (first, last) = (name.first()?, name.last()?);
+    if name.len() >= 2 && (is_place_cue_last(last) || is_place_cue_first(first)) {
+        return Some(EntityKind::Place);
+    }
+    // The state itself: "Biloxi, Miss., motel".
+    if name.len() == 1
+        && is_state_abbreviation(first)
+        && text.get(..f.start).is_some_and(|t| t.ends_with(", "))
+        && text.get(f.end..).is_some_and(|t| t.starts_with('.'))
+    {
+        return Some(EntityKind::Place);
+    }
+    // "in Biloxi", "near Santa Rosa": not "Trump's" after "in".
+    if !possessive
+        && prev
+            .as_deref()
+            .is_some_and(|p| matches!(p, "in" | "near" | "outside" | "throughout"))
+    {
+        return Some(EntityKind::Place);
+    }
+    // "Biloxi, Miss.", "Santa Rosa, California.": a name, a comma, then a state (abbreviated
+    // with its period) or a country that closes the phrase; not "Jorge Alsip, MD," nor "Mark
+    // Rockwell, California state representative".
+    let after = text.get(f.end..).unwrap_or("");
+    if let Some(rest) = after.strip_prefix(", ") {
+        let next = words(rest);
+        let closes = |w: &Word<'_>| {
+            rest.get(w.end..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
+        };
+        let abbreviation = next.first().is_some_and(|w| {
+            rest.get(w.end..).is_some_and(|t| t.starts_with('.'))
+                && is_state_abbreviation(&w.text.to_lowercase())
+        });
+        let one = next
+            .first()
+            .is_some_and(|w| closes(w) && is_place(&w.text.to_lowercase()));
+        let two = next.get(..2).is_some_and(|p| {
+            p.last().is_some_and(closes)
+                && is_place(&format!("{} {}", p[0].text, p[1].text).to_lowercase())
+        });
+        if abbreviation || one || two {
+            return Some(EntityKind::Place);
+        }
+    }
+    if name.len() >= 2 && f.guessed && prev.as_deref().is_some_and(|p| p == "the") {
+        return Some(EntityKind::Organisation);
+    }
+    None
 }
 
 /// A lone title word that speaks with no determiner before it is a surname ("…,” King
@@ -661,6 +753,66 @@ mod tests {
         );
         assert!(names("Trump and Putin Pledge Cooperation").is_empty());
         assert!(names("").is_empty());
+    }
+
+    #[test]
+    fn the_words_around_a_name_give_its_kind() {
+        use EntityKind::*;
+        // Sentences from ECB+ reports: towns and counties that the capitalised-run guess
+        // took for people, then for the "he" of the next sentence.
+        assert_eq!(
+            names("His body was discovered by a maid who entered his hotel room in Biloxi, Coroner Gary Hargrove said."),
+            vec![("Biloxi".into(), Some(Place)), ("Gary Hargrove".into(), Some(Person))]
+        );
+        assert_eq!(
+            names("He was found dead in his room at a Biloxi, Miss., motel."),
+            vec![("Biloxi".into(), Some(Place)), ("Miss".into(), Some(Place))]
+        );
+        assert_eq!(
+            names("The deputies from Harrison County and the California Highway Patrol arrived."),
+            vec![
+                ("Harrison County".into(), Some(Place)),
+                ("California Highway Patrol".into(), Some(Organisation))
+            ]
+        );
+        assert_eq!(
+            names("Robert Buckley died while climbing to a hut on Mount Sefton."),
+            vec![
+                ("Robert Buckley".into(), Some(Person)),
+                ("Mount Sefton".into(), Some(Place))
+            ]
+        );
+        // Not places: a title before the name, letters or a role after the comma, a
+        // preposition inside a quotation, a possessive.
+        assert_eq!(
+            names("On Friday, prosecutor Kellie Hill and spokesman Mike Street spoke."),
+            vec![
+                ("Kellie Hill".into(), Some(Person)),
+                ("Mike Street".into(), Some(Person))
+            ]
+        );
+        assert_eq!(
+            names("Jorge Alsip, MD, the society's president, said so."),
+            vec![
+                ("Jorge Alsip".into(), Some(Person)),
+                ("MD".into(), Some(Organisation))
+            ]
+        );
+        assert_eq!(
+            names("said Mark Rockwell, California state representative of the coalition."),
+            vec![
+                ("Mark Rockwell".into(), Some(Person)),
+                ("California".into(), Some(Place))
+            ]
+        );
+        assert_eq!(
+            names("“I saw women wheeled in,” Fares Ghanem, a hospital official, said."),
+            vec![("Fares Ghanem".into(), Some(Person))]
+        );
+        assert_eq!(
+            names("She had faith in Regina Benjamin's work."),
+            vec![("Regina Benjamin".into(), Some(Person))]
+        );
     }
 
     #[test]

@@ -22,6 +22,22 @@ pub fn is_place(lower: &str) -> bool {
     PLACES.binary_search(&lower).is_ok()
 }
 
+/// Words that end a place's name ("Harrison County", "Joliet Avenue", "Tasman Glacier").
+pub fn is_place_cue_last(lower: &str) -> bool {
+    PLACE_CUES_LAST.binary_search(&lower).is_ok()
+}
+
+/// Words that open a place's name ("Mount Sefton", "Fort Smith", "Santa Rosa").
+pub fn is_place_cue_first(lower: &str) -> bool {
+    PLACE_CUES_FIRST.binary_search(&lower).is_ok()
+}
+
+/// US state abbreviations in the AP style news writes after a town ("Biloxi, Miss."),
+/// lower case, without periods.
+pub fn is_state_abbreviation(lower: &str) -> bool {
+    STATE_ABBREVIATIONS.binary_search(&lower).is_ok()
+}
+
 /// Adjectives of nationality and the like ("Russian", "European"): not entities.
 pub fn is_demonym(lower: &str) -> bool {
     DEMONYMS.binary_search(&lower).is_ok()
@@ -62,7 +78,7 @@ pub fn is_name_connector(lower: &str) -> bool {
 const TITLES: &[&str] = &[
     "adm", "admiral", "adviser", "advisor", "ambassador", "analyst", "archbishop", "attorney",
     "bishop", "brig", "capt", "captain", "ceo", "chairman", "chairwoman", "chancellor", "chief",
-    "coach", "col", "colonel", "commander", "commissioner", "congressman", "congresswoman",
+    "coach", "col", "colonel", "commander", "commissioner", "congressman", "congresswoman", "coroner",
     "councillor", "crown", "defence", "defense", "deputy", "detective", "director", "dr", "duke",
     "economist", "editor", "emir", "envoy", "executive", "foreign", "founder", "gen", "general",
     "gov", "governor", "inspector", "judge", "justice", "king", "lady", "lawyer", "lord", "lt",
@@ -128,6 +144,27 @@ const PLACES: &[&str] = &[
 ];
 
 #[rustfmt::skip]
+const PLACE_CUES_LAST: &[&str] = &[
+    "ave", "avenue", "beach", "blvd", "boulevard", "canyon", "city", "county", "creek", "drive",
+    "glacier", "harbor", "harbour", "heights", "highway", "island", "islands",
+    "lake", "mountain", "mountains", "parish", "peninsula", "province", "region", "river", "road",
+    "square", "st", "strait", "street", "township", "valley", "village",
+];
+
+#[rustfmt::skip]
+const PLACE_CUES_FIRST: &[&str] = &[
+    "fort", "lake", "las", "los", "mount", "mt", "port", "san", "santa",
+];
+
+#[rustfmt::skip]
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "n.c", "n.d", "n.h", "n.j", "n.m",
+    "n.y", "neb", "nev", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "tex", "va", "vt",
+    "w.va", "wash", "wis", "wyo",
+];
+
+#[rustfmt::skip]
 const DEMONYMS: &[&str] = &[
     "afghan", "american", "arab", "british", "chinese", "dutch", "english", "european", "french",
     "german", "greek", "iraqi", "irish", "israeli", "japanese", "kuwaiti", "polish", "qatari",
@@ -147,7 +184,17 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_lower_case() {
-        for list in [TITLES, ORG_CUES, KNOWN_ORGS, PLACES, DEMONYMS, CALENDAR] {
+        for list in [
+            TITLES,
+            ORG_CUES,
+            KNOWN_ORGS,
+            PLACES,
+            PLACE_CUES_LAST,
+            PLACE_CUES_FIRST,
+            STATE_ABBREVIATIONS,
+            DEMONYMS,
+            CALENDAR,
+        ] {
             assert!(
                 list.windows(2).all(|w| w[0] < w[1]),
                 "{:?}",
