@@ -868,10 +868,15 @@ fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool 
 
 /// `x`'s sentence also gives, as another figure in digits, about `y`'s value ("killed more
 /// than 230,000 people, over 170,000 of them in Aceh" and "168,000 were killed in Aceh"):
-/// the two reports count a whole and a part, or two things, not one thing twice.
+/// the two reports count a whole and a part, or two things, not one thing twice. Only for
+/// figures whose value is the number as written (counts, sums of money): a time of day is
+/// in minutes, so "1:30 a.m." is 90, which "highway 94" must not stand for.
 fn gives_other_figure(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     /// How close, relative to the larger, two figures are "about" the same.
     const ABOUT: f64 = 0.05;
+    if !matches!(y.q.dimension, Dimension::Count | Dimension::Money) {
+        return false;
+    }
     let sentence = story.articles[x.a].sentence(x.s);
     words(sentence).iter().any(|w| {
         let outside = w.end <= x.q.range.start || w.start >= x.q.range.end;
@@ -1944,6 +1949,19 @@ mod tests {
             "The war began with the invasion of Ukraine nearly three years ago, Trump said.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_road_number_is_not_a_time_of_day() {
+        // "highway 94" is not "about" 1:30 a.m. (90 minutes after midnight): the reports
+        // disagree on when the player was stopped.
+        let f = story(&[
+            "Jamal Williams, 32, was stopped for speeding on State Route 94 around 1:30 a.m. Sunday, Officer Brian Pennings said.",
+            "According to authorities, Jamal Williams was driving his Bentley at about 1:00 a.m. Sunday on highway 94 when the officers stopped him.",
+        ]);
+        let c = conflicts(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        assert_eq!(c[0].about, "time of day", "{c:#?}");
     }
 
     #[test]
