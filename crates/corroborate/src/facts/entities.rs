@@ -568,15 +568,19 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
         let Some(kind) = top_kind(&g.kinds) else {
             continue;
         };
+        // The most written full form (two words or more when there is one): "Robert
+        // Buckley" over the rarer "Englishman Robert Buckley".
         let ntok = g.tokens.len();
+        let full = |f: &String| key_tokens(f).len().min(2) == ntok.min(2);
         let name = g
             .forms
             .iter()
-            .filter(|f| key_tokens(f).len() == ntok)
+            .filter(|f| full(f))
             .max_by(|a, b| {
                 let ca = forms.get(*a).map_or(0, |x| x.0);
                 let cb = forms.get(*b).map_or(0, |x| x.0);
                 ca.cmp(&cb)
+                    .then(key_tokens(a).len().cmp(&key_tokens(b).len()))
                     .then(initials(b).cmp(&initials(a)))
                     .then(b.cmp(a))
             })
@@ -668,9 +672,15 @@ fn same_entity(
     match (tokens, g) {
         // "Trump" → "Donald Trump".
         ([only], [.., last]) => variant(only, last),
-        // "Vladimir Putin" → "Vladimir Vladimirovich Putin".
+        // "Vladimir Putin" → "Vladimir Vladimirovich Putin"; "Robert Buckley" → "Englishman
+        // Robert Buckley", "Ryan Succop" → "Kicker Ryan Succop" (a capitalised role glued
+        // to the name).
         ([first, .., last], [gf, .., gl]) if tokens.len() < g.len() => {
-            variant(first, gf) && variant(last, gl)
+            (variant(first, gf) && variant(last, gl))
+                || g.iter()
+                    .skip(g.len() - tokens.len())
+                    .zip(tokens)
+                    .all(|(a, b)| variant(a, b))
         }
         _ => false,
     }
@@ -813,6 +823,26 @@ mod tests {
             names("She had faith in Regina Benjamin's work."),
             vec![("Regina Benjamin".into(), Some(Person))]
         );
+    }
+
+    #[test]
+    fn a_role_glued_to_a_name_is_the_same_person() {
+        use EntityKind::*;
+        let a = vec![
+            m("Englishman Robert Buckley", Some(Person)),
+            m("Buckley", None),
+        ];
+        let b = vec![
+            m("Robert Buckley", Some(Person)),
+            m("Robert Buckley", Some(Person)),
+            m("Duncan Robert Rait", Some(Person)),
+        ];
+        let (ents, assign) = unify(&[a, b]);
+        let names: Vec<&str> = ents.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, vec!["Duncan Robert Rait", "Robert Buckley"]);
+        assert_eq!(assign[0][0], assign[1][0]);
+        assert_eq!(assign[0][1], assign[1][0]);
+        assert_ne!(assign[1][2], assign[1][0]);
     }
 
     #[test]
