@@ -7,7 +7,7 @@ use super::quantities::{Dimension, Quantity};
 use super::quotes::Speaker;
 use super::similarity::content_stems;
 use super::similarity::SentenceSimilarity;
-use super::words::{edit_distance, words};
+use super::words::{edit_distance, words, Word};
 use super::{ArticleFacts, FactsConfig};
 use super::{Claim, Fact};
 use crate::article::Article;
@@ -1305,6 +1305,10 @@ struct Unit {
     text: String,
     stems: BTreeSet<String>,
     speaker: Option<usize>,
+    /// The speaker is a full name (two words or more) written in one of the quotation's own
+    /// sentences ("…,” CBP Commissioner Kevin McAleenan said), not a pronoun, a surname or a
+    /// name found further back.
+    named_here: bool,
     partial: bool,
 }
 
@@ -1313,6 +1317,12 @@ fn quote_units(story: &Story<'_>) -> Vec<Unit> {
     for (a, ex) in story.extracted.iter().enumerate() {
         for q in &ex.quotes {
             let speaker = story.speaker(a, q.speaker);
+            let named_here = match q.speaker {
+                Speaker::Mention(mi) => ex.mentions.get(mi).is_some_and(|m| {
+                    m.name.contains(' ') && q.parts.iter().any(|p| p.sentence == m.sentence)
+                }),
+                _ => false,
+            };
             for p in &q.parts {
                 let Some(text) = story.articles[a].text.get(p.range.clone()) else {
                     continue;
@@ -1330,6 +1340,7 @@ fn quote_units(story: &Story<'_>) -> Vec<Unit> {
                     text: text.to_string(),
                     stems,
                     speaker,
+                    named_here,
                     partial: q.partial,
                 });
             }
@@ -1392,7 +1403,9 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
         groups.entry(r).or_default().push(i);
     }
     let mut out = Vec::new();
-    for members in groups.values() {
+    // The same long quotation credited to two different people: one fact, in conflict.
+    let groups = join_misattributed(story, &units, groups.into_values().collect());
+    for (members, misattributed) in &groups {
         let speaker = majority(members.iter().filter_map(|&m| units[m].speaker));
         let Some(rep) = members
             .iter()
@@ -1415,9 +1428,15 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
             if !seen.insert(u.a) {
                 continue;
             }
+            // Where reports disagree on who said it, each claim keeps its own speaker.
+            let own = if *misattributed {
+                u.speaker.map(|e| story.name(e).to_string())
+            } else {
+                speaker_name.clone()
+            };
             let value = json!({
                 "words": u.text,
-                "speaker": speaker_name,
+                "speaker": own,
                 "form": if u.partial { "partial" } else { "direct" },
             });
             claims.push((u.a, story.claim(u.a, u.s, value)));
@@ -1460,9 +1479,125 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
             speaker_name.as_deref().unwrap_or("unattributed"),
             shorten(&rep.text, 90)
         );
-        out.push(fact("quote", about, "agreed", claims));
+        let status = if *misattributed || misquoted_in(&units, members) {
+            "conflict"
+        } else {
+            "agreed"
+        };
+        out.push(fact("quote", about, status, claims));
     }
     out
+}
+
+/// Quotations at least this long (content words) are one statement when their words match.
+const LONG_QUOTE: usize = 8;
+
+/// Merges groups whose quotations are the same long statement, word for word, credited by name
+/// in their own sentences to two different people ("…,” CBP Commissioner Kevin McAleenan said"
+/// / "…,” said Pete Flores, director of field operations"): the reports disagree on who said
+/// it. Returns each group with whether it is such a merge.
+fn join_misattributed(
+    story: &Story<'_>,
+    units: &[Unit],
+    groups: Vec<Vec<usize>>,
+) -> Vec<(Vec<usize>, bool)> {
+    let person = |u: &Unit| {
+        u.named_here
+            && u.speaker
+                .and_then(|e| story.entities.get(e))
+                .is_some_and(|e| e.kind == EntityKind::Person)
+    };
+    // "Rep. Edward Markey (D-Mass.) said" and "said Edward J. Markey": a report that names
+    // the other's speaker too does not credit someone else.
+    let names = |u: &Unit, e: Option<usize>| {
+        let sentence = story.articles[u.a].sentence(u.s);
+        e.and_then(|e| story.entities.get(e)).is_some_and(|e| {
+            e.variants.iter().any(|v| {
+                v.rsplit(' ')
+                    .next()
+                    .is_some_and(|last| words(sentence).iter().any(|w| w.text == last))
+            })
+        })
+    };
+    let same_words = |u: &Unit, v: &Unit| {
+        let small = u.stems.len().min(v.stems.len());
+        small >= LONG_QUOTE && u.stems.intersection(&v.stems).count() * 10 >= small * 9
+    };
+    let mut taken = vec![false; groups.len()];
+    let mut out = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if taken.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let partner = groups.iter().enumerate().skip(i + 1).find(|(j, h)| {
+            !taken.get(*j).copied().unwrap_or(true)
+                && g.iter().any(|&x| {
+                    h.iter().any(|&y| {
+                        let (u, v) = (&units[x], &units[y]);
+                        u.a != v.a
+                            && person(u)
+                            && person(v)
+                            && u.speaker != v.speaker
+                            && same_words(u, v)
+                            && !names(u, v.speaker)
+                            && !names(v, u.speaker)
+                    })
+                })
+        });
+        match partner {
+            Some((j, h)) => {
+                if let Some(t) = taken.get_mut(j) {
+                    *t = true;
+                }
+                let mut members = g.clone();
+                members.extend(h.iter().copied());
+                members.sort_unstable();
+                out.push((members, true));
+            }
+            None => out.push((g.clone(), false)),
+        }
+    }
+    out
+}
+
+/// Two reports give the same quotation with one name or number changed inside words that
+/// otherwise match ("the Wendy Wasserman Schultz Servers and Documents held by" / "the Debbie
+/// Wasserman Schultz Servers and Documents held by"): one of them misquotes.
+fn misquoted_in(units: &[Unit], members: &[usize]) -> bool {
+    members.iter().enumerate().any(|(k, &x)| {
+        members
+            .iter()
+            .skip(k + 1)
+            .any(|&y| units[x].a != units[y].a && substituted(&units[x].text, &units[y].text))
+    })
+}
+
+/// One capitalised word or number of `a` stands where `b` has another, with the same three
+/// words on each side.
+fn substituted(a: &str, b: &str) -> bool {
+    /// Matching words needed on each side of the changed one.
+    const CONTEXT: usize = 3;
+    let lower =
+        |t: &str| -> Vec<String> { words(t).iter().map(|w| w.text.to_lowercase()).collect() };
+    let (wa, wb) = (words(a), words(b));
+    let (la, lb) = (lower(a), lower(b));
+    let marked = |w: &Word<'_>| w.is_capitalised() || w.text.chars().all(|c| c.is_ascii_digit());
+    (CONTEXT..wa.len().saturating_sub(CONTEXT)).any(|i| {
+        (CONTEXT..wb.len().saturating_sub(CONTEXT)).any(|j| {
+            let (Some(x), Some(y)) = (wa.get(i), wb.get(j)) else {
+                return false;
+            };
+            let (Some(lx), Some(ly)) = (la.get(i), lb.get(j)) else {
+                return false;
+            };
+            lx != ly
+                && marked(x)
+                && marked(y)
+                && edit_distance(lx, ly) > 2
+                && la.get(i.saturating_sub(CONTEXT)..i) == lb.get(j.saturating_sub(CONTEXT)..j)
+                && la.get(i + 1..i + 1 + CONTEXT) == lb.get(j + 1..j + 1 + CONTEXT)
+        })
+    })
 }
 
 fn majority(xs: impl Iterator<Item = usize>) -> Option<usize> {
@@ -1949,6 +2084,52 @@ mod tests {
             "The war began with the invasion of Ukraine nearly three years ago, Trump said.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    fn quote_statuses(facts: &[Fact]) -> Vec<&str> {
+        facts
+            .iter()
+            .filter(|f| f.kind == "quote")
+            .map(|f| f.status.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_changed_inside_the_same_quotation_is_a_conflict() {
+        let tweet = |name: &str| {
+            format!("\"This can be good news in that we will now counter for the DNC Server, the {name} Wasserman Schultz Servers and Documents held by the mystery man,\" Donald Trump wrote.")
+        };
+        let f = story(&[&tweet("Wendy"), &tweet("Debbie")]);
+        assert_eq!(quote_statuses(&f), vec!["conflict"], "{f:#?}");
+        // The same words, or a spelling variant of the name, agree.
+        let f = story(&[&tweet("Debbie"), &tweet("Debbie")]);
+        assert_eq!(quote_statuses(&f), vec!["agreed"], "{f:#?}");
+        let f = story(&[&tweet("Debbie"), &tweet("Debbi")]);
+        assert_eq!(quote_statuses(&f), vec!["agreed"], "{f:#?}");
+    }
+
+    #[test]
+    fn the_same_statement_credited_to_two_people_is_a_conflict() {
+        let words = "\"Depending upon port circumstances at the time of arrival, those individuals may need to wait in Mexico as officers work to process those already within our facilities,\"";
+        let f = story(&[
+            &format!("{words} Commissioner Kevin McAleenan said in a statement."),
+            &format!("{words} said Pete Flores, director of field operations in San Diego."),
+        ]);
+        let quotes: Vec<&Fact> = f.iter().filter(|f| f.kind == "quote").collect();
+        assert_eq!(quotes.len(), 1, "{f:#?}");
+        assert_eq!(quotes[0].status, "conflict", "{f:#?}");
+        let speakers: Vec<&str> = quotes[0]
+            .claims
+            .iter()
+            .filter_map(|c| c.value.get("speaker").and_then(|v| v.as_str()))
+            .collect();
+        assert_eq!(speakers, vec!["Kevin McAleenan", "Pete Flores"]);
+        // One report names both: the same man, credited once by his office's label.
+        let f = story(&[
+            &format!("{words} said Rep. Edward Markey (D-Mass.), the chairman."),
+            &format!("{words} said Edward J. Markey, chairman of the committee."),
+        ]);
+        assert!(quote_statuses(&f).iter().all(|s| *s == "agreed"), "{f:#?}");
     }
 
     #[test]
