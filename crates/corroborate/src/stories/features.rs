@@ -478,6 +478,33 @@ mod tests {
     }
 
     #[test]
+    fn the_word_cache_is_bounded_and_does_not_change_terms() {
+        // More distinct word forms than the cache keeps: the next article starts it afresh,
+        // and its terms are those a fresh cache gives.
+        let text: String = (0..WORD_CACHE.saturating_add(100))
+            .map(|i| format!("here form{i}q stays.\n"))
+            .collect();
+        let big = article(None, &text);
+        let small = article(
+            Some("Quake"),
+            "Officials said Lindsay Lohan checked into the Betty Ford Center on Friday.",
+        );
+        let cfg = FeatureConfig::default();
+        let fresh = extract_with(&small, &cfg, &mut FxHashMap::default());
+        let mut cache = FxHashMap::default();
+        extract_with(&small, &cfg, &mut cache);
+        extract_with(&big, &cfg, &mut cache);
+        assert!(cache.len() > WORD_CACHE, "{}", cache.len());
+        assert_eq!(extract_with(&small, &cfg, &mut cache), fresh);
+        assert!(cache.len() < 100, "not started afresh: {}", cache.len());
+        assert!(
+            cache.capacity() < 1000,
+            "the old table kept: {}",
+            cache.capacity()
+        );
+    }
+
+    #[test]
     fn idf_and_vectors() {
         let mut df = DocFreq::default();
         let a = ArticleFeatures {
