@@ -1846,7 +1846,15 @@ impl<'a> Ctx<'a> {
                         && key.as_deref() != Some(last_token(&m.name).as_str())
                         && !object()
                 });
-                (!other && fits(x.2)).then_some(x.2)
+                // Reached by, or referred to since by, a pronoun of the other gender ("…,” he
+                // said. … what she called “…”).
+                let as_other = self.speech.iter().any(|y| {
+                    y.0 >= x.0
+                        && y.0 < pos
+                        && other_gender(y.3)
+                        && self.mentions.get(y.2).map(|m| last_token(&m.name)) == key
+                });
+                (!other && !as_other && fits(x.2)).then_some(x.2)
             })
     }
 }
@@ -2177,14 +2185,19 @@ mod tests {
              When she says something, he responds, “don't talk while praying.”",
         );
         assert_eq!(got[1].1, "Jeffs", "{got:?}");
-        // A pronoun before a name is not that name's gender.
+        // A pronoun before a name is not that name's gender, and the one "he" stood for is no
+        // later "she".
         let got = speakers(
             "May has come under fire for her outreach to Trump.\n\
              “We are joined at the hip,” Trump said in Davos.\n\
              The two leaders spoke for an hour.\n\
-             “There is nothing we won't do for you,” he said.",
+             They met again in the afternoon.\n\
+             Their aides waited outside the room.\n\
+             “There is nothing we won't do for you,” he said.\n\
+             The prime minister was glowing in her praise of what she called a “really special relationship.”",
         );
         assert_eq!(got[1].1, "Trump", "{got:?}");
+        assert_eq!(got[2].1, "<unknown>", "{got:?}");
     }
 
     #[test]
