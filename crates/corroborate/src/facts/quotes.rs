@@ -1278,18 +1278,20 @@ impl<'a> Ctx<'a> {
             // "… from two boats, the navy said", "…, Indian officials said": a description
             // right before the verb, after a clause that does not end in a name, is the
             // subject, not an apposition to a name inside the reported words.
-            let after_name = self.mentions.iter().any(|m| {
-                self.text
-                    .get(m.end..lo)
-                    .is_some_and(|g| g.chars().all(char::is_whitespace))
-            });
+            let after_name = || {
+                self.mentions.iter().any(|m| {
+                    self.text
+                        .get(m.end..lo)
+                        .is_some_and(|g| g.chars().all(char::is_whitespace))
+                })
+            };
             // Officials are many: no apposition to one name ("… Peninsula, Indian officials
             // said").
             let officials = last.text.chars().all(char::is_lowercase)
                 && last.text.ends_with('s')
                 && ROLES.contains(&last.text.to_lowercase().as_str());
-            let description = matches!(first_l.as_str(), "the" | "a" | "an") && !after_name;
-            if next_to_verb && k > 0 && sw.len() <= 4 && (description || officials) {
+            let description = || matches!(first_l.as_str(), "the" | "a" | "an") && !after_name();
+            if next_to_verb && k > 0 && sw.len() <= 4 && (officials || description()) {
                 return subject.or(Some(Subject::Unnamed));
             }
             // "Sister Carol Keehan, DC, said": letters after a person's name are no speaker.
