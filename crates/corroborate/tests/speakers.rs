@@ -3,8 +3,8 @@
 //! its neighbours (`tests/data/speakers.jsonl`: article id, the quote's first words, the
 //! speaker a careful reader gives, or `title` / `unnamed`). A third (`split: heldout`) was
 //! not looked at while writing the rules. Target: the right speaker for at least 0.9 of the
-//! quotes that name their speaker (not met: the test holds the 0.86 reached, 0.871 at
-//! 3aa5c95); titles are not speech.
+//! quotes that name their speaker (met on dev and on all: 0.918 at the fourth round, the
+//! held-out third 0.839; the test holds 0.91); titles are not speech.
 
 use corroborate::facts::{self, quotes::Speaker};
 use corroborate::read::{self, ReadConfig};
@@ -143,10 +143,10 @@ fn speakers_of_quotes_in_real_news() {
     }
     let rate = all.0 as f64 / all.1.max(1) as f64;
     println!("all: {}/{} = {rate:.3}", all.0, all.1);
-    // The target is 0.9 and is not met yet (0.871 at 3aa5c95, see BENCHMARKS.md);
-    // this floor keeps what was reached from slipping back.
+    // The target is 0.9: 0.918 at the fourth round (see BENCHMARKS.md); this floor
+    // keeps what was reached from slipping back.
     assert!(
-        rate >= 0.86,
-        "speaker attribution {rate:.3} < 0.86 (target 0.9)"
+        rate >= 0.91,
+        "speaker attribution {rate:.3} < 0.91 (target 0.9)"
     );
 }

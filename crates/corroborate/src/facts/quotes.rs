@@ -61,7 +61,7 @@ const SPEECH_VERBS: &[&str] = &[
     "estimated", "exclaimed", "explained", "explaining", "insisted", "insisting",
     "joked", "labeled", "labelled", "lamented", "maintained", "mused", "noted", "noting",
     "observed", "posted", "predicted", "promised", "promising", "quipped", "quoted", "read",
-    "recalled", "remarked", "replied", "reported", "responded", "responds", "retorted",
+    "recalled", "remarked", "replied", "reported", "reporting", "responded", "responds", "retorted",
     "revealed", "said", "say", "saying", "says", "shouted", "stated", "stressed", "suggested",
     "tells", "testified", "told", "tweeted", "urged", "vowed", "vowing", "warned", "warning",
     "writes", "writing", "wrote",
@@ -164,6 +164,82 @@ fn is_indefinite_pronoun(lower: &str) -> bool {
             | "nobody"
             | "people"
     )
+}
+
+/// "what he viewed as a “crisis”": a verb of opinion before "as" gives the quoted words to
+/// its subject.
+fn is_view_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "viewed" | "views" | "sees" | "saw" | "regards" | "regarded" | "considers" | "considered"
+    )
+}
+
+/// "Microsoft published a security advisory that “…”", "He also makes reference to “…”": a
+/// noun of public words after a verb of issuing, whose subject speaks.
+fn is_statement_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "statement" | "statements" | "advisory" | "communique" | "communiqué" | "reference"
+    )
+}
+
+/// Nouns that name a kind of body ("the company", "the ministry").
+fn is_body_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "company"
+            | "firm"
+            | "ministry"
+            | "government"
+            | "agency"
+            | "department"
+            | "navy"
+            | "army"
+            | "military"
+            | "magazine"
+            | "newspaper"
+            | "studio"
+            | "network"
+            | "bank"
+            | "airline"
+            | "carrier"
+            | "chipmaker"
+            | "automaker"
+    )
+}
+
+fn is_issue_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "issued"
+            | "issues"
+            | "published"
+            | "publishes"
+            | "released"
+            | "releases"
+            | "made"
+            | "makes"
+            | "make"
+    )
+}
+
+/// Whether the quotation marks in `s` only enclose short capitalised names ("Entertainment
+/// Weekly's “Hollywood Insider” is reporting").
+fn quotes_only_names(s: &str) -> bool {
+    let pieces: Vec<&str> = s
+        .split(|c: char| c == '"' || is_open(c) || is_close(c))
+        .collect();
+    pieces.len() % 2 == 1
+        && pieces.iter().skip(1).step_by(2).all(|p| {
+            let ws = words(p);
+            !ws.is_empty()
+                && ws.len() <= 5
+                && ws
+                    .iter()
+                    .all(|w| w.is_capitalised() || is_stop_word(w.text))
+                && !p.contains(['.', ',', '!', '?'])
+        })
 }
 
 /// Whether every period of `s` ends an abbreviation or an initial ("Mr.", "Const.", "J."):
@@ -273,6 +349,12 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
                 .and_then(|s| text.get(p.range.end..s.end))
                 .is_some_and(no_words)
         });
+        if out[k].speaker == Speaker::Unknown && out[k].partial && !alone && !unnamed[k] && k > 0 {
+            if let Some(sp) = ctx.goes_on(&out[k - 1], &out[k]) {
+                out[k].speaker = sp;
+                continue;
+            }
+        }
         if out[k].speaker != Speaker::Unknown || (out[k].partial && !alone) || unnamed[k] {
             continue;
         }
@@ -576,8 +658,9 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     /// Gender by the last word of a person's name, lower case.
     gender: BTreeMap<String, Gender>,
-    /// (byte offset of a speech verb, sentence, mention of its named subject), in text order.
-    speech: Vec<(usize, usize, usize)>,
+    /// (byte offset of a speech verb, sentence, mention of its named subject, gender of the
+    /// pronoun that stood for it or `Unknown` for a name), in text order.
+    speech: Vec<(usize, usize, usize, Gender)>,
     /// Whether each mention may be a speaker: not inside quotation marks, not a lone word
     /// of unknown kind opening its sentence ("Referring to…").
     usable: Vec<bool>,
@@ -609,6 +692,41 @@ fn char_floor(text: &str, at: usize) -> usize {
 }
 
 impl<'a> Ctx<'a> {
+    /// “I thought it was just impossible …,” crowed Nvidia CEO Jen-Hsun Huang. / ATI is
+    /// “basically throwing in the towel, …”: a quotation that ends the sentence right after a
+    /// named speaker's quotation, with a few words of the reporter's before it and no one
+    /// else named or speaking there, goes on with that speaker.
+    fn goes_on(&self, prev: &Quote, q: &Quote) -> Option<Speaker> {
+        let Speaker::Mention(_) = prev.speaker else {
+            return None;
+        };
+        let (p, first, last) = (prev.parts.last()?, q.parts.first()?, q.parts.last()?);
+        if first.sentence != p.sentence + 1 || words(&q.text).len() < 4 {
+            return None;
+        }
+        let s_first = self.article.sentences.get(first.sentence)?;
+        let s_last = self.article.sentences.get(last.sentence)?;
+        let before = self
+            .text
+            .get(s_first.start..first.range.start)?
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || is_open(c));
+        let after = self.text.get(last.range.end..s_last.end)?;
+        let bw = words(before);
+        let someone = self.mentions.iter().enumerate().any(|(i, m)| {
+            m.start >= s_first.start && m.end <= first.range.start && self.is_person_like(i)
+        });
+        let says = bw.iter().any(|w| {
+            let l = w.text.to_lowercase();
+            is_speech_verb(w.text) || l == "according" || is_view_verb(&l)
+        });
+        (no_words(after)
+            && bw.len() <= 6
+            && !someone
+            && !says
+            && !before.contains(['"', '\u{201C}']))
+        .then_some(prev.speaker)
+    }
+
     fn new(article: &'a Article, mentions: &'a [Mention]) -> Ctx<'a> {
         let mut ctx = Ctx {
             article,
@@ -694,12 +812,13 @@ impl<'a> Ctx<'a> {
                     continue;
                 };
                 match subject {
-                    Some(Subject::Named(mi)) => ctx.speech.push((at, si, mi)),
+                    Some(Subject::Named(mi)) => ctx.speech.push((at, si, mi, Gender::Unknown)),
                     // "And he has tweeted about it …" then a quote of its own: the
                     // pronoun, resolved with what was said before it.
-                    Some(ref p @ Subject::Pronoun(..)) => {
+                    Some(ref p @ Subject::Pronoun(_, ref l)) => {
                         if let Some(mi) = ctx.resolve(p) {
-                            ctx.speech.push((at, si, mi));
+                            let g = pronoun_gender(l).unwrap_or(Gender::Unknown);
+                            ctx.speech.push((at, si, mi, g));
                         }
                     }
                     _ => {}
@@ -771,18 +890,21 @@ impl<'a> Ctx<'a> {
             }
         }
         for (si, s) in self.article.sentences.iter().enumerate() {
-            let people: BTreeSet<String> = self
+            let named: Vec<&Mention> = self
                 .mentions
                 .iter()
                 .filter(|m| m.sentence == si && matches!(m.kind, Some(EntityKind::Person) | None))
-                .map(|m| last_token(&m.name))
                 .collect();
+            let people: BTreeSet<String> = named.iter().map(|m| last_token(&m.name)).collect();
             if people.len() != 1 {
                 continue;
             }
             let Some(key) = people.into_iter().next() else {
                 continue;
             };
+            // Only the pronouns after the name stand for it ("May … came under fire for her
+            // outreach to Trump": "her" is not Trump).
+            let from = named.first().map_or(s.start, |m| m.end);
             let upto = self
                 .article
                 .sentences
@@ -790,7 +912,7 @@ impl<'a> Ctx<'a> {
                 .filter(|_| !self.mentions.iter().any(|m| m.sentence == si + 1))
                 .map_or(s.end, |n| n.end);
             let (mut male, mut female) = (0, 0);
-            for w in words(self.text.get(s.start..upto).unwrap_or("")) {
+            for w in words(self.text.get(from..upto).unwrap_or("")) {
                 match pronoun_gender(&w.text.to_lowercase()) {
                     Some(Gender::Male) => male += 1,
                     Some(Gender::Female) => female += 1,
@@ -926,7 +1048,8 @@ impl<'a> Ctx<'a> {
         if pre_words > 6 && !(closed && first_seg_words <= 6) {
             return None;
         }
-        if pre_trim.contains(['\u{201C}', '"', '!', '?']) || !only_abbreviation_periods(pre_trim) {
+        let quoted = pre_trim.contains(['\u{201C}', '"']) && !quotes_only_names(pre_trim);
+        if quoted || pre_trim.contains(['!', '?']) || !only_abbreviation_periods(pre_trim) {
             return None;
         }
         // "…,” though Judge Smith said jurors could …: another clause's speaker.
@@ -964,12 +1087,26 @@ impl<'a> Ctx<'a> {
         let bw = words(before);
         let cue = bw.iter().enumerate().rev().find_map(|(i, w)| {
             let prev = i.checked_sub(1).and_then(|p| bw.get(p)).map(|p| p.text);
+            let lower = w.text.to_lowercase();
             if speech_verb_at(w.text, prev) {
                 Some((i, false))
-            } else if w.text.eq_ignore_ascii_case("according")
-                && bw.get(i + 1).is_some_and(|n| n.text == "to")
-            {
+            } else if lower == "according" && bw.get(i + 1).is_some_and(|n| n.text == "to") {
                 Some((i, true))
+            } else if is_view_verb(&lower)
+                && bw.get(i + 1).is_some_and(|n| n.text == "as")
+                && bw.len() <= i + 4
+            {
+                // "what he viewed as a “crisis”": the quotation right after "as".
+                Some((i, false))
+            } else if is_statement_noun(&lower) && bw.len() <= i + 5 {
+                // "published a security advisory that “…”": the issuing verb's subject.
+                (i.saturating_sub(3)..i)
+                    .rev()
+                    .find(|&j| {
+                        bw.get(j)
+                            .is_some_and(|x| is_issue_verb(&x.text.to_lowercase()))
+                    })
+                    .map(|j| (j, false))
             } else {
                 None
             }
@@ -1137,6 +1274,25 @@ impl<'a> Ctx<'a> {
             let subject = self.np_subject(seg_lo, seg_lo + seg.len(), true);
             if clause && next_to_verb {
                 return subject;
+            }
+            // "… from two boats, the navy said", "…, Indian officials said": a description
+            // right before the verb, after a clause that does not end in a name, is the
+            // subject, not an apposition to a name inside the reported words.
+            let after_name = || {
+                self.mentions.iter().any(|m| {
+                    self.text
+                        .get(m.end..lo)
+                        .is_some_and(|g| g.chars().all(char::is_whitespace))
+                })
+            };
+            // Officials are many: no apposition to one name ("… Peninsula, Indian officials
+            // said").
+            let officials = last.text.chars().all(char::is_lowercase)
+                && last.text.ends_with('s')
+                && ROLES.contains(&last.text.to_lowercase().as_str());
+            let description = || matches!(first_l.as_str(), "the" | "a" | "an") && !after_name();
+            if next_to_verb && k > 0 && sw.len() <= 4 && (officials || description()) {
+                return subject.or(Some(Subject::Unnamed));
             }
             // "Sister Carol Keehan, DC, said": letters after a person's name are no speaker.
             let letters = sw.len() == 1
@@ -1425,6 +1581,48 @@ impl<'a> Ctx<'a> {
                     .then(|| self.titled_person_before(pos, noun))
                     .flatten()
             })
+            .or_else(|| {
+                // "According to the company": the last body named in the sentence or the three
+                // before, when the noun names a kind of body.
+                // "SeaMicro says … According to the company, …": the last body that spoke in
+                // the sentence or the three before; only for "the" and the noun alone ("the
+                // Australian government" is not the last body, "the navy" not a ship named).
+                let np = words(self.text.get(pos..).unwrap_or(""));
+                let bare = np
+                    .first()
+                    .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+                    && np.get(1).is_some_and(|w| w.text.eq_ignore_ascii_case(noun));
+                if !(definite && bare && is_body_noun(noun)) {
+                    return None;
+                }
+                // Not a preposition's object ("the Gulf of Aden").
+                let object = |m: &Mention| {
+                    words(tail(self.text.get(..m.start).unwrap_or(""), 40))
+                        .last()
+                        .is_some_and(|w| {
+                            matches!(
+                                w.text,
+                                "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"
+                            )
+                        })
+                };
+                let body = |i: usize| {
+                    self.mentions.get(i).is_some_and(|m| {
+                        !object(m)
+                            && m.end <= pos
+                            && m.sentence + 3 >= si
+                            && self.usable(i)
+                            && !self.is_possessive(m)
+                            && (m.kind == Some(EntityKind::Organisation)
+                                || (m.kind.is_none() && !m.name.contains(' ')))
+                    })
+                };
+                self.speech
+                    .iter()
+                    .rev()
+                    .find(|x| x.0 < pos && body(x.2))
+                    .map(|x| x.2)
+            })
     }
 
     /// "Defense Secretary Pete Hegseth spoke … The Pentagon chief called …": a role
@@ -1488,7 +1686,26 @@ impl<'a> Ctx<'a> {
                 .enumerate()
                 .filter(|(i, m)| m.end <= pos && m.sentence + 1 >= si && self.usable(*i))
                 .rfind(|(_, m)| m.kind == Some(EntityKind::Organisation))
-                .map(|(i, _)| i);
+                .map(|(i, _)| i)
+                .or_else(|| {
+                    // "The United States issued a statement … what it called “…”": a country
+                    // that is its sentence's subject speaks for its government.
+                    let (i, m) = self
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .find(|(_, m)| m.sentence == si)?;
+                    let opening = self.text.get(s_start..m.start).is_some_and(|b| {
+                        words(b).iter().all(|w| w.text.eq_ignore_ascii_case("the"))
+                    });
+                    (pronoun == "it"
+                        && opening
+                        && m.end <= pos
+                        && self.usable(i)
+                        && m.kind == Some(EntityKind::Place)
+                        && !self.is_possessive(m))
+                    .then_some(i)
+                });
         }
         let want = pronoun_gender(pronoun).unwrap_or(Gender::Unknown);
         let fits = |mi: usize| {
@@ -1525,8 +1742,36 @@ impl<'a> Ctx<'a> {
         }) {
             return Some(mi);
         }
-        // The subject of the sentence before ("Mr. LaRue guessed … / “…,” he said").
-        if let Some(prev) = si.checked_sub(1) {
+        // The subject of the sentence before ("Mr. LaRue guessed … / “…,” he said"), past
+        // sentences that name no one and go on with the same pronoun ("President Donald Trump
+        // whipped himself … Shortly after …, he mobilized … He railed against …").
+        let mut back = si.checked_sub(1);
+        for _ in 0..2 {
+            let Some(j) = back else { break };
+            let names = self
+                .mentions
+                .iter()
+                .enumerate()
+                .any(|(i, m)| m.sentence == j && self.is_person_like(i));
+            let same = self
+                .article
+                .sentences
+                .get(j)
+                .and_then(|r| self.text.get(r.clone()))
+                .is_some_and(|t| {
+                    !t.contains(['"', '\u{201C}'])
+                        && words(t)
+                            .iter()
+                            .any(|w| w.text.eq_ignore_ascii_case(pronoun))
+                });
+            // A sentence where someone speaks ("But he said he understood why.") is left to
+            // the speakers' rule below.
+            if names || !same || self.speech.iter().any(|x| x.1 == j) {
+                break;
+            }
+            back = j.checked_sub(1);
+        }
+        if let Some(prev) = back {
             // The first person named, past an opening phrase and its bodies ("In the
             // interview with The Sun Herald, Mr. LaRue guessed …"), not a preposition's object.
             // The word before a mention is read from the sentence before `prev` on, not from
@@ -1558,12 +1803,16 @@ impl<'a> Ctx<'a> {
                 return Some(i);
             }
         }
-        if let Some(x) = self
-            .speech
-            .iter()
-            .rev()
-            .find(|x| x.0 < pos && x.1 >= window && self.is_person_like(x.2) && fits(x.2))
-        {
+        // "When she says something, he responds": a speaker reached through a pronoun of the
+        // other gender is not this one.
+        let other_gender = |g: Gender| g != Gender::Unknown && want != Gender::Unknown && g != want;
+        if let Some(x) = self.speech.iter().rev().find(|x| {
+            x.0 < pos
+                && x.1 >= window
+                && self.is_person_like(x.2)
+                && fits(x.2)
+                && !other_gender(x.3)
+        }) {
             return Some(x.2);
         }
         (0..self.mentions.len())
@@ -1585,13 +1834,29 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 let key = self.mentions.get(x.2).map(|m| last_token(&m.name));
+                // Another person named since, not a preposition's object ("Trump said in
+                // Davos").
                 let other = self.mentions.iter().enumerate().any(|(i, m)| {
+                    let object = || {
+                        words(tail(self.text.get(..m.start).unwrap_or(""), 40))
+                            .last()
+                            .is_some_and(|w| matches!(w.text, "in" | "at" | "from"))
+                    };
                     m.start > x.0
                         && m.end <= pos
                         && self.is_person_like(i)
                         && key.as_deref() != Some(last_token(&m.name).as_str())
+                        && !object()
                 });
-                (!other && fits(x.2)).then_some(x.2)
+                // Reached by, or referred to since by, a pronoun of the other gender ("…,” he
+                // said. … what she called “…”).
+                let as_other = self.speech.iter().any(|y| {
+                    y.0 >= x.0
+                        && y.0 < pos
+                        && other_gender(y.3)
+                        && self.mentions.get(y.2).map(|m| last_token(&m.name)) == key
+                });
+                (!other && !as_other && fits(x.2)).then_some(x.2)
             })
     }
 }
@@ -1860,6 +2125,81 @@ mod tests {
              The Reporter said “Moon,” which is expected to have a larger budget, opens in 2009.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn quotes_after_opinions_statements_and_titles() {
+        // A pronoun goes back past a sentence that names no one and goes on with it.
+        let got = speakers(
+            "President Donald Trump whipped himself into a fury this month.\n\
+             Shortly after learning about it, he mobilized the National Guard.\n\
+             He railed against what he viewed as a “crisis” at the border.",
+        );
+        assert_eq!(got[0].1, "Donald Trump", "{got:?}");
+        // The subject of a verb of issuing a statement speaks.
+        let got = speakers(
+            "A day later, Microsoft published a security advisory that “listed workarounds that blocked all known attacks.”",
+        );
+        assert_eq!(got[0].1, "Microsoft", "{got:?}");
+        // A quoted title inside the attribution does not end it.
+        let got = speakers(
+            "“There will be a new director atop the franchise,” Entertainment Weekly's “Hollywood Insider” is reporting.",
+        );
+        assert_eq!(got[0].1, "Entertainment Weekly", "{got:?}");
+        // A country that is its sentence's subject is "it".
+        let got = speakers(
+            "The United States issued a statement on Thursday condemning what it called “negative developments” between the nations.",
+        );
+        assert_eq!(got[0].1, "United States", "{got:?}");
+    }
+
+    #[test]
+    fn partial_quotes_after_a_speakers_quote_and_bodies_named_by_a_noun() {
+        let got = speakers(
+            "“I thought it was just impossible to get a gift like this,” crowed Nvidia chief executive Jen-Hsun Huang.\n\
+             ATI is “basically throwing in the towel, leaving us as the only company.”\n\
+             The deal was “unprecedented.”",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].1, "Jen-Hsun Huang", "{got:?}");
+        // A scare quote of a word or two is the reporter's, not the speaker's.
+        assert_eq!(got[2].1, "<unknown>", "{got:?}");
+        // "the company": the last body that spoke just before.
+        let got = speakers(
+            "Whatever processor it uses, SeaMicro says, it can save power.\n\
+             The firm has built boards with little more than processors.\n\
+             According to the company, this technology is “chip agnostic,” meaning it can be used with new chips.",
+        );
+        assert_eq!(got[0].1, "SeaMicro", "{got:?}");
+        // "the navy" when no body spoke: no one, not a place or ship named nearby.
+        let got = speakers(
+            "An Indian ship, the MV Gibe, was attacked in the Gulf of Aden.\n\
+             Last month, the navy said it had sunk a pirate “mother vessel” off Somalia.",
+        );
+        assert_eq!(got[0].1, "<unknown>", "{got:?}");
+    }
+
+    #[test]
+    fn a_pronoun_is_not_the_one_a_pronoun_of_the_other_gender_stood_for() {
+        let got = speakers(
+            "“A good wife is trained for her husband,” Jeffs was heard saying.\n\
+             Another tape was described in testimony from Nick Hanna, a Texas Ranger.\n\
+             When she says something, he responds, “don't talk while praying.”",
+        );
+        assert_eq!(got[1].1, "Jeffs", "{got:?}");
+        // A pronoun before a name is not that name's gender, and the one "he" stood for is no
+        // later "she".
+        let got = speakers(
+            "May has come under fire for her outreach to Trump.\n\
+             “We are joined at the hip,” Trump said in Davos.\n\
+             The two leaders spoke for an hour.\n\
+             They met again in the afternoon.\n\
+             Their aides waited outside the room.\n\
+             “There is nothing we won't do for you,” he said.\n\
+             The prime minister was glowing in her praise of what she called a “really special relationship.”",
+        );
+        assert_eq!(got[1].1, "Trump", "{got:?}");
+        assert_eq!(got[2].1, "<unknown>", "{got:?}");
     }
 
     #[test]
