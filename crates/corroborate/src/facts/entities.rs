@@ -4,8 +4,8 @@
 //! "Dmitri S. Peskov").
 
 use super::gazetteer::{
-    is_calendar_word, is_demonym, is_known_org, is_name_connector, is_org_cue, is_place,
-    is_place_cue_first, is_place_cue_last, is_state_abbreviation, is_title,
+    is_calendar_word, is_demonym, is_known_demonym, is_known_org, is_name_connector, is_org_cue,
+    is_place, is_place_cue_first, is_place_cue_last, is_state_abbreviation, is_title,
 };
 use super::words::{edit_distance, is_stop_word, strip_possessive, words, Word};
 use crate::article::Article;
@@ -415,6 +415,13 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
                 push(out, run, None)
             }
         }
+        // "South Sudanese", "Central Americans": a people, not a name (a surname may end in
+        // "-ian": "Kim Kardashian").
+        2..=4
+            if lowers.last().is_some_and(|l| {
+                let one = l.strip_suffix('s').unwrap_or(l);
+                (is_demonym(one) && !one.ends_with("ian")) || is_known_demonym(one)
+            }) => {}
         2..=4 if run.iter().all(|w| !w.is_all_caps()) => {
             push(out, run, Some(EntityKind::Person));
             if let Some(last) = out.last_mut() {
@@ -818,6 +825,14 @@ mod tests {
         assert_eq!(
             names("“I saw women wheeled in,” Fares Ghanem, a hospital official, said."),
             vec![("Fares Ghanem".into(), Some(Person))]
+        );
+        // A people is no name; a surname ending in "-ian" still is.
+        assert_eq!(
+            names("Jets dropped bombs on the South Sudanese area where Kim Kardashian filmed."),
+            vec![
+                ("Jets".into(), None),
+                ("Kim Kardashian".into(), Some(Person))
+            ]
         );
         assert_eq!(
             names("She had faith in Regina Benjamin's work."),

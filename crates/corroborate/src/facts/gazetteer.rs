@@ -48,6 +48,12 @@ pub fn is_demonym(lower: &str) -> bool {
             && !is_place(lower))
 }
 
+/// Adjectives of nationality in the word list itself, without the suffix rule of
+/// [`is_demonym`].
+pub fn is_known_demonym(lower: &str) -> bool {
+    DEMONYMS.binary_search(&lower).is_ok()
+}
+
 /// Month and weekday names and other capitalised words that are never entities.
 pub fn is_calendar_word(lower: &str) -> bool {
     CALENDAR.binary_search(&lower).is_ok()

@@ -1200,11 +1200,20 @@ impl<'a> Ctx<'a> {
             if opens_lower || object {
                 gap = ",";
             }
+            // A place that is the whole subject speaks for its government ("10 Downing
+            // Street said", "…, Moscow said"); not one inside a longer subject.
+            let whole_subject = |m: &Mention| {
+                let lead = self.text.get(s_start..m.start).unwrap_or("");
+                let clause = lead
+                    .rfind([',', ';', ':', '"', '\u{201C}', '\u{201D}'])
+                    .map_or(s_start, |k| s_start + k + 1);
+                self.alone_in(clause, m.end, m)
+            };
             if let Some(mi) = self.mentions.iter().enumerate().position(|(i, m)| {
                 m.end == at
                     && self.usable(i)
                     && !gap.contains([',', ';', ':'])
-                    && m.kind != Some(EntityKind::Place)
+                    && (m.kind != Some(EntityKind::Place) || whole_subject(m))
                     && !self.is_possessive(m)
             }) {
                 return Some(Subject::Named(mi));
@@ -1394,6 +1403,20 @@ impl<'a> Ctx<'a> {
             })
             .map_or(hi, |w| lo + w.start);
         self.np_subject(lo, hi, false)
+    }
+
+    /// Whether mention `m` is all of the phrase `lo..hi`, but for "the" and a number before it
+    /// ("10 Downing Street", "the Kremlin"): a place alone as the subject before a speech verb
+    /// speaks for its government; a place inside a longer phrase ("a spokesman in Moscow") does
+    /// not speak. (After the quotation, "…,” Trump said … in Palm Beach, Fla." showed that a
+    /// trailing phrase is too loose for this.)
+    fn alone_in(&self, lo: usize, hi: usize, m: &Mention) -> bool {
+        let before = words(self.text.get(lo..m.start).unwrap_or(""));
+        let after = words(self.text.get(m.end..hi).unwrap_or(""));
+        after.is_empty()
+            && before.iter().all(|w| {
+                w.text.eq_ignore_ascii_case("the") || w.text.chars().all(|c| c.is_ascii_digit())
+            })
     }
 
     /// Who a noun phrase at `lo..hi` names. `last`: take the last name (subject before its
@@ -1956,6 +1979,17 @@ mod tests {
             .iter()
             .map(|q| (q.text.clone(), speaker_name(&ms, q)))
             .collect()
+    }
+
+    #[test]
+    fn a_place_that_is_the_whole_subject_speaks_for_its_government() {
+        let got = speakers(
+            "Theresa May praised Trump. 10 Downing Street said in a statement: “He will hold bilateral talks with the Prime Minister during his visit.”\n\
+             Vladimir Putin spoke. A spokesman in Moscow said: “The talks were useful.”",
+        );
+        assert_eq!(got[0].1, "Downing Street", "{got:?}");
+        // A place inside a longer subject, after a preposition, is not the speaker.
+        assert_ne!(got[1].1, "Moscow", "{got:?}");
     }
 
     #[test]
