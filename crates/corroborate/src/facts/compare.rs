@@ -1510,13 +1510,14 @@ fn join_misattributed(
     // "Rep. Edward Markey (D-Mass.) said" and "said Edward J. Markey": a report that names
     // the other's speaker too does not credit someone else.
     let names = |u: &Unit, e: Option<usize>| {
-        let sentence = story.articles[u.a].sentence(u.s);
-        e.and_then(|e| story.entities.get(e)).is_some_and(|e| {
-            e.variants.iter().any(|v| {
-                v.rsplit(' ')
-                    .next()
-                    .is_some_and(|last| words(sentence).iter().any(|w| w.text == last))
-            })
+        let Some(e) = e.and_then(|e| story.entities.get(e)) else {
+            return false;
+        };
+        let said = words(story.articles[u.a].sentence(u.s));
+        e.variants.iter().any(|v| {
+            v.rsplit(' ')
+                .next()
+                .is_some_and(|last| said.iter().any(|w| w.text == last))
         })
     };
     let same_words = |u: &Unit, v: &Unit| {
@@ -1577,10 +1578,10 @@ fn misquoted_in(units: &[Unit], members: &[usize]) -> bool {
 fn substituted(a: &str, b: &str) -> bool {
     /// Matching words needed on each side of the changed one.
     const CONTEXT: usize = 3;
-    let lower =
-        |t: &str| -> Vec<String> { words(t).iter().map(|w| w.text.to_lowercase()).collect() };
     let (wa, wb) = (words(a), words(b));
-    let (la, lb) = (lower(a), lower(b));
+    let lower =
+        |ws: &[Word<'_>]| -> Vec<String> { ws.iter().map(|w| w.text.to_lowercase()).collect() };
+    let (la, lb) = (lower(&wa), lower(&wb));
     let marked = |w: &Word<'_>| w.is_capitalised() || w.text.chars().all(|c| c.is_ascii_digit());
     (CONTEXT..wa.len().saturating_sub(CONTEXT)).any(|i| {
         (CONTEXT..wb.len().saturating_sub(CONTEXT)).any(|j| {

@@ -165,25 +165,22 @@ fn kind_from_context(text: &str, ws: &[Word<'_>], f: &Found) -> Option<EntityKin
     // "Biloxi, Miss.", "Santa Rosa, California.": a name, a comma, then a state (abbreviated
     // with its period) or a country that closes the phrase; not "Jorge Alsip, MD," nor "Mark
     // Rockwell, California state representative".
-    let after = text.get(f.end..).unwrap_or("");
-    if let Some(rest) = after.strip_prefix(", ") {
-        let next = words(rest);
-        let closes = |w: &Word<'_>| {
-            rest.get(w.end..)
-                .and_then(|t| t.chars().next())
-                .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
-        };
+    if text.get(f.end..).is_some_and(|t| t.starts_with(", ")) {
+        // The sentence's own words after the comma.
+        let next = ws.get(e.saturating_add(1)..).unwrap_or(&[]);
+        let follows = |w: &Word<'_>| text.get(w.end..).and_then(|t| t.chars().next());
+        let closes =
+            |w: &Word<'_>| follows(w).is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'));
         let abbreviation = next.first().is_some_and(|w| {
-            rest.get(w.end..).is_some_and(|t| t.starts_with('.'))
-                && is_state_abbreviation(&w.text.to_lowercase())
+            follows(w) == Some('.') && is_state_abbreviation(&w.text.to_lowercase())
         });
         let one = next
             .first()
             .is_some_and(|w| closes(w) && is_place(&w.text.to_lowercase()));
-        let two = next.get(..2).is_some_and(|p| {
-            p.last().is_some_and(closes)
-                && is_place(&format!("{} {}", p[0].text, p[1].text).to_lowercase())
-        });
+        let two = match next {
+            [a, b, ..] => closes(b) && is_place(&format!("{} {}", a.text, b.text).to_lowercase()),
+            _ => false,
+        };
         if abbreviation || one || two {
             return Some(EntityKind::Place);
         }

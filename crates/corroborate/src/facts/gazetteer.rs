@@ -2,45 +2,50 @@
 //! places, demonyms. Kept short and news-oriented; each list is sorted for binary search
 //! (a test checks it).
 
+/// Whether a sorted list holds a lower-case word.
+fn listed(list: &[&str], lower: &str) -> bool {
+    list.binary_search(&lower).is_ok()
+}
+
 /// Words that introduce a person's name ("President", "Mr", "spokesman").
 pub fn is_title(lower: &str) -> bool {
-    TITLES.binary_search(&lower).is_ok()
+    listed(TITLES, lower)
 }
 
 /// Words that end or mark an organisation's name ("Group", "Ministry", "Times").
 pub fn is_org_cue(lower: &str) -> bool {
-    ORG_CUES.binary_search(&lower).is_ok()
+    listed(ORG_CUES, lower)
 }
 
 /// Known organisations that carry no cue word ("Kremlin", "Pentagon").
 pub fn is_known_org(lower: &str) -> bool {
-    KNOWN_ORGS.binary_search(&lower).is_ok()
+    listed(KNOWN_ORGS, lower)
 }
 
 /// Countries, regions, capitals and large cities, in lower case.
 pub fn is_place(lower: &str) -> bool {
-    PLACES.binary_search(&lower).is_ok()
+    listed(PLACES, lower)
 }
 
 /// Words that end a place's name ("Harrison County", "Joliet Avenue", "Tasman Glacier").
 pub fn is_place_cue_last(lower: &str) -> bool {
-    PLACE_CUES_LAST.binary_search(&lower).is_ok()
+    listed(PLACE_CUES_LAST, lower)
 }
 
 /// Words that open a place's name ("Mount Sefton", "Fort Smith", "Santa Rosa").
 pub fn is_place_cue_first(lower: &str) -> bool {
-    PLACE_CUES_FIRST.binary_search(&lower).is_ok()
+    listed(PLACE_CUES_FIRST, lower)
 }
 
 /// US state abbreviations in the AP style news writes after a town ("Biloxi, Miss."),
 /// lower case, without periods.
 pub fn is_state_abbreviation(lower: &str) -> bool {
-    STATE_ABBREVIATIONS.binary_search(&lower).is_ok()
+    listed(STATE_ABBREVIATIONS, lower)
 }
 
 /// Adjectives of nationality and the like ("Russian", "European"): not entities.
 pub fn is_demonym(lower: &str) -> bool {
-    DEMONYMS.binary_search(&lower).is_ok()
+    listed(DEMONYMS, lower)
         || (lower.len() > 5
             && ["ian", "ean", "ese", "ish", "ern"]
                 .iter()
@@ -51,12 +56,12 @@ pub fn is_demonym(lower: &str) -> bool {
 /// Adjectives of nationality in the word list itself, without the suffix rule of
 /// [`is_demonym`].
 pub fn is_known_demonym(lower: &str) -> bool {
-    DEMONYMS.binary_search(&lower).is_ok()
+    listed(DEMONYMS, lower)
 }
 
 /// Month and weekday names and other capitalised words that are never entities.
 pub fn is_calendar_word(lower: &str) -> bool {
-    CALENDAR.binary_search(&lower).is_ok()
+    listed(CALENDAR, lower)
 }
 
 /// Lower-case connectors allowed inside a name ("Mohammed bin Salman", "Bank of England").
