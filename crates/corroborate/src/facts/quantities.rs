@@ -932,6 +932,11 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         if head.is_none() && (code_name(w) || (w.has_digit() && after_code_name(ws, w))) {
             continue;
         }
+        // "hundreds of thousands of Iranian files": an adjective of nationality describes
+        // the noun that follows it.
+        if head.is_none() && w.is_capitalised() && super::gazetteer::is_demonym(&lower) {
+            continue;
+        }
         // A name after a number is not what it counts ("one of Trump's negotiators").
         if w.is_capitalised() {
             break;
@@ -1196,6 +1201,16 @@ mod tests {
         let got: Vec<(f64, &str)> = rifles.iter().map(|x| (x.value, x.thing.as_str())).collect();
         assert_eq!(got, vec![(6.0, "rifle"), (12.0, "magazin")], "{rifles:?}");
         assert!(q("He was driving west on State Route 94 when stopped.").is_empty());
+        // An adjective of nationality describes the noun after it; a name ends the phrase.
+        let files = q("Israel had obtained hundreds of thousands of Iranian files.");
+        assert_eq!(
+            files.first().map(|x| x.thing.as_str()),
+            Some("file"),
+            "{files:?}"
+        );
+        let sailors = q("The navy freed 23 Russian sailors and 11 Indian nationals.");
+        let got: Vec<&str> = sailors.iter().map(|x| x.thing.as_str()).collect();
+        assert_eq!(got, vec!["sailor", "national"], "{sailors:?}");
         let deadline = q("Trump faces a May 12 deadline to decide.");
         assert!(deadline.is_empty(), "{deadline:?}");
         let fall = one("The climber fell about 200 feet from the ridge.");
