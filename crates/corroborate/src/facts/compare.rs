@@ -716,15 +716,13 @@ fn near_figure<'s>(sentence: &'s str, figure: &std::ops::Range<usize>) -> &'s st
 /// one: "In 1959 he was convicted… He was sentenced to seven years" and "…a July 1997
 /// racketeering conviction. He was sentenced to 12 years" are two sentencings.
 fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
-    /// How many sentences back a year still sets the time of a sentence.
-    const REACH: usize = 2;
     let year_of = |c: &QClaim<'_>| -> Option<BTreeSet<i32>> {
         let art = story.articles[c.a];
         let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
         if !years_named(art.sentence(c.s), published).is_empty() {
             return None;
         }
-        (1..=REACH)
+        (1..=CONTEXT_REACH)
             .filter_map(|back| c.s.checked_sub(back))
             .map(|k| years_named(art.sentence(k), published))
             .find(|ys| !ys.is_empty())
@@ -734,6 +732,54 @@ fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bo
         _ => false,
     }
 }
+
+/// One sentence names no year near its figure, the other does, and a sentence just before
+/// the first names one of those years: "In 1959, Gigante was convicted … He was sentenced
+/// to seven years in prison" and "Gigante had served only a five-year heroin rap in 1959"
+/// tell one sentence.
+fn context_year_agrees(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
+    let named = |c: &QClaim<'_>| -> (BTreeSet<i32>, Option<i32>) {
+        let art = story.articles[c.a];
+        let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
+        let near = near_figure(art.sentence(c.s), &c.q.range);
+        (years_named(near, published), published)
+    };
+    // Of the years near a figure, the nearest dates it ("Before 1997, Gigante had served
+    // only a five-year heroin rap in 1959": 1959).
+    let nearest = |c: &QClaim<'_>, ys: &BTreeSet<i32>| -> BTreeSet<i32> {
+        let sentence = story.articles[c.a].sentence(c.s);
+        let at = |w: &Word<'_>| {
+            if w.end <= c.q.range.start {
+                c.q.range.start.saturating_sub(w.end)
+            } else {
+                w.start.saturating_sub(c.q.range.end)
+            }
+        };
+        words(sentence)
+            .iter()
+            .filter(|w| w.text.parse::<i32>().is_ok_and(|v| ys.contains(&v)))
+            .min_by_key(|w| at(w))
+            .and_then(|w| w.text.parse::<i32>().ok())
+            .map_or_else(|| ys.clone(), |v| BTreeSet::from([v]))
+    };
+    let before = |c: &QClaim<'_>, published: Option<i32>| -> BTreeSet<i32> {
+        let art = story.articles[c.a];
+        (1..=CONTEXT_REACH)
+            .filter_map(|back| c.s.checked_sub(back))
+            .map(|k| years_named(art.sentence(k), published))
+            .find(|ys| !ys.is_empty())
+            .unwrap_or_default()
+    };
+    let ((nx, px), (ny, py)) = (named(x), named(y));
+    match (nx.is_empty(), ny.is_empty()) {
+        (true, false) => !before(x, px).is_disjoint(&nearest(y, &ny)),
+        (false, true) => !before(y, py).is_disjoint(&nearest(x, &nx)),
+        _ => false,
+    }
+}
+
+/// How many sentences back a year still sets the time of a sentence.
+const CONTEXT_REACH: usize = 2;
 
 /// The years a sentence names: four-digit years, and "last year" / "this year" from the
 /// report's year.
@@ -1055,12 +1101,12 @@ fn conflicting(
             // A thing each report counts once is itself what the sentences share.
             if !(shared || unique)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
-                || years_differ(
+                || (years_differ(
                     near_figure(story.articles[ci.a].sentence(ci.s), &ci.q.range),
                     year(ci),
                     near_figure(story.articles[cj.a].sentence(cj.s), &cj.q.range),
                     year(cj),
-                )
+                ) && !context_year_agrees(story, ci, cj))
                 || scopes_differ_but_years(
                     story.articles[ci.a].sentence(ci.s),
                     story.articles[cj.a].sentence(cj.s),
@@ -1905,6 +1951,8 @@ const IRREGULAR_PAST: &[&str] = &[
     "struck", "broke", "ran", "held", "gave", "found", "built", "brought", "bought", "sent",
     "spent", "caught", "fought", "led", "stole", "threw", "drove", "flew", "froze", "rose", "sank",
     "stood", "swept", "tore", "fled", "slain", "sworn",
+    // Regular, but too short for the "-ed" rule below.
+    "died",
 ];
 
 fn is_happening(l: &str) -> bool {
@@ -1974,8 +2022,10 @@ fn dates_conflict(
         return None;
     }
     let mut best: Option<f32> = None;
-    for &(a, i, _) in x {
-        for &(b, j, _) in y {
+    // Each claim is read at its own mention: the cluster's first mention has its range in
+    // another sentence.
+    for &(a, i, vx) in x {
+        for &(b, j, vy) in y {
             if a == b {
                 continue;
             }
@@ -2681,5 +2731,24 @@ mod tests {
             at(s, "Thursday"),
             Some(crate::facts::words::stem("convicted"))
         );
+        let s = "Gigante, who feigned insanity for decades, died Monday in prison.";
+        assert_eq!(at(s, "Monday"), Some(crate::facts::words::stem("died")));
+    }
+
+    #[test]
+    fn a_year_in_the_sentence_before_dates_a_figure() {
+        let other =
+            "The tsunami killed 230,000 people in 13 countries around the Indian Ocean in 2004.";
+        let f = story(&[
+            "A strong quake struck off Aceh in 2004. The tsunami killed 230,000 people in 14 countries.",
+            other,
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["13", "14"]], "{f:#?}");
+        // Another year before it: another tsunami.
+        let f = story(&[
+            "A strong quake struck off Java in 2006. The tsunami killed 600 people in 14 countries.",
+            other,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 }

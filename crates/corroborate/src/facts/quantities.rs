@@ -86,7 +86,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 static APPOSITION_AGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+, ((?:aged? )?(\d{1,3})),").expect("static regex"));
 static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+)-)?(hour-and-a-half|minute|hour|day|week|month|year)(?:-long)?\b")
+    Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+) ?- ?)?(hour-and-a-half|minute|hour|day|week|month|year)(?: ?- ?long)?\b")
         .expect("static regex")
 });
 /// "four and a half months": Duckling reads only "a half month".
@@ -150,13 +150,22 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
     out
 }
 
-/// "No. 5 seed", "#1", "28 of 41 passes" (the 41), "4 1/2": ranks, totals and fractions are
-/// no claims of their own.
+/// "No. 5 seed", "#1", "28 of 41 passes" (the 41), "4 1/2", "most of a six-month sentence":
+/// ranks, totals, fractions and wholes of a part are no claims of their own.
 fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
     let before = sentence[..range.start].trim_end();
     let after = sentence[range.end..].trim_start();
     let lower = before.to_lowercase();
-    before.ends_with('#')
+    // "served most of a six-month sentence": the figure is the whole, not what was done.
+    let part_of = ["most of", "part of", "much of", "half of", "some of"]
+        .iter()
+        .any(|p| {
+            ["a", "an", "the", "his", "her", "their"]
+                .iter()
+                .any(|d| lower.ends_with(&format!("{p} {d}")))
+        });
+    part_of
+        || before.ends_with('#')
         || lower.ends_with("no.")
         || lower.ends_with(" number")
         || before.ends_with('/')
@@ -385,6 +394,33 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             vague: true,
         });
     }
+}
+
+/// The unit of time right after a number ("five years", "three weeks before"), as the
+/// minutes in one of it and the byte where the unit ends; `None` for a date told from now
+/// ("three years ago", "two weeks earlier") and an age ("five years old").
+fn time_unit_after(sentence: &str, ws: &[Word<'_>], end: usize) -> Option<(f64, usize)> {
+    let mut next = ws.iter().filter(|w| w.start >= end);
+    let unit = next.next()?;
+    if !sentence.get(end..unit.start)?.trim().is_empty() {
+        return None;
+    }
+    let lower = unit.text.to_lowercase();
+    let single = lower.strip_suffix('s').unwrap_or(&lower);
+    if !matches!(
+        single,
+        "minute" | "hour" | "day" | "week" | "month" | "year"
+    ) {
+        return None;
+    }
+    let then = next.next().map(|w| w.text.to_lowercase());
+    if then
+        .as_deref()
+        .is_some_and(|t| matches!(t, "ago" | "earlier" | "later" | "old" | "after"))
+    {
+        return None;
+    }
+    Some((minutes_per(single), unit.end))
 }
 
 /// Minutes in one of a duration's units ("minute", "hour", "day", "week", "month", "year").
@@ -841,6 +877,32 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                         *v * per,
                         "distance".into(),
                     )
+                } else if let Some((per, unit_end)) = unit_word
+                    .is_none()
+                    .then(|| time_unit_after(sentence, ws, e.end))
+                    .flatten()
+                {
+                    // "after serving five years on the heroin conviction": a number of
+                    // years is a length of time, whether Duckling read it as one or not, so
+                    // that it meets "sentenced to seven years in prison".
+                    let (hedge, start) = hedge_before(sentence, ws, e.start);
+                    let minutes = *v * per;
+                    let step = written_step(body, minutes, Dimension::Duration);
+                    let (low, high) = interval(minutes, hedge.as_deref(), step);
+                    return Some(Quantity {
+                        range: start..unit_end,
+                        surface: sentence.get(start..unit_end)?.to_string(),
+                        dimension: Dimension::Duration,
+                        unit: "minutes".into(),
+                        value: minutes,
+                        low,
+                        high,
+                        hedge,
+                        thing: duration_thing(sentence, ws, e.start, unit_end),
+                        noun: String::new(),
+                        frame: String::new(),
+                        vague: false,
+                    });
                 } else {
                     let thing = match unit_word {
                         Some(unit) => thing_class(&unit),
@@ -1060,6 +1122,9 @@ pub fn thing_class(lower: &str) -> String {
         | "fatality" | "live" => "death",
         "conversation" | "call" | "talk" | "phone" | "discussion" | "chat" => "call",
         "person" | "people" | "individual" | "resident" | "persons" => "people",
+        // What a court gives: "seven years in prison", "a five-year sentence", "a
+        // five-year heroin rap", "a 12-year term".
+        "prison" | "jail" | "sentenc" | "sentence" | "term" | "rap" => "prison",
         "nation" | "country" | "state" => "country",
         _ => return s,
     };
@@ -1201,6 +1266,25 @@ mod tests {
         let got: Vec<(f64, &str)> = rifles.iter().map(|x| (x.value, x.thing.as_str())).collect();
         assert_eq!(got, vec![(6.0, "rifle"), (12.0, "magazin")], "{rifles:?}");
         assert!(q("He was driving west on State Route 94 when stopped.").is_empty());
+        // A number of years is a length of time, however it is written; "ago" makes a date.
+        let served = one("After serving five years on the heroin conviction, he resumed his life.");
+        assert_eq!(served.dimension, Dimension::Duration, "{served:?}");
+        assert_eq!(served.value, 5.0 * 525600.0);
+        let rap = one("Before 1997, he had served only a five - year heroin rap in 1959.");
+        assert_eq!(
+            (rap.dimension, rap.thing.as_str()),
+            (Dimension::Duration, "prison")
+        );
+        let term = one("He was sentenced to seven years in prison.");
+        assert_eq!(
+            (term.value, term.thing.as_str()),
+            (7.0 * 525600.0, "prison")
+        );
+        assert!(q("He was married for the second time about two weeks ago.")
+            .iter()
+            .all(|x| x.dimension != Dimension::Duration));
+        // The whole a part was taken from is no claim of its own.
+        assert!(q("He served most of a six - month sentence before returning home.").is_empty());
         // An adjective of nationality describes the noun after it; a name ends the phrase.
         let files = q("Israel had obtained hundreds of thousands of Iranian files.");
         assert_eq!(
