@@ -912,6 +912,24 @@ fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool 
     })
 }
 
+/// `x` is one of the parts its sentence counts of the same thing, and the parts add up to
+/// `y`: "seven AK-47 assault rifles, two other rifles" and "nine assault rifles" count the
+/// same nine.
+fn parts_make(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
+    if x.q.dimension != Dimension::Count || x.q.thing.is_empty() {
+        return false;
+    }
+    let parts: f64 = story.extracted[x.a]
+        .quantities
+        .iter()
+        .filter(|(s, q)| {
+            *s == x.s && q.dimension == x.q.dimension && q.thing == x.q.thing && !q.vague
+        })
+        .map(|(_, q)| q.value)
+        .sum();
+    parts != x.q.value && (parts - y.q.value).abs() < 0.5
+}
+
 /// `x`'s sentence also gives, as another figure in digits, about `y`'s value ("killed more
 /// than 230,000 people, over 170,000 of them in Aceh" and "168,000 were killed in Aceh"):
 /// the two reports count a whole and a part, or two things, not one thing twice. Only for
@@ -1088,11 +1106,20 @@ fn conflicting(
             if !same_event && !close {
                 continue;
             }
+            // A shared name, or the same other figure in both sentences ("a 36-year-old
+            // climber … falling about 150 metres" / "36-year-old Duncan Rait … falling about
+            // 60 metres"), ties them to one happening.
             let shared = story
                 .context_entities(ci.a, ci.s)
                 .intersection(&story.context_entities(cj.a, cj.s))
                 .next()
-                .is_some();
+                .is_some()
+                || shares_plain_figure(
+                    story.articles[ci.a].sentence(ci.s),
+                    &ci.q.range,
+                    story.articles[cj.a].sentence(cj.s),
+                    &cj.q.range,
+                );
             let year = |c: &QClaim<'_>| {
                 story.articles[c.a]
                     .published
@@ -1157,6 +1184,8 @@ fn conflicting(
                 || companions_differ(story, ci, cj)
                 || gives_other_figure(story, ci, cj)
                 || gives_other_figure(story, cj, ci)
+                || parts_make(story, ci, cj)
+                || parts_make(story, cj, ci)
             {
                 continue;
             }
@@ -1857,6 +1886,48 @@ fn shares_figure(
             .iter()
             .filter(|w| w.has_digit() && (w.end <= r.start || w.start >= r.end))
             .map(|w| w.text.replace(',', ""))
+            .collect()
+    };
+    !figures(x, rx).is_disjoint(&figures(y, ry))
+}
+
+/// As [`shares_figure`], leaving out the figures of a date ("September 14, 2013"), whose
+/// year and day tie nothing together, and figures of one digit.
+fn shares_plain_figure(
+    x: &str,
+    rx: &std::ops::Range<usize>,
+    y: &str,
+    ry: &std::ops::Range<usize>,
+) -> bool {
+    let figures = |s: &str, r: &std::ops::Range<usize>| -> BTreeSet<String> {
+        let ws = words(s);
+        // A month or weekday right beside the number, with only a space between.
+        let calendar = |w: Option<&Word<'_>>, n: &Word<'_>| {
+            w.is_some_and(|w| {
+                let gap = if w.end <= n.start {
+                    s.get(w.end..n.start)
+                } else {
+                    s.get(n.end..w.start)
+                };
+                gap.is_some_and(|g| g.chars().all(char::is_whitespace))
+                    && super::gazetteer::is_calendar_word(&w.text.to_lowercase())
+            })
+        };
+        ws.iter()
+            .enumerate()
+            .filter(|(_, w)| w.has_digit() && (w.end <= r.start || w.start >= r.end))
+            .filter(|(k, w)| {
+                let year = w.text.len() == 4
+                    && w.text
+                        .parse::<i32>()
+                        .is_ok_and(|v| (1900..=2100).contains(&v));
+                let day = calendar(k.checked_sub(1).and_then(|p| ws.get(p)), w)
+                    || calendar(ws.get(k.saturating_add(1)), w);
+                // "1" is too common a figure, and often half of a decimal the text split.
+                let plain = w.text.bytes().filter(u8::is_ascii_digit).count() >= 2;
+                plain && !year && !day
+            })
+            .map(|(_, w)| w.text.replace(',', ""))
             .collect()
     };
     !figures(x, rx).is_disjoint(&figures(y, ry))
@@ -2733,6 +2804,35 @@ mod tests {
         );
         let s = "Gigante, who feigned insanity for decades, died Monday in prison.";
         assert_eq!(at(s, "Monday"), Some(crate::facts::words::stem("died")));
+    }
+
+    #[test]
+    fn the_same_other_figure_ties_two_sentences() {
+        // No shared name; the same age ties the two falls.
+        let f = story(&[
+            "A 36-year-old Australian climber is dead after falling about 150 metres at the peak.",
+            "On Friday, 36-year-old Duncan Rait died after slipping and falling about 60 metres from a ridge.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["about 150", "about 60"]],
+            "{f:#?}"
+        );
+        // A dateline's day and year tie nothing: two stamps of one day.
+        let f = story(&[
+            "Posted September 14, 2013 10:46 AM",
+            "Posted September 14, 2013 11:41 AM",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn parts_that_add_up_to_the_other_figure_are_no_conflict() {
+        let f = story(&[
+            "The commandos seized seven AK-47 assault rifles, two other rifles and 13 loaded magazines from the pirates.",
+            "Nine assault rifles and 13 loaded magazines were seized from the pirates, the spokesman said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
     #[test]

@@ -143,7 +143,13 @@ fn kind_from_context(text: &str, ws: &[Word<'_>], f: &Found) -> Option<EntityKin
         return None;
     }
     let (first, last) = (name.first()?, name.last()?);
-    if name.len() >= 2 && (is_place_cue_last(last) || is_place_cue_first(first)) {
+    // "Mount Cook", "Aoraki Mount Cook", "Cook National Park": a cue word before another
+    // word of the name, or at its end.
+    let cue_inside = name
+        .iter()
+        .zip(name.iter().skip(1))
+        .any(|(w, _)| is_place_cue_first(w));
+    if name.len() >= 2 && (is_place_cue_last(last) || cue_inside) {
         return Some(EntityKind::Place);
     }
     // The state itself: "Biloxi, Miss., motel".
@@ -795,6 +801,15 @@ mod tests {
                 ("Robert Buckley".into(), Some(Person)),
                 ("Mount Sefton".into(), Some(Place))
             ]
+        );
+        // The cue inside the name, or "Park" at its end.
+        assert_eq!(
+            names("A climber is dead after falling about 150 metres at Aoraki Mount Cook."),
+            vec![("Aoraki Mount Cook".into(), Some(Place))]
+        );
+        assert_eq!(
+            names("The man fell from a ridge in Cook National Park on Friday."),
+            vec![("Cook National Park".into(), Some(Place))]
         );
         // Not places: a title before the name, letters or a role after the comma, a
         // preposition inside a quotation, a possessive.

@@ -158,7 +158,7 @@ const PLACES: &[&str] = &[
 const PLACE_CUES_LAST: &[&str] = &[
     "ave", "avenue", "beach", "blvd", "boulevard", "canyon", "city", "county", "creek", "drive",
     "glacier", "harbor", "harbour", "heights", "highway", "island", "islands",
-    "lake", "mountain", "mountains", "parish", "peninsula", "province", "region", "river", "road", "route",
+    "lake", "mountain", "mountains", "parish", "park", "peninsula", "province", "region", "river", "road", "route",
     "square", "st", "strait", "street", "township", "valley", "village",
 ];
 
