@@ -835,6 +835,25 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                 thing,
             )
         }
+        // "5-foot-8, 135 pounds", "weighing 130 pounds", "40 pounds of cocaine": a weight,
+        // which Duckling reads as sterling.
+        DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit })
+            if unit == "GBP" && pounds_of_weight(sentence, body, e.end) =>
+        {
+            // "5 - foot - 8, 135 pounds": the height's inches and the weight run together
+            // as "8, 135" where the text was tokenised.
+            let height_before = sentence
+                .get(..e.start)
+                .is_some_and(|b| b.contains("foot") || b.contains("feet"));
+            let weight = match body.rsplit_once(", ") {
+                Some((_, tail)) if height_before => words(tail)
+                    .first()
+                    .and_then(|w| w.text.parse::<f64>().ok())
+                    .unwrap_or(*value),
+                _ => *value,
+            };
+            (Dimension::Count, "count".into(), weight, "pound".into())
+        }
         DimensionValue::AmountOfMoney(MeasurementValue::Value { value, unit }) => {
             // What the money pays for: the noun after it ("$4 billion in funds"), else the
             // noun it is the amount of ("bail of $250,000", "a salary of $1 million").
@@ -934,6 +953,39 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         frame: String::new(),
         vague: false,
     })
+}
+
+/// "pounds" written out (no "£", no "million") in a sentence that speaks of weight or
+/// height, or "pounds of" a substance.
+fn pounds_of_weight(sentence: &str, body: &str, end: usize) -> bool {
+    let lower_body = body.to_lowercase();
+    if body.contains('£')
+        || !lower_body.contains("pound")
+        || ["million", "billion", "thousand"]
+            .iter()
+            .any(|w| lower_body.contains(w))
+    {
+        return false;
+    }
+    let after = sentence.get(end..).unwrap_or_default().trim_start();
+    let lower = sentence.to_lowercase();
+    after.starts_with("of ")
+        || words(&lower).iter().any(|w| {
+            matches!(
+                w.text,
+                "weigh"
+                    | "weighs"
+                    | "weighed"
+                    | "weighing"
+                    | "weight"
+                    | "tall"
+                    | "foot"
+                    | "feet"
+                    | "inches"
+                    | "heavy"
+                    | "lbs"
+            )
+        })
 }
 
 /// "a 48-page indictment", "a 35-word oath": the noun joined to the number by a hyphen is
@@ -1292,6 +1344,16 @@ mod tests {
             Some("file"),
             "{files:?}"
         );
+        // Pounds of weight are no sterling.
+        let weight = q("Deputies said that Orozco is 5 - foot - 8, 135 pounds, with tattoos.");
+        let pounds: Vec<(Dimension, f64)> = weight
+            .iter()
+            .filter(|x| x.thing == "pound")
+            .map(|x| (x.dimension, x.value))
+            .collect();
+        assert_eq!(pounds, vec![(Dimension::Count, 135.0)], "{weight:?}");
+        let fine = one("He was fined 500 pounds by the court.");
+        assert_eq!(fine.dimension, Dimension::Money, "{fine:?}");
         let sailors = q("The navy freed 23 Russian sailors and 11 Indian nationals.");
         let got: Vec<&str> = sailors.iter().map(|x| x.thing.as_str()).collect();
         assert_eq!(got, vec!["sailor", "national"], "{sailors:?}");
