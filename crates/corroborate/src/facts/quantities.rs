@@ -1174,6 +1174,9 @@ pub fn thing_class(lower: &str) -> String {
         | "fatality" | "live" => "death",
         "conversation" | "call" | "talk" | "phone" | "discussion" | "chat" => "call",
         "person" | "people" | "individual" | "resident" | "persons" => "people",
+        // Where people live, counted along a street: "five buildings away", "three doors
+        // away", "three houses from the scene".
+        "building" | "house" | "home" | "door" => "building",
         // What a court gives: "seven years in prison", "a five-year sentence", "a
         // five-year heroin rap", "a 12-year term".
         "prison" | "jail" | "sentenc" | "sentence" | "term" | "rap" => "prison",
@@ -1343,6 +1346,22 @@ mod tests {
             files.first().map(|x| x.thing.as_str()),
             Some("file"),
             "{files:?}"
+        );
+        // Words for one thing count it together.
+        let classes: Vec<String> = [
+            "doors",
+            "houses",
+            "buildings",
+            "jail",
+            "sentence",
+            "residents",
+        ]
+        .iter()
+        .map(|w| thing_class(w))
+        .collect();
+        assert_eq!(
+            classes,
+            vec!["building", "building", "building", "prison", "prison", "people"]
         );
         // Pounds of weight are no sterling.
         let weight = q("Deputies said that Orozco is 5 - foot - 8, 135 pounds, with tattoos.");
