@@ -2,6 +2,15 @@
 //! group marked agreed (several articles), single-source (one) or conflict (values that
 //! cannot both hold, about the same thing).
 
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::indexing_slicing))]
+
 use super::entities::{self, Entity, EntityKind, Mention};
 use super::quantities::{Dimension, Quantity};
 use super::quotes::Speaker;
@@ -14,6 +23,14 @@ use crate::article::Article;
 use crate::normalize::shorten;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// An article with nothing extracted.
+static NO_FACTS: ArticleFacts = ArticleFacts {
+    mentions: Vec::new(),
+    quotes: Vec::new(),
+    quantities: Vec::new(),
+    dates: Vec::new(),
+};
 
 /// What the comparison knows about the story's names and sentences.
 struct Story<'a> {
@@ -66,6 +83,60 @@ impl<'a> Story<'a> {
         }
     }
 
+    /// Sentence `s` of article `a`; empty when there is none.
+    fn sentence(&self, a: usize, s: usize) -> &'a str {
+        self.articles.get(a).map_or("", |art| art.sentence(s))
+    }
+
+    /// The id of article `a`.
+    fn id(&self, a: usize) -> &'a str {
+        self.articles.get(a).map_or("", |art| art.id.as_str())
+    }
+
+    /// The year article `a` was published.
+    fn published_year(&self, a: usize) -> Option<i32> {
+        self.articles
+            .get(a)
+            .and_then(|x| x.published)
+            .map(|p| chrono::Datelike::year(&p.date()))
+    }
+
+    /// What was extracted from article `a`.
+    fn facts(&self, a: usize) -> &'a ArticleFacts {
+        self.extracted.get(a).unwrap_or(&NO_FACTS)
+    }
+
+    /// The entity of each mention of article `a`.
+    fn assigned(&self, a: usize) -> &[Option<usize>] {
+        self.assign.get(a).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entities named in each sentence of article `a`.
+    fn named(&self, a: usize) -> &[BTreeSet<usize>] {
+        self.sentence_entities.get(a).map_or(&[], Vec::as_slice)
+    }
+
+    /// The kind of entity `e`.
+    fn kind(&self, e: usize) -> Option<EntityKind> {
+        self.entities.get(e).map(|x| x.kind)
+    }
+
+    /// How alike sentence `i` of article `a` and sentence `j` of article `b` are; 0 when
+    /// either is missing.
+    fn similarity(
+        &self,
+        sim: &dyn SentenceSimilarity,
+        a: usize,
+        i: usize,
+        b: usize,
+        j: usize,
+    ) -> f32 {
+        match (self.articles.get(a), self.articles.get(b)) {
+            (Some(x), Some(y)) => sim.similarity(x, i, y, j),
+            _ => 0.0,
+        }
+    }
+
     /// Names in a sentence, or when it has none, in its paragraph up to it. A sentence that
     /// speaks through a pronoun ("He served four months", "he was driving") speaks of someone
     /// named before it, often in the paragraph before (one-sentence paragraphs are the rule in
@@ -75,8 +146,10 @@ impl<'a> Story<'a> {
     fn context_entities(&self, a: usize, s: usize) -> BTreeSet<usize> {
         /// How many sentences a pronoun looks back across paragraph breaks.
         const PRONOUN_REACH: usize = 3;
-        let per = &self.sentence_entities[a];
-        let art = self.articles[a];
+        let per = self.named(a);
+        let Some(art) = self.articles.get(a).copied() else {
+            return BTreeSet::new();
+        };
         let speaks_through_pronoun = || {
             words(art.sentence(s))
                 .iter()
@@ -92,7 +165,7 @@ impl<'a> Story<'a> {
             let mut out = set.clone();
             if !out
                 .iter()
-                .any(|e| self.entities[*e].kind == EntityKind::Person)
+                .any(|e| self.kind(*e) == Some(EntityKind::Person))
             {
                 out.extend(antecedent(speaks_through_pronoun()));
             }
@@ -103,9 +176,10 @@ impl<'a> Story<'a> {
         let mut k = s;
         let mut crossed = false;
         while k > 0 && (!crossed || out.is_empty()) {
-            k -= 1;
+            let next = k;
+            k = k.saturating_sub(1);
             let gap_start = art.sentences.get(k).map_or(0, |r| r.end);
-            let gap_end = art.sentences.get(k + 1).map_or(gap_start, |r| r.start);
+            let gap_end = art.sentences.get(next).map_or(gap_start, |r| r.start);
             if art
                 .text
                 .get(gap_start..gap_end)
@@ -127,18 +201,18 @@ impl<'a> Story<'a> {
     /// none in common): they speak of different things.
     fn names_differ(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
         let empty = BTreeSet::new();
-        let x = self.sentence_entities[a].get(i).unwrap_or(&empty);
-        let y = self.sentence_entities[b].get(j).unwrap_or(&empty);
+        let x = self.named(a).get(i).unwrap_or(&empty);
+        let y = self.named(b).get(j).unwrap_or(&empty);
         [EntityKind::Person].iter().any(|k| {
             let xs: BTreeSet<usize> = x
                 .iter()
                 .copied()
-                .filter(|e| self.entities[*e].kind == *k)
+                .filter(|e| self.kind(*e) == Some(*k))
                 .collect();
             let ys: BTreeSet<usize> = y
                 .iter()
                 .copied()
-                .filter(|e| self.entities[*e].kind == *k)
+                .filter(|e| self.kind(*e) == Some(*k))
                 .collect();
             !xs.is_empty() && !ys.is_empty() && xs.is_disjoint(&ys)
         })
@@ -146,33 +220,33 @@ impl<'a> Story<'a> {
 
     /// The last person named in article `a` before byte `pos`.
     fn person_before(&self, a: usize, pos: usize) -> Option<usize> {
-        self.extracted[a]
+        self.facts(a)
             .mentions
             .iter()
-            .zip(&self.assign[a])
+            .zip(self.assigned(a))
             .filter(|(m, _)| m.end <= pos)
             .filter_map(|(_, e)| *e)
-            .rfind(|e| self.entities[*e].kind == EntityKind::Person)
+            .rfind(|e| self.kind(*e) == Some(EntityKind::Person))
     }
 
     fn speaker(&self, a: usize, sp: Speaker) -> Option<usize> {
         match sp {
             // The quote stage already resolved pronouns and descriptions to a mention.
-            Speaker::Mention(mi) => self.assign[a].get(mi).copied().flatten(),
+            Speaker::Mention(mi) => self.assigned(a).get(mi).copied().flatten(),
             Speaker::Before(pos) => self.person_before(a, pos),
             Speaker::Unknown => None,
         }
     }
 
     fn claim(&self, a: usize, s: usize, value: Value) -> Claim {
-        let sentence = self.articles[a].sentence(s);
+        let sentence = self.sentence(a, s);
         let written = value
             .get("as_written")
             .or_else(|| value.get("words"))
             .and_then(Value::as_str)
             .unwrap_or("");
         Claim {
-            article: self.articles[a].id.clone(),
+            article: self.id(a).to_string(),
             sentence: s,
             text: claim_text(sentence, written),
             value,
@@ -192,7 +266,10 @@ pub fn compare(
     sim: &dyn SentenceSimilarity,
 ) -> Vec<Fact> {
     let n = articles.len().min(extracted.len());
-    let (articles, extracted) = (&articles[..n], &extracted[..n]);
+    let (articles, extracted) = (
+        articles.get(..n).unwrap_or(articles),
+        extracted.get(..n).unwrap_or(extracted),
+    );
     let story = Story::new(articles, extracted);
     let mut facts = Vec::new();
     facts.extend(quantity_facts(&story, cfg, sim));
@@ -345,6 +422,8 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// A thousands separator: a digit, a comma (and in tokenised text a space), three digits.
+// A literal pattern; the tests compile it.
+#[allow(clippy::expect_used)]
 static THOUSANDS: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(\d), ?(\d{3})\b").expect("static regex"));
 
@@ -382,13 +461,13 @@ const CLAUSE_WORDS: &[&str] = &[
 /// junior, now has 2,129 points", "Buford's record of 2,116"). `None` when the clause
 /// changes in between or no person is named close enough.
 fn holder(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<(usize, String)> {
-    let art = story.articles[a];
+    let art = story.articles.get(a)?;
     let sentence = art.sentences.get(s)?.clone();
     let start = sentence.start.checked_add(q.range.start)?;
     let end = sentence.start.checked_add(q.range.end)?;
-    let mentions = &story.extracted[a].mentions;
+    let mentions = &story.facts(a).mentions;
     let person = |mi: usize| {
-        story.assign[a].get(mi).copied().flatten().filter(|e| {
+        story.assigned(a).get(mi).copied().flatten().filter(|e| {
             story
                 .entities
                 .get(*e)
@@ -506,19 +585,16 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         // the precise claim they are most like instead of gathering unrelated ones.
         let mut order: Vec<usize> = (0..claims.len()).collect();
         let width = |c: &QClaim<'_>| ((c.q.high - c.q.low) / c.q.value.abs().max(1.0)).min(1e6);
-        order.sort_by(|&x, &y| {
-            width(&claims[x])
-                .total_cmp(&width(&claims[y]))
-                .then(x.cmp(&y))
-        });
+        let width_of = |k: usize| claims.get(k).map_or(0.0, width);
+        order.sort_by(|&x, &y| width_of(x).total_cmp(&width_of(y)).then(x.cmp(&y)));
         for i in order {
-            let c = &claims[i];
+            let Some(c) = claims.get(i) else { continue };
             // The compatible cluster with the most similar sentence.
             let score = |members: &Vec<usize>| -> Option<f32> {
                 members
                     .iter()
                     .filter_map(|&m| {
-                        let o = &claims[m];
+                        let o = claims.get(m)?;
                         let (fo, fc) = (&o.q.frame, &c.q.frame);
                         if !(fo == fc || fo.is_empty() || fc.is_empty()) {
                             return None;
@@ -530,7 +606,7 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                         if o.a == c.a {
                             return (o.q.value == c.q.value).then_some(1.0);
                         }
-                        let s = sim.similarity(story.articles[o.a], o.s, story.articles[c.a], c.s);
+                        let s = story.similarity(sim, o.a, o.s, c.a, c.s);
                         (s >= cfg.agree_similarity).then_some(s)
                     })
                     .max_by(f32::total_cmp)
@@ -541,8 +617,7 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 .filter(|(_, (_, lo, hi))| lo.max(c.q.low) <= hi.min(c.q.high))
                 .filter(|(_, (members, _, _))| {
                     // Two people's figures ("Carter scored 14", "Artino scored 14") are two.
-                    members.iter().all(|&m| {
-                        let o = &claims[m];
+                    members.iter().filter_map(|&m| claims.get(m)).all(|o| {
                         let two_people =
                             o.holder.is_some() && c.holder.is_some() && o.holder != c.holder;
                         !hedges_clash(o.q, c.q) && !two_people
@@ -553,10 +628,11 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 .map(|(k, _)| k);
             match join {
                 Some(k) => {
-                    let cl = &mut clusters[k];
-                    cl.0.push(i);
-                    cl.1 = cl.1.max(c.q.low);
-                    cl.2 = cl.2.min(c.q.high);
+                    if let Some(cl) = clusters.get_mut(k) {
+                        cl.0.push(i);
+                        cl.1 = cl.1.max(c.q.low);
+                        cl.2 = cl.2.min(c.q.high);
+                    }
                 }
                 None => clusters.push((vec![i], c.q.low, c.q.high)),
             }
@@ -565,34 +641,32 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         // Conflict: two incompatible clusters about the same thing, paired by their most
         // similar sentences; each cluster is in at most one conflict.
         let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-        for x in 0..clusters.len() {
-            for y in x + 1..clusters.len() {
-                if let Some(s) =
-                    conflicting(story, cfg, sim, claims, unique, &clusters[x], &clusters[y])
-                {
+        for (x, cx) in clusters.iter().enumerate() {
+            for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
+                if let Some(s) = conflicting(story, cfg, sim, claims, unique, cx, cy) {
                     pairs.push((s, x, y));
                 }
             }
         }
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut used = vec![false; clusters.len()];
+        let members_of = |k: usize| clusters.get(k).map_or(&[][..], |c| c.0.as_slice());
+        let mut used: BTreeSet<usize> = BTreeSet::new();
         for (_, x, y) in pairs {
-            if used[x] || used[y] {
+            if used.contains(&x) || used.contains(&y) {
                 continue;
             }
-            used[x] = true;
-            used[y] = true;
-            let cs: Vec<&QClaim<'_>> = clusters[x]
-                .0
+            used.insert(x);
+            used.insert(y);
+            let cs: Vec<&QClaim<'_>> = members_of(x)
                 .iter()
-                .chain(&clusters[y].0)
-                .map(|&m| &claims[m])
+                .chain(members_of(y))
+                .filter_map(|&m| claims.get(m))
                 .collect();
             out.push(quantity_fact(story, &cs, "conflict"));
         }
         for (k, (members, _, _)) in clusters.iter().enumerate() {
-            if !used[k] {
-                let cs: Vec<&QClaim<'_>> = members.iter().map(|&m| &claims[m]).collect();
+            if !used.contains(&k) {
+                let cs: Vec<&QClaim<'_>> = members.iter().filter_map(|&m| claims.get(m)).collect();
                 out.push(quantity_fact(story, &cs, "agreed"));
             }
         }
@@ -659,7 +733,7 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
         && claims.iter().enumerate().all(|(i, c)| {
             claims
                 .iter()
-                .skip(i + 1)
+                .skip(i.saturating_add(1))
                 .all(|o| o.a != c.a || o.q.low.max(c.q.low) <= o.q.high.min(c.q.high))
         })
 }
@@ -717,7 +791,7 @@ fn near_figure<'s>(sentence: &'s str, figure: &std::ops::Range<usize>) -> &'s st
 /// racketeering conviction. He was sentenced to 12 years" are two sentencings.
 fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     let year_of = |c: &QClaim<'_>| -> Option<BTreeSet<i32>> {
-        let art = story.articles[c.a];
+        let art = story.articles.get(c.a)?;
         let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
         if !years_named(art.sentence(c.s), published).is_empty() {
             return None;
@@ -739,15 +813,14 @@ fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bo
 /// tell one sentence.
 fn context_year_agrees(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     let named = |c: &QClaim<'_>| -> (BTreeSet<i32>, Option<i32>) {
-        let art = story.articles[c.a];
-        let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
-        let near = near_figure(art.sentence(c.s), &c.q.range);
+        let published = story.published_year(c.a);
+        let near = near_figure(story.sentence(c.a, c.s), &c.q.range);
         (years_named(near, published), published)
     };
     // Of the years near a figure, the nearest dates it ("Before 1997, Gigante had served
     // only a five-year heroin rap in 1959": 1959).
     let nearest = |c: &QClaim<'_>, ys: &BTreeSet<i32>| -> BTreeSet<i32> {
-        let sentence = story.articles[c.a].sentence(c.s);
+        let sentence = story.sentence(c.a, c.s);
         let at = |w: &Word<'_>| {
             if w.end <= c.q.range.start {
                 c.q.range.start.saturating_sub(w.end)
@@ -763,10 +836,9 @@ fn context_year_agrees(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> boo
             .map_or_else(|| ys.clone(), |v| BTreeSet::from([v]))
     };
     let before = |c: &QClaim<'_>, published: Option<i32>| -> BTreeSet<i32> {
-        let art = story.articles[c.a];
         (1..=CONTEXT_REACH)
             .filter_map(|back| c.s.checked_sub(back))
-            .map(|k| years_named(art.sentence(k), published))
+            .map(|k| years_named(story.sentence(c.a, k), published))
             .find(|ys| !ys.is_empty())
             .unwrap_or_default()
     };
@@ -863,7 +935,7 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         if let Some(x) = ONE.iter().find(|x| **x == w.as_str()) {
             out.insert(*x);
         }
-        if let Some(next) = lower.get(k + 1) {
+        if let Some(next) = lower.get(k.saturating_add(1)) {
             let pair = format!("{w} {next}");
             if let Some(x) = TWO.iter().find(|x| **x == pair) {
                 out.insert(*x);
@@ -894,7 +966,8 @@ fn scopes_differ_but_years(x: &str, y: &str) -> bool {
 /// sentences tell two events of the same kind.
 fn companions_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     let others = |c: &QClaim<'_>| -> Vec<&Quantity> {
-        story.extracted[c.a]
+        story
+            .facts(c.a)
             .quantities
             .iter()
             .filter(|(s, q)| *s == c.s && q.range != c.q.range && !q.thing.is_empty())
@@ -919,7 +992,8 @@ fn parts_make(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     if x.q.dimension != Dimension::Count || x.q.thing.is_empty() {
         return false;
     }
-    let parts: f64 = story.extracted[x.a]
+    let parts: f64 = story
+        .facts(x.a)
         .quantities
         .iter()
         .filter(|(s, q)| {
@@ -941,7 +1015,7 @@ fn gives_other_figure(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool
     if !matches!(y.q.dimension, Dimension::Count | Dimension::Money) {
         return false;
     }
-    let sentence = story.articles[x.a].sentence(x.s);
+    let sentence = story.sentence(x.a, x.s);
     words(sentence).iter().any(|w| {
         let outside = w.end <= x.q.range.start || w.start >= x.q.range.end;
         let value = w.text.replace(',', "").parse::<f64>().ok();
@@ -985,10 +1059,17 @@ const OPEN_BOUND: f64 = 1e14;
 /// Counted things specific enough to compare without a verb ("deaths", "the call").
 const SPECIFIC_THINGS: &[&str] = &["call", "death"];
 
+/// The root of `x` in a union-find forest, halving the path on the way.
 fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
+    while let Some(&p) = parent.get(x) {
+        if p == x {
+            break;
+        }
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(x) {
+            *slot = grand;
+        }
+        x = grand;
     }
     x
 }
@@ -1003,9 +1084,15 @@ fn conflicting(
     y: &(Vec<usize>, f64, f64),
 ) -> Option<f32> {
     // Compatible wordings are no conflict.
-    let clash =
-        x.0.iter()
-            .any(|&i| y.0.iter().any(|&j| hedges_clash(claims[i].q, claims[j].q)));
+    let members = |c: &(Vec<usize>, f64, f64)| -> Vec<(usize, &QClaim<'_>)> {
+        c.0.iter()
+            .filter_map(|&i| claims.get(i).map(|q| (i, q)))
+            .collect()
+    };
+    let (xs, ys) = (members(x), members(y));
+    let clash = xs
+        .iter()
+        .any(|(_, ci)| ys.iter().any(|(_, cj)| hedges_clash(ci.q, cj.q)));
     if x.1.max(y.1) <= x.2.min(y.2) && !clash {
         return None;
     }
@@ -1016,17 +1103,16 @@ fn conflicting(
     }
     // An article that gives both values speaks of two things, unless it gives them for two
     // people ("Artino scored 14 points" and "Carter had 12 points" in one report).
-    let both = x.0.iter().any(|&i| {
-        y.0.iter()
-            .any(|&j| claims[i].a == claims[j].a && claims[i].holder == claims[j].holder)
+    let both = xs.iter().any(|(_, ci)| {
+        ys.iter()
+            .any(|(_, cj)| ci.a == cj.a && ci.holder == cj.holder)
     });
     if both {
         return None;
     }
     let mut best: Option<f32> = None;
-    for &i in &x.0 {
-        for &j in &y.0 {
-            let (ci, cj) = (&claims[i], &claims[j]);
+    for &(_, ci) in &xs {
+        for &(_, cj) in &ys {
             // One report's two figures are two things, not a disagreement.
             if ci.a == cj.a {
                 continue;
@@ -1042,7 +1128,12 @@ fn conflicting(
             // A verb found next to the figure on one side and anywhere in the other sentence
             // ("LaRue served four months" / "he served four and a half months in prison").
             let verb_in = |f: &str, c: &QClaim<'_>| {
-                !f.is_empty() && story.stems[c.a].get(c.s).is_some_and(|st| st.contains(f))
+                !f.is_empty()
+                    && story
+                        .stems
+                        .get(c.a)
+                        .and_then(|per| per.get(c.s))
+                        .is_some_and(|st| st.contains(f))
             };
             let same_verb = (!fi.is_empty() && fi == fj)
                 || (fj.is_empty() && verb_in(fi, cj))
@@ -1075,9 +1166,8 @@ fn conflicting(
             }
             // What is to come ("kickoff is scheduled for 1:30 p.m.") each outlet gives in its
             // own time zone.
-            let ahead = |c: &QClaim<'_>| {
-                super::times::looks_forward(&words(story.articles[c.a].sentence(c.s)))
-            };
+            let ahead =
+                |c: &QClaim<'_>| super::times::looks_forward(&words(story.sentence(c.a, c.s)));
             if clock && (ahead(ci) || ahead(cj)) {
                 continue;
             }
@@ -1115,50 +1205,43 @@ fn conflicting(
                 .next()
                 .is_some()
                 || shares_plain_figure(
-                    story.articles[ci.a].sentence(ci.s),
+                    story.sentence(ci.a, ci.s),
                     &ci.q.range,
-                    story.articles[cj.a].sentence(cj.s),
+                    story.sentence(cj.a, cj.s),
                     &cj.q.range,
                 );
-            let year = |c: &QClaim<'_>| {
-                story.articles[c.a]
-                    .published
-                    .map(|p| chrono::Datelike::year(&p.date()))
-            };
+            let year = |c: &QClaim<'_>| story.published_year(c.a);
             // A thing each report counts once is itself what the sentences share.
             if !(shared || unique)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
                 || (years_differ(
-                    near_figure(story.articles[ci.a].sentence(ci.s), &ci.q.range),
+                    near_figure(story.sentence(ci.a, ci.s), &ci.q.range),
                     year(ci),
-                    near_figure(story.articles[cj.a].sentence(cj.s), &cj.q.range),
+                    near_figure(story.sentence(cj.a, cj.s), &cj.q.range),
                     year(cj),
                 ) && !context_year_agrees(story, ci, cj))
-                || scopes_differ_but_years(
-                    story.articles[ci.a].sentence(ci.s),
-                    story.articles[cj.a].sentence(cj.s),
-                )
+                || scopes_differ_but_years(story.sentence(ci.a, ci.s), story.sentence(cj.a, cj.s))
                 || context_years_differ(story, ci, cj)
             {
                 continue;
             }
             // "a three-point play" names a kind of play; "23 points" counts them.
             let classifier = |c: &QClaim<'_>| {
-                super::quantities::classifies(story.articles[c.a].sentence(c.s), c.q.range.end)
+                super::quantities::classifies(story.sentence(c.a, c.s), c.q.range.end)
             };
             if classifier(ci) != classifier(cj) {
                 continue;
             }
             // "the city's four other mob families" leaves one out; "the five families" does not.
             let other = |c: &QClaim<'_>| {
-                let rest = story.articles[c.a].sentence(c.s).get(c.q.range.end..);
+                let rest = story.sentence(c.a, c.s).get(c.q.range.end..);
                 words(rest.unwrap_or(""))
                     .first()
                     .is_some_and(|w| w.text.eq_ignore_ascii_case("other"))
             };
             // "Creighton's first eight points" is a stretch of the game, not a tally.
             let stretch = |c: &QClaim<'_>| {
-                let head = story.articles[c.a].sentence(c.s).get(..c.q.range.start);
+                let head = story.sentence(c.a, c.s).get(..c.q.range.start);
                 words(head.unwrap_or("")).last().is_some_and(|w| {
                     matches!(
                         w.text.to_lowercase().as_str(),
@@ -1172,13 +1255,13 @@ fn conflicting(
             // Distances compare only from the same place ("20 miles north of Santa Rosa" and
             // "two miles from The Geysers" measure different things).
             let place = |c: &QClaim<'_>| {
-                super::quantities::reference_place(story.articles[c.a].sentence(c.s), c.q.range.end)
+                super::quantities::reference_place(story.sentence(c.a, c.s), c.q.range.end)
             };
             if ci.q.dimension == Dimension::Length && place(ci) != place(cj) {
                 continue;
             }
             // A fragment ("2 miles.") does not say what it measures.
-            let fragment = |c: &QClaim<'_>| words(story.articles[c.a].sentence(c.s)).len() < 5;
+            let fragment = |c: &QClaim<'_>| words(story.sentence(c.a, c.s)).len() < 5;
             if fragment(ci)
                 || fragment(cj)
                 || companions_differ(story, ci, cj)
@@ -1189,7 +1272,7 @@ fn conflicting(
             {
                 continue;
             }
-            let s = sim.similarity(story.articles[ci.a], ci.s, story.articles[cj.a], cj.s);
+            let s = story.similarity(sim, ci.a, ci.s, cj.a, cj.s);
             // A verb matched only somewhere in the other sentence needs more shared wording.
             let needed = if exact_verb || (same_event && specific) {
                 cfg.conflict_similarity
@@ -1217,17 +1300,21 @@ fn conflicting(
 /// girl", "a 32-year-old climber": a person not named here); else the person named in the
 /// sentence, else the last one named before it.
 fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<usize> {
-    let art = story.articles[a];
+    let art = story.articles.get(a)?;
     let base = art.sentences.get(s).map_or(0, |r| r.start);
-    let (start, end) = (base + q.range.start, base + q.range.end);
+    let (start, end) = (
+        base.saturating_add(q.range.start),
+        base.saturating_add(q.range.end),
+    );
     let person = |mi: usize| {
-        story.assign[a]
+        story
+            .assigned(a)
             .get(mi)
             .copied()
             .flatten()
-            .filter(|e| story.entities[*e].kind == EntityKind::Person)
+            .filter(|e| story.kind(*e) == Some(EntityKind::Person))
     };
-    let mentions = &story.extracted[a].mentions;
+    let mentions = &story.facts(a).mentions;
     // Right after: only lower-case words of at most two ("Englishman" is capitalised but
     // no name: it is not a mention).
     if let Some((mi, _)) = mentions.iter().enumerate().find(|(_, m)| {
@@ -1269,9 +1356,9 @@ fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<us
     if noun_follows {
         return None;
     }
-    let in_sentence = story.sentence_entities[a].get(s).and_then(|set| {
+    let in_sentence = story.named(a).get(s).and_then(|set| {
         set.iter()
-            .find(|e| story.entities[**e].kind == EntityKind::Person)
+            .find(|e| story.kind(**e) == Some(EntityKind::Person))
             .copied()
     });
     in_sentence.or_else(|| story.person_before(a, base))
@@ -1399,7 +1486,11 @@ fn quote_units(story: &Story<'_>) -> Vec<Unit> {
                 _ => false,
             };
             for p in &q.parts {
-                let Some(text) = story.articles[a].text.get(p.range.clone()) else {
+                let Some(text) = story
+                    .articles
+                    .get(a)
+                    .and_then(|x| x.text.get(p.range.clone()))
+                else {
                     continue;
                 };
                 let mut stems = content_stems(text);
@@ -1433,7 +1524,7 @@ fn fuzzy_shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
                     && b.iter().any(|y| {
                         y.len().abs_diff(x.len()) <= 1
                             && y.len() >= 6
-                            && x.as_bytes()[..2] == y.as_bytes()[..2]
+                            && x.as_bytes().get(..2) == y.as_bytes().get(..2)
                             && edit_distance(x, y) <= 1
                     }))
         })
@@ -1462,12 +1553,12 @@ fn same_quote(u: &Unit, v: &Unit) -> bool {
 fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
     let units = quote_units(story);
     let mut parent: Vec<usize> = (0..units.len()).collect();
-    for i in 0..units.len() {
-        for j in i + 1..units.len() {
-            if same_quote(&units[i], &units[j]) {
+    for (i, ui) in units.iter().enumerate() {
+        for (j, uj) in units.iter().enumerate().skip(i.saturating_add(1)) {
+            if same_quote(ui, uj) {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri != rj {
-                    parent[rj.max(ri)] = ri.min(rj);
+                if let Some(slot) = parent.get_mut(rj.max(ri)) {
+                    *slot = ri.min(rj);
                 }
             }
         }
@@ -1481,25 +1572,23 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
     // The same long quotation credited to two different people: one fact, in conflict.
     let groups = join_misattributed(story, &units, groups.into_values().collect());
     for (members, misattributed) in &groups {
-        let speaker = majority(members.iter().filter_map(|&m| units[m].speaker));
+        let speaker = majority(
+            members
+                .iter()
+                .filter_map(|&m| units.get(m).and_then(|u| u.speaker)),
+        );
         let Some(rep) = members
             .iter()
-            .max_by(|&&x, &&y| {
-                units[x]
-                    .stems
-                    .len()
-                    .cmp(&units[y].stems.len())
-                    .then(y.cmp(&x))
-            })
-            .map(|&m| &units[m])
+            .filter_map(|&m| units.get(m).map(|u| (m, u)))
+            .max_by(|(x, u), (y, v)| u.stems.len().cmp(&v.stems.len()).then(y.cmp(x)))
+            .map(|(_, u)| u)
         else {
             continue;
         };
         let speaker_name = speaker.map(|e| story.name(e).to_string());
         let mut claims: Vec<(usize, Claim)> = Vec::new();
         let mut seen: BTreeSet<usize> = BTreeSet::new();
-        for &m in members {
-            let u = &units[m];
+        for u in members.iter().filter_map(|&m| units.get(m)) {
             if !seen.insert(u.a) {
                 continue;
             }
@@ -1526,11 +1615,7 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
                     let best = per
                         .iter()
                         .enumerate()
-                        .filter(|(s, _)| {
-                            story.sentence_entities[a]
-                                .get(*s)
-                                .is_some_and(|e| e.contains(&sp))
-                        })
+                        .filter(|(s, _)| story.named(a).get(*s).is_some_and(|e| e.contains(&sp)))
                         .map(|(s, st)| {
                             let shared = fuzzy_shared(&rep.stems, st);
                             let small = rep.stems.len().min(st.len()).max(1);
@@ -1540,7 +1625,7 @@ fn quote_facts(story: &Story<'_>, cfg: &FactsConfig) -> Vec<Fact> {
                         .max_by(|x, y| x.2.total_cmp(&y.2).then(y.0.cmp(&x.0)));
                     if let Some((s, _, _)) = best {
                         let value = json!({
-                            "words": story.articles[a].sentence(s),
+                            "words": story.sentence(a, s),
                             "speaker": speaker_name,
                             "form": "paraphrase",
                         });
@@ -1588,7 +1673,7 @@ fn join_misattributed(
         let Some(e) = e.and_then(|e| story.entities.get(e)) else {
             return false;
         };
-        let said = words(story.articles[u.a].sentence(u.s));
+        let said = words(story.sentence(u.a, u.s));
         e.variants.iter().any(|v| {
             v.rsplit(' ')
                 .next()
@@ -1597,7 +1682,8 @@ fn join_misattributed(
     };
     let same_words = |u: &Unit, v: &Unit| {
         let small = u.stems.len().min(v.stems.len());
-        small >= LONG_QUOTE && u.stems.intersection(&v.stems).count() * 10 >= small * 9
+        small >= LONG_QUOTE
+            && u.stems.intersection(&v.stems).count().saturating_mul(10) >= small.saturating_mul(9)
     };
     let mut taken = vec![false; groups.len()];
     let mut out = Vec::new();
@@ -1605,21 +1691,24 @@ fn join_misattributed(
         if taken.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let partner = groups.iter().enumerate().skip(i + 1).find(|(j, h)| {
-            !taken.get(*j).copied().unwrap_or(true)
-                && g.iter().any(|&x| {
-                    h.iter().any(|&y| {
-                        let (u, v) = (&units[x], &units[y]);
-                        u.a != v.a
-                            && person(u)
-                            && person(v)
-                            && u.speaker != v.speaker
-                            && same_words(u, v)
-                            && !names(u, v.speaker)
-                            && !names(v, u.speaker)
+        let partner = groups
+            .iter()
+            .enumerate()
+            .skip(i.saturating_add(1))
+            .find(|(j, h)| {
+                !taken.get(*j).copied().unwrap_or(true)
+                    && g.iter().filter_map(|&x| units.get(x)).any(|u| {
+                        h.iter().filter_map(|&y| units.get(y)).any(|v| {
+                            u.a != v.a
+                                && person(u)
+                                && person(v)
+                                && u.speaker != v.speaker
+                                && same_words(u, v)
+                                && !names(u, v.speaker)
+                                && !names(v, u.speaker)
+                        })
                     })
-                })
-        });
+            });
         match partner {
             Some((j, h)) => {
                 if let Some(t) = taken.get_mut(j) {
@@ -1640,11 +1729,11 @@ fn join_misattributed(
 /// otherwise match ("the Wendy Wasserman Schultz Servers and Documents held by" / "the Debbie
 /// Wasserman Schultz Servers and Documents held by"): one of them misquotes.
 fn misquoted_in(units: &[Unit], members: &[usize]) -> bool {
-    members.iter().enumerate().any(|(k, &x)| {
-        members
-            .iter()
-            .skip(k + 1)
-            .any(|&y| units[x].a != units[y].a && substituted(&units[x].text, &units[y].text))
+    let us: Vec<&Unit> = members.iter().filter_map(|&m| units.get(m)).collect();
+    us.iter().enumerate().any(|(k, u)| {
+        us.iter()
+            .skip(k.saturating_add(1))
+            .any(|v| u.a != v.a && substituted(&u.text, &v.text))
     })
 }
 
@@ -1671,7 +1760,8 @@ fn substituted(a: &str, b: &str) -> bool {
                 && marked(y)
                 && edit_distance(lx, ly) > 2
                 && la.get(i.saturating_sub(CONTEXT)..i) == lb.get(j.saturating_sub(CONTEXT)..j)
-                && la.get(i + 1..i + 1 + CONTEXT) == lb.get(j + 1..j + 1 + CONTEXT)
+                && la.get(i.saturating_add(1)..i.saturating_add(1).saturating_add(CONTEXT))
+                    == lb.get(j.saturating_add(1)..j.saturating_add(1).saturating_add(CONTEXT))
         })
     })
 }
@@ -1679,7 +1769,8 @@ fn substituted(a: &str, b: &str) -> bool {
 fn majority(xs: impl Iterator<Item = usize>) -> Option<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for x in xs {
-        *counts.entry(x).or_default() += 1;
+        let n = counts.entry(x).or_default();
+        *n = n.saturating_add(1);
     }
     counts
         .into_iter()
@@ -1711,23 +1802,22 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
         let mut local: Vec<Vec<usize>> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
             let join = local.iter().position(|members| {
-                members.iter().any(|&m| {
-                    let o = claims[m];
-                    o.0 != c.0
-                        && sim.similarity(story.articles[o.0], o.1, story.articles[c.0], c.1)
-                            >= needed
-                })
+                members
+                    .iter()
+                    .filter_map(|&m| claims.get(m))
+                    .any(|o| o.0 != c.0 && story.similarity(sim, o.0, o.1, c.0, c.1) >= needed)
             });
-            match join {
-                Some(k) => local[k].push(i),
+            match join.and_then(|k| local.get_mut(k)) {
+                Some(members) => members.push(i),
                 None => local.push(vec![i]),
             }
         }
-        clusters.extend(
-            local
+        clusters.extend(local.into_iter().map(|members| {
+            members
                 .into_iter()
-                .map(|members| members.into_iter().map(|m| claims[m]).collect()),
-        );
+                .filter_map(|m| claims.get(m).copied())
+                .collect()
+        }));
     }
     // Different dates for one happening: a conflict.
     let values: Vec<&[(usize, super::times::DateMention)]> = story
@@ -1736,27 +1826,28 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
         .map(|ex| ex.dates.as_slice())
         .collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for x in 0..clusters.len() {
-        for y in x + 1..clusters.len() {
-            if let Some(s) = dates_conflict(story, cfg, sim, &values, &clusters[x], &clusters[y]) {
+    for (x, cx) in clusters.iter().enumerate() {
+        for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
+            if let Some(s) = dates_conflict(story, cfg, sim, &values, cx, cy) {
                 pairs.push((s, x, y));
             }
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut used = vec![false; clusters.len()];
+    let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
+    let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut out = Vec::new();
     for (_, x, y) in pairs {
-        if used[x] || used[y] {
+        if used.contains(&x) || used.contains(&y) {
             continue;
         }
-        used[x] = true;
-        used[y] = true;
-        let members: Vec<DClaim<'_>> = clusters[x].iter().chain(&clusters[y]).copied().collect();
+        used.insert(x);
+        used.insert(y);
+        let members: Vec<DClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
         out.push(date_fact(story, &members, "conflict"));
     }
     for (k, members) in clusters.iter().enumerate() {
-        if !used[k] {
+        if !used.contains(&k) {
             out.push(date_fact(story, members, "agreed"));
         }
     }
@@ -1789,7 +1880,8 @@ fn date_fact(story: &Story<'_>, members: &[DClaim<'_>], status: &str) -> Fact {
     let Some(&(a0, s0, d0)) = members.first() else {
         return fact("date", String::new(), status, Vec::new());
     };
-    let names: Vec<&str> = story.sentence_entities[a0]
+    let names: Vec<&str> = story
+        .named(a0)
         .get(s0)
         .map(|set| set.iter().take(3).map(|&e| story.name(e)).collect())
         .unwrap_or_default();
@@ -1956,10 +2048,12 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         }
     }
     let governs = |k: usize| -> bool {
-        ws.get(k + 1).is_some_and(|p| {
+        ws.get(k.saturating_add(1)).is_some_and(|p| {
             p.start >= range.start
                 || (matches!(p.text, "in" | "on" | "at" | "since" | "until")
-                    && ws.get(k + 2).is_some_and(|d| d.start >= range.start))
+                    && ws
+                        .get(k.saturating_add(2))
+                        .is_some_and(|d| d.start >= range.start))
         })
     };
     ws.iter()
@@ -1967,13 +2061,17 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         .filter(|(_, w)| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
         .map(|(k, w)| {
             let distance = if w.end <= range.start {
-                range.start - w.end
+                range.start.saturating_sub(w.end)
             } else {
                 w.start.saturating_sub(range.end)
             };
             let mut lower = w.text.to_lowercase();
             // "found guilty" is a conviction, however the report words it.
-            if lower == "found" && ws.get(k + 1).is_some_and(|n| n.text == "guilty") {
+            if lower == "found"
+                && ws
+                    .get(k.saturating_add(1))
+                    .is_some_and(|n| n.text == "guilty")
+            {
                 lower = "convicted".to_string();
             }
             let verb = is_happening(&lower)
@@ -2079,13 +2177,12 @@ fn dates_conflict(
     // An article that gives both dates, in the claim's sentence or for the same happening,
     // tells two happenings; a date it gives to something else elsewhere does not count.
     let states = |c: &DClaim<'_>, v: &super::times::DateMention| {
-        let sentence = story.articles[c.0].sentence(c.1);
+        let sentence = story.sentence(c.0, c.1);
         let happening = happening_at(sentence, &c.2.range);
         values.get(c.0).is_some_and(|ds| {
             ds.iter().any(|(s, d)| {
                 !dates_incompatible_mentions(d, v)
-                    && (*s == c.1
-                        || happening_at(story.articles[c.0].sentence(*s), &d.range) == happening)
+                    && (*s == c.1 || happening_at(story.sentence(c.0, *s), &d.range) == happening)
             })
         })
     };
@@ -2100,7 +2197,7 @@ fn dates_conflict(
             if a == b {
                 continue;
             }
-            let (si, sj) = (story.articles[a].sentence(i), story.articles[b].sentence(j));
+            let (si, sj) = (story.sentence(a, i), story.sentence(b, j));
             let (hx, hy) = (happening_at(si, &vx.range), happening_at(sj, &vy.range));
             if hx.is_none() || hx != hy {
                 continue;
@@ -2113,8 +2210,14 @@ fn dates_conflict(
                     .iter()
                     .any(|w| w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
             };
-            let same_day = story.articles[a].published.map(|p| p.date())
-                == story.articles[b].published.map(|p| p.date());
+            let day = |k: usize| {
+                story
+                    .articles
+                    .get(k)
+                    .and_then(|x| x.published)
+                    .map(|p| p.date())
+            };
+            let same_day = day(a) == day(b);
             let same_words = vx.surface.to_lowercase() == vy.surface.to_lowercase();
             if relative(vx) && relative(vy) && !same_day && same_words {
                 continue;
@@ -2130,7 +2233,7 @@ fn dates_conflict(
             if !shared || story.names_differ(a, i, b, j) || scopes_differ(si, sj) {
                 continue;
             }
-            let s = sim.similarity(story.articles[a], i, story.articles[b], j);
+            let s = story.similarity(sim, a, i, b, j);
             if s >= cfg.date_conflict_similarity && best.is_none_or(|b| s > b) {
                 best = Some(s);
             }
@@ -2149,7 +2252,7 @@ fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
             let first = ex
                 .mentions
                 .iter()
-                .zip(&story.assign[a])
+                .zip(story.assigned(a))
                 .find(|(_, x)| **x == Some(e));
             if let Some((m, _)) = first {
                 let value =
