@@ -242,9 +242,9 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
     let mut cur: Vec<Word<'a>> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let lower = w.text.to_lowercase();
-        let gap_ok = cur
-            .last()
-            .is_some_and(|p: &Word<'_>| joinable_gap(&text[p.end..w.start], p.text));
+        let gap_ok = cur.last().is_some_and(|p: &Word<'_>| {
+            joinable_gap(text.get(p.end..w.start).unwrap_or(""), p.text)
+        });
         if !gap_ok && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }

@@ -421,7 +421,9 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
         match open {
             None => {
                 let opens_straight = c == '"'
-                    && text[..i]
+                    && text
+                        .get(..i)
+                        .unwrap_or("")
                         .chars()
                         .next_back()
                         .is_none_or(|p| p.is_whitespace() || "([—-".contains(p));
@@ -432,11 +434,15 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
             }
             Some(s) => {
                 if straight_open && c == '"' {
-                    let after_space = text[..i]
+                    let after_space = text
+                        .get(..i)
+                        .unwrap_or("")
                         .chars()
                         .next_back()
                         .is_some_and(char::is_whitespace);
-                    let before_word = text[next_i..]
+                    let before_word = text
+                        .get(next_i..)
+                        .unwrap_or("")
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
@@ -457,7 +463,10 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
                 } else if c == '\n' {
                     inner = false;
                     // Run on: the next paragraph reopens the quotation.
-                    let rest = text[next_i..].trim_start_matches([' ', '\t']);
+                    let rest = text
+                        .get(next_i..)
+                        .unwrap_or("")
+                        .trim_start_matches([' ', '\t']);
                     if rest.starts_with(['\u{201C}', '"']) {
                         cur.push(s..i);
                         // `rest` is a suffix of `text`: where it starts, then past its mark.
@@ -473,7 +482,7 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
                         cur.push(s..i);
                         if cur
                             .iter()
-                            .map(|r| words(&text[r.clone()]).len())
+                            .map(|r| words(text.get(r.clone()).unwrap_or("")).len())
                             .sum::<usize>()
                             >= 3
                         {
@@ -2029,6 +2038,47 @@ mod tests {
         assert_eq!(qs[0].text, "we will win");
         assert!(quotes(&article(""), &[]).is_empty());
         assert!(quotes(&article("“”"), &[]).is_empty());
+    }
+
+    #[test]
+    fn odd_text_and_stray_mentions_give_parts_inside_the_text() {
+        // Marks at the very ends, runs across paragraphs that never close, multi-byte text
+        // next to the marks, and mentions pointing past the text (as a bug upstream would
+        // give): every part is a range of the text in one of its sentences, every speaker a
+        // mention given.
+        for t in [
+            "“",
+            "\"",
+            "“a”",
+            "”“",
+            "Ünïcödé “spoken — words here” said É.\n“Next",
+            "“One two three\n\n“four five six”",
+            "said “x” said",
+            "“Yes, it is,” according to",
+            "“We will go,” he said. “Yes.”",
+            "The Kremlin said: \"the call lasted\" — \"",
+        ] {
+            let a = article(t);
+            let stray = vec![Mention {
+                sentence: 99,
+                start: t.len() + 5,
+                end: t.len() + 9,
+                name: "Ghost Name".into(),
+                kind: Some(EntityKind::Person),
+                guessed: false,
+            }];
+            for ms in [mentions(&a), stray] {
+                for q in quotes(&a, &ms) {
+                    for p in &q.parts {
+                        assert!(a.text.get(p.range.clone()).is_some(), "{t:?}");
+                        assert!(p.sentence < a.sentences.len(), "{t:?}");
+                    }
+                    if let Speaker::Mention(i) = q.speaker {
+                        assert!(i < ms.len(), "{t:?}");
+                    }
+                }
+            }
+        }
     }
 
     fn speakers(text: &str) -> Vec<(String, String)> {

@@ -228,6 +228,36 @@ mod tests {
     }
 
     #[test]
+    fn words_of_odd_text_are_spans_of_it() {
+        // Periods, commas and hyphens at the very end, initials of one letter, multi-byte
+        // letters next to the joining marks: every word is a non-empty span of the text.
+        for s in [
+            "U.",
+            ".",
+            "A.B",
+            "1,",
+            "1,00",
+            "x-",
+            "’s",
+            "É.Ü. café",
+            "a.\u{301}B.",
+            "9.",
+            "U.S.A.",
+            "\u{200b}",
+            "Ü.S.",
+            "3.",
+            "1,000,0",
+        ] {
+            for w in words(s) {
+                assert_eq!(s.get(w.start..w.end), Some(w.text), "{s:?}");
+                assert!(!w.text.is_empty(), "{s:?}");
+            }
+        }
+        assert_eq!(texts("U.S.A. 1,000,"), vec!["U.S.A.", "1,000"]);
+        assert_eq!(texts("É.Ü. café"), vec!["É.Ü.", "café"]);
+    }
+
+    #[test]
     fn possessives_and_stems() {
         assert_eq!(strip_possessive("Trump’s"), "Trump");
         assert_eq!(strip_possessive("’s"), "’s");
