@@ -64,8 +64,8 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
         for m in sentence_mentions(text, &lower_vocab) {
             out.push(Mention {
                 sentence: si,
-                start: range.start + m.start,
-                end: range.start + m.end,
+                start: range.start.saturating_add(m.start),
+                end: range.start.saturating_add(m.end),
                 name: m.name,
                 kind: m.kind,
                 guessed: m.guessed,
@@ -214,7 +214,7 @@ fn title_as_surname(ws: &[Word<'_>], run: &[Word<'_>]) -> Option<Found> {
             "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "your" | "my" | "this"
         )
     });
-    let speaks = ws.get(k + 1).is_some_and(|n| {
+    let speaks = ws.get(k.saturating_add(1)).is_some_and(|n| {
         matches!(
             n.text,
             "said" | "says" | "told" | "added" | "wrote" | "asked" | "explained"
@@ -248,9 +248,9 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
     let mut cur: Vec<Word<'a>> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let lower = w.text.to_lowercase();
-        let gap_ok = cur
-            .last()
-            .is_some_and(|p: &Word<'_>| joinable_gap(&text[p.end..w.start], p.text));
+        let gap_ok = cur.last().is_some_and(|p: &Word<'_>| {
+            joinable_gap(text.get(p.end..w.start).unwrap_or(""), p.text)
+        });
         if !gap_ok && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
@@ -259,7 +259,8 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         let capital = w.is_capitalised() && !w.has_digit() && !figure;
         let sentence_initial = k == 0;
         // "General Manager A. J. Smith": a capital letter and a period is an initial.
-        let initial = w.text.chars().count() == 1 && text[w.end..].starts_with('.');
+        let initial =
+            w.text.chars().count() == 1 && text.get(w.end..).is_some_and(|t| t.starts_with('.'));
         let name_word = capital
             && (is_title(&lower) || !is_stop_word(&lower) || initial)
             && !is_calendar_word(&lower)
@@ -273,8 +274,9 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
             }
         } else if is_name_connector(&lower)
             && !cur.is_empty()
-            && ws.get(k + 1).is_some_and(|n| n.is_capitalised())
-            && joinable_gap(&text[w.end..ws[k + 1].start], w.text)
+            && ws.get(k.saturating_add(1)).is_some_and(|n| {
+                n.is_capitalised() && joinable_gap(text.get(w.end..n.start).unwrap_or(""), w.text)
+            })
         {
             cur.push(w.clone());
         } else if !cur.is_empty() {
@@ -328,29 +330,35 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
     // ("Ukraine Defense Contact Group").
     if run.len() >= 2 && lowers.last().is_some_and(|l| is_org_cue(l)) {
         // "Analyst Rob Enderle of Enderle Group": a name, then the body after "of".
-        if let Some(of) = run.iter().position(|w| w.text == "of") {
-            if of > 0 && !lowers[..of].iter().any(|l| is_org_cue(l)) {
-                classify_run(&run[..of], out);
-                classify_run(&run[of + 1..], out);
+        if let Some((head, tail, head_lowers)) = split_at_of(run, &lowers) {
+            if !head.is_empty() && !head_lowers.iter().any(|l| is_org_cue(l)) {
+                classify_run(head, out);
+                classify_run(tail, out);
                 return;
             }
         }
         let skip = lowers.iter().take_while(|l| is_demonym(l)).count();
-        return push(out, &run[skip..], Some(EntityKind::Organisation));
+        return push(
+            out,
+            run.get(skip..).unwrap_or_default(),
+            Some(EntityKind::Organisation),
+        );
     }
     // The last title word; "of X" right after a title is part of it ("Secretary of State").
     let mut title_end = None;
+    // `k` and `e` stay within `run.len()` (+ 1), so the sums cannot overflow; they saturate
+    // all the same.
     let mut k = 0;
-    while k < run.len() {
-        if is_title(&lowers[k]) {
-            let mut e = k + 1;
-            if lowers.get(e).is_some_and(|l| l == "of") && e + 2 < run.len() {
-                e += 2;
+    while let Some(l) = lowers.get(k) {
+        if is_title(l) {
+            let mut e = k.saturating_add(1);
+            if lowers.get(e).is_some_and(|l| l == "of") && e.saturating_add(2) < run.len() {
+                e = e.saturating_add(2);
             }
             title_end = Some(e);
             k = e;
         } else {
-            k += 1;
+            k = k.saturating_add(1);
         }
     }
     if let Some(e) = title_end {
@@ -358,10 +366,11 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
             // Words before the title: a place or organisation may stand there ("CIA Director").
             let first_title = lowers.iter().position(|l| is_title(l)).unwrap_or(0);
             if first_title > 0 {
-                let before = &run[..first_title];
+                let before = run.get(..first_title).unwrap_or_default();
                 let name = join(before);
                 let lower = name.to_lowercase();
-                if before.len() == 1 && before[0].is_all_caps() && !is_place(&lower) {
+                let shouted = matches!(before, [one] if one.is_all_caps());
+                if shouted && !is_place(&lower) {
                     push(out, before, Some(EntityKind::Organisation));
                 } else if is_place(&lower) {
                     push(out, before, Some(EntityKind::Place));
@@ -369,12 +378,12 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
                     push(out, before, Some(EntityKind::Organisation));
                 }
             }
-            let rest = &run[e..];
+            let rest = run.get(e..).unwrap_or_default();
             // "President Zelenskyy of Ukraine": the name, then a place.
-            if let Some(of) = rest.iter().position(|w| w.text == "of") {
-                if of > 0 {
-                    push(out, &rest[..of], Some(EntityKind::Person));
-                    classify_run(&rest[of + 1..], out);
+            if let Some((head, tail, _)) = split_at_of(rest, &[]) {
+                if !head.is_empty() {
+                    push(out, head, Some(EntityKind::Person));
+                    classify_run(tail, out);
                     return;
                 }
             }
@@ -391,10 +400,10 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
         return push(out, run, Some(EntityKind::Organisation));
     }
     // "X of Y" without a cue on X: two names ("Zelenskyy of Ukraine").
-    if let Some(of) = run.iter().position(|w| w.text == "of") {
-        if !lowers[..of].iter().any(|l| is_org_cue(l)) {
-            classify_run(&run[..of], out);
-            classify_run(&run[of + 1..], out);
+    if let Some((head, tail, head_lowers)) = split_at_of(run, &lowers) {
+        if !head_lowers.iter().any(|l| is_org_cue(l)) {
+            classify_run(head, out);
+            classify_run(tail, out);
             return;
         }
     }
@@ -409,13 +418,15 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
     }
     // Leading adjectives of nationality are not part of a name ("Russian", "Ukrainian").
     let skip = lowers.iter().take_while(|l| is_demonym(l)).count();
-    let run = &run[skip..];
+    let run = run.get(skip..).unwrap_or_default();
     match run.len() {
         0 => {}
         1 => {
-            let l = strip_possessive(run[0].text).to_lowercase();
-            if !is_demonym(&l) && run[0].text.chars().count() > 1 {
-                push(out, run, None)
+            if let Some(w) = run.first() {
+                let l = strip_possessive(w.text).to_lowercase();
+                if !is_demonym(&l) && w.text.chars().count() > 1 {
+                    push(out, run, None)
+                }
             }
         }
         // "South Sudanese", "Central Americans": a people, not a name (a surname may end in
@@ -435,13 +446,26 @@ fn classify_run(run: &[Word<'_>], out: &mut Vec<Found>) {
     }
 }
 
+/// A run split at its first "of": the words before it, the words after it, and the first
+/// `lowers` (the run's words in lower case, or fewer) of the words before; `None` without "of".
+fn split_at_of<'r, 'a>(
+    run: &'r [Word<'a>],
+    lowers: &'r [String],
+) -> Option<(&'r [Word<'a>], &'r [Word<'a>], &'r [String])> {
+    let of = run.iter().position(|w| w.text == "of")?;
+    let (head, from) = run.split_at_checked(of)?;
+    let tail = from.get(1..)?;
+    let head_lowers = lowers.get(..of.min(lowers.len()))?;
+    Some((head, tail, head_lowers))
+}
+
 fn join(run: &[Word<'_>]) -> String {
     let mut s = String::new();
     for (k, w) in run.iter().enumerate() {
         if k > 0 {
             s.push(' ');
         }
-        let t = if k + 1 == run.len() {
+        let t = if k.saturating_add(1) == run.len() {
             strip_possessive(w.text)
         } else {
             w.text
@@ -518,9 +542,10 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
     let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
     for m in mentions.iter().flatten() {
         let e = forms.entry(m.name.clone()).or_default();
-        e.0 += 1;
+        e.0 = e.0.saturating_add(1);
         if let Some(k) = m.kind {
-            *e.1.entry(k).or_default() += 1;
+            let votes = e.1.entry(k).or_default();
+            *votes = votes.saturating_add(1);
         }
     }
     // Longest names first, then the most frequent: they become the canonical forms.
@@ -561,14 +586,17 @@ pub fn unify(mentions: &[Vec<Mention>]) -> (Vec<Entity>, Vec<Vec<Option<usize>>>
                     count: 0,
                     kinds: BTreeMap::new(),
                 });
-                groups.len() - 1
+                groups.len().saturating_sub(1)
             }
         };
-        let g = &mut groups[gi];
+        let Some(g) = groups.get_mut(gi) else {
+            continue;
+        };
         g.forms.push(form.clone());
-        g.count += count;
+        g.count = g.count.saturating_add(*count);
         for (k, n) in kinds {
-            *g.kinds.entry(*k).or_default() += n;
+            let votes = g.kinds.entry(*k).or_default();
+            *votes = votes.saturating_add(*n);
         }
         form_group.insert(form.clone(), gi);
     }
@@ -688,7 +716,7 @@ fn same_entity(
         ([first, .., last], [gf, .., gl]) if tokens.len() < g.len() => {
             (variant(first, gf) && variant(last, gl))
                 || g.iter()
-                    .skip(g.len() - tokens.len())
+                    .skip(g.len().saturating_sub(tokens.len()))
                     .zip(tokens)
                     .all(|(a, b)| variant(a, b))
         }

@@ -6,7 +6,7 @@
 //! The status is left as the comparison set it (agreed across articles): the dev gold counts
 //! reports, and a fact-checker reads `sources` for how many of them are independent.
 
-use super::words::{strip_possessive, words};
+use super::words::{strip_possessive, words, Word};
 use super::Fact;
 use crate::article::Article;
 use crate::copies::Family;
@@ -34,11 +34,10 @@ fn is_outlet_word(lower: &str) -> bool {
 /// times"), if any: "according to X", "X reported", "as X reported", "X quoted".
 pub fn credited_outlet(sentence: &str) -> Option<String> {
     let ws = words(sentence);
-    let outlet_at = |k: usize, forward: bool| -> Option<String> {
-        // The capitalised run next to position k, in the direction given.
+    // The capitalised run of `from`'s words (read backwards when not `forward`).
+    let outlet_at = |from: &mut dyn Iterator<Item = &Word<'_>>, forward: bool| -> Option<String> {
         let mut run: Vec<&str> = Vec::new();
-        let mut i = k;
-        while let Some(w) = ws.get(i) {
+        for w in from {
             let capital = w.text.chars().next().is_some_and(char::is_uppercase);
             let connector =
                 matches!(w.text, "of" | "the" | "and" | "The") && !run.is_empty() && forward;
@@ -47,13 +46,6 @@ pub fn credited_outlet(sentence: &str) -> Option<String> {
             }
             if w.text != "The" {
                 run.push(strip_possessive(w.text));
-            }
-            if forward {
-                i += 1;
-            } else if i == 0 {
-                break;
-            } else {
-                i -= 1;
             }
             if run.len() > 6 {
                 break;
@@ -70,21 +62,21 @@ pub fn credited_outlet(sentence: &str) -> Option<String> {
     };
     for (k, w) in ws.iter().enumerate() {
         let l = w.text.to_lowercase();
-        if l == "according" && ws.get(k + 1).is_some_and(|n| n.text == "to") {
-            let from = if ws
-                .get(k + 2)
-                .is_some_and(|n| n.text.eq_ignore_ascii_case("the"))
-            {
-                k + 3
-            } else {
-                k + 2
+        // The words after this one, and those before it, nearest first.
+        let after = ws.get(k..).unwrap_or_default().get(1..).unwrap_or_default();
+        let before = ws.get(..k).unwrap_or_default();
+        if l == "according" && after.first().is_some_and(|n| n.text == "to") {
+            let rest = after.get(1..).unwrap_or_default();
+            let rest = match rest.split_first() {
+                Some((the, tail)) if the.text.eq_ignore_ascii_case("the") => tail,
+                _ => rest,
             };
-            if let Some(o) = outlet_at(from, true) {
+            if let Some(o) = outlet_at(&mut rest.iter(), true) {
                 return Some(o);
             }
         }
-        if CREDIT_VERBS.contains(&l.as_str()) && k > 0 {
-            if let Some(o) = outlet_at(k - 1, false) {
+        if CREDIT_VERBS.contains(&l.as_str()) && !before.is_empty() {
+            if let Some(o) = outlet_at(&mut before.iter().rev(), false) {
                 return Some(o);
             }
         }

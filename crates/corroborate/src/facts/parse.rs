@@ -54,8 +54,11 @@ pub fn parse(sentence: &str, reference: NaiveDate) -> Parsed {
             continue;
         }
         let a = k.saturating_sub(5);
-        let b = (k + 4).min(ws.len() - 1);
-        let (start, end) = (ws[a].start, ws[b].end);
+        let b = k.saturating_add(4).min(ws.len().saturating_sub(1));
+        let (Some(first), Some(last)) = (ws.get(a), ws.get(b)) else {
+            continue;
+        };
+        let (start, end) = (first.start, last.end);
         match windows.last_mut() {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => windows.push((start, end)),
@@ -92,14 +95,18 @@ pub fn parse(sentence: &str, reference: NaiveDate) -> Parsed {
             {
                 continue;
             }
-            e.start += a;
-            e.end += a;
+            e.start = e.start.saturating_add(a);
+            e.end = e.end.saturating_add(a);
             found_all.push(e);
         }
     }
     // Duckling's longer readings replace the plain numbers inside them ("February 12, 2022").
     for e in &found_all {
-        out.retain(|o| !(o.start < e.end && e.start < o.end && o.end - o.start < e.end - e.start));
+        out.retain(|o| {
+            !(o.start < e.end
+                && e.start < o.end
+                && o.end.saturating_sub(o.start) < e.end.saturating_sub(e.start))
+        });
     }
     for e in found_all {
         if !out.iter().any(|o| o.start < e.end && e.start < o.end) {
@@ -181,9 +188,17 @@ fn spelled_value(lower: &str) -> Option<f64> {
 /// words after digits ("$200 million") were read with their digits, and hyphenated unit
 /// adjectives ("one-hour", "hour-and-a-half-long") are read in `quantities`.
 fn needs_duckling(sentence: &str, ws: &[Word<'_>], k: usize) -> bool {
-    let w = &ws[k];
+    let Some(w) = ws.get(k) else {
+        return false;
+    };
     let lower = w.text.to_lowercase();
-    if k > 0 && ws[k - 1].has_digit() && sentence[ws[k - 1].end..w.start].trim().is_empty() {
+    let prev = k.checked_sub(1).and_then(|p| ws.get(p));
+    if prev.is_some_and(|p| {
+        p.has_digit()
+            && sentence
+                .get(p.end..w.start)
+                .is_some_and(|g| g.trim().is_empty())
+    }) {
         return false;
     }
     if lower.contains('-') {
@@ -199,7 +214,7 @@ fn needs_duckling(sentence: &str, ws: &[Word<'_>], k: usize) -> bool {
         return lower == "half" || lower == "quarter";
     }
     let spelled = |i: usize| ws.get(i).is_some_and(|x| !x.has_digit() && is_numberish(x));
-    spelled(k + 1) || (k > 0 && spelled(k - 1))
+    spelled(k.saturating_add(1)) || k.checked_sub(1).is_some_and(spelled)
 }
 
 /// Lone spelled-out numbers ("three years", "two leaders") that need no Duckling.
@@ -212,12 +227,19 @@ fn add_simple_spelled(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         let Some(v) = spelled_value(&lower) else {
             continue;
         };
-        if k > 0 && ws[k - 1].has_digit() {
+        if k.checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|p| p.has_digit())
+        {
             continue;
         }
         let next = ws
-            .get(k + 1)
-            .filter(|n| sentence[w.end..n.start].trim().is_empty())
+            .get(k.saturating_add(1))
+            .filter(|n| {
+                sentence
+                    .get(w.end..n.start)
+                    .is_some_and(|g| g.trim().is_empty())
+            })
             .map(|n| (n.text.to_lowercase(), n.end));
         let (value, end) = match next
             .as_ref()
@@ -233,8 +255,11 @@ fn add_simple_spelled(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             ),
             None => (DimensionValue::Numeral(v), w.end),
         };
+        let Some(body) = sentence.get(w.start..end) else {
+            continue;
+        };
         out.push(Entity {
-            body: sentence[w.start..end].to_string(),
+            body: body.to_string(),
             start: w.start,
             end,
             value,
@@ -244,10 +269,10 @@ fn add_simple_spelled(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
 }
 
 fn at_word_boundaries(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
-    let first = s[start..].chars().next();
-    let last = s[..end].chars().next_back();
+    let before = s.get(..start).and_then(|x| x.chars().next_back());
+    let after = s.get(end..).and_then(|x| x.chars().next());
+    let first = s.get(start..).and_then(|x| x.chars().next());
+    let last = s.get(..end).and_then(|x| x.chars().next_back());
     let joined = |x: Option<char>, y: Option<char>| {
         x.is_some_and(char::is_alphanumeric) && y.is_some_and(char::is_alphanumeric)
     };
@@ -271,10 +296,10 @@ fn grain_of(unit: &str) -> Option<(Grain, i64)> {
 /// Numbers in digits: money after a currency sign ("$4 billion"), durations before a unit
 /// ("90 minutes"), years ("in 2013"), and plain numbers with their scale ("3.5 million").
 fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
+    // `k` stays within `ws.len()`, so `+ 1` cannot overflow; it saturates all the same.
     let mut k = 0;
-    while k < ws.len() {
-        let w = &ws[k];
-        k += 1;
+    while let Some(w) = ws.get(k) {
+        k = k.saturating_add(1);
         if !w.has_digit() {
             continue;
         }
@@ -297,7 +322,7 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         let Ok(mut v) = digits.replace(',', "").parse::<f64>() else {
             continue;
         };
-        let (mut start, mut end) = (w.start, w.start + digits.len());
+        let (mut start, mut end) = (w.start, w.start.saturating_add(digits.len()));
         // "2, 029" and "1, 000, 000": thousands that tokenised text split after the comma.
         if !w.text.contains([',', '.']) && w.text.len() <= 3 {
             while let Some(n) = ws.get(k).filter(|n| {
@@ -310,12 +335,16 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
                 };
                 v = v * 1000.0 + group;
                 end = n.end;
-                k += 1;
+                k = k.saturating_add(1);
             }
         }
         let next_word = |i: usize, end: usize| {
             ws.get(i)
-                .filter(|n| sentence[end..n.start].trim().is_empty())
+                .filter(|n| {
+                    sentence
+                        .get(end..n.start)
+                        .is_some_and(|g| g.trim().is_empty())
+                })
                 .map(|n| (n.text.to_lowercase(), n.end))
         };
         if let Some((scale, e)) = next_word(k, end) {
@@ -329,10 +358,10 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             if mult > 1.0 {
                 v *= mult;
                 end = e;
-                k += 1;
+                k = k.saturating_add(1);
             }
         }
-        let sign = sentence[..start].chars().next_back();
+        let sign = sentence.get(..start).and_then(|b| b.chars().next_back());
         let currency = match sign {
             Some('$') => Some("USD"),
             Some('€') => Some("EUR"),
@@ -341,14 +370,14 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         };
         let next = next_word(k, end);
         let value = if let Some(unit) = currency {
-            start -= sign.map_or(0, char::len_utf8);
+            start = start.saturating_sub(sign.map_or(0, char::len_utf8));
             DimensionValue::AmountOfMoney(MeasurementValue::Value {
                 value: v,
                 unit: unit.into(),
             })
         } else if let Some((grain, secs)) = next.as_ref().and_then(|(n, _)| grain_of(n)) {
             end = next.as_ref().map_or(end, |n| n.1);
-            k += 1;
+            k = k.saturating_add(1);
             DimensionValue::Duration {
                 value: v as i64,
                 grain,
@@ -361,7 +390,7 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
             _ => None,
         }) {
             end = next.as_ref().map_or(end, |n| n.1);
-            k += 1;
+            k = k.saturating_add(1);
             DimensionValue::AmountOfMoney(MeasurementValue::Value {
                 value: v,
                 unit: unit.into(),
@@ -384,8 +413,11 @@ fn add_plain_numbers(sentence: &str, ws: &[Word<'_>], out: &mut Parsed) {
         } else {
             DimensionValue::Numeral(v)
         };
+        let Some(body) = sentence.get(start..end) else {
+            continue;
+        };
         out.push(Entity {
-            body: sentence[start..end].to_string(),
+            body: body.to_string(),
             start,
             end,
             value,

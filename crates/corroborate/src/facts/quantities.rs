@@ -71,11 +71,15 @@ pub struct Quantity {
 /// Largest value taken as "many" in open intervals ("millions" = 2 million or more).
 const OPEN: f64 = 1e15;
 
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s*-\s*|\s)years?(?:\s*-\s*|\s)old\b")
         .expect("static regex")
 });
 /// "3 p.m.", "3: 10 p. m.", "10am", "9.25 am", "9: 25 hours", "noon", "midnight".
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(\d{1,2})(?:\s?[:.]\s?(\d{2}))?\s?(?:([ap])\s?\.?\s?m\b\.?|(hours|hrs)\b)|\b(noon|midnight)\b",
@@ -83,17 +87,25 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 /// "Robert Buckley, 32, fell", "Sharron Smith, age 61, was": an age in apposition to a name.
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static APPOSITION_AGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+, ((?:aged? )?(\d{1,3})),").expect("static regex"));
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static ADJ_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|[a-z]+) ?- ?)?(hour-and-a-half|minute|hour|day|week|month|year)(?: ?- ?long)?\b")
         .expect("static regex")
 });
 /// "four and a half months": Duckling reads only "a half month".
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,3}|[a-z]+) and a half (minute|hour|day|week|month|year)s?\b")
         .expect("static regex")
 });
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(several|a few|many) )?(?:(tens|hundreds) of )?(dozens|hundreds|thousands|millions|billions|hundred thousand|hundred million)\b")
         .expect("static regex")
@@ -173,7 +185,7 @@ fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
         || (before.is_empty() && after.starts_with('-'))
         || after.starts_with('/')
         || (lower.ends_with(" of")
-            && words(&before[..before.len() - 3])
+            && words(before.get(..before.len().saturating_sub(3)).unwrap_or(""))
                 .last()
                 .is_some_and(|w| w.has_digit()))
 }
@@ -457,7 +469,8 @@ pub fn reference_place(sentence: &str, end: usize) -> Option<String> {
         .position(|w| matches!(w.text, "of" | "from"))?;
     let name: Vec<String> = ws
         .iter()
-        .skip(at + 1)
+        .skip(at)
+        .skip(1)
         .skip_while(|w| w.text.eq_ignore_ascii_case("the"))
         .take_while(|w| w.is_capitalised())
         .map(|w| w.text.to_lowercase())
@@ -552,7 +565,7 @@ fn clock_times(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
                 Some(half) if (1..=12).contains(&hour) => {
                     let h = hour % 12;
                     if half == "p" {
-                        h + 12
+                        h.saturating_add(12)
                     } else {
                         h
                     }
@@ -561,7 +574,7 @@ fn clock_times(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
                 None if minutes_written && hour < 24 => hour,
                 _ => continue,
             };
-            f64::from(hour * 60 + minute)
+            f64::from(hour) * 60.0 + f64::from(minute)
         };
         if out.iter().any(|q| overlaps(&q.range, &m.range())) {
             continue;
@@ -649,7 +662,7 @@ fn number(s: &str) -> Option<f64> {
         None => return cardinal(&lower).map(f64::from),
     };
     match (tens, unit) {
-        (Some(t), Some(u)) if (1..=9).contains(&u) => Some(f64::from(t + u)),
+        (Some(t), Some(u)) if (1..=9).contains(&u) => Some(f64::from(t) + f64::from(u)),
         _ => None,
     }
 }
@@ -692,16 +705,14 @@ fn cardinal(w: &str) -> Option<u32> {
 fn hedge_before(sentence: &str, ws: &[Word<'_>], start: usize) -> (Option<String>, usize) {
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
     let last = |n: usize| -> Option<(String, usize)> {
-        if before.len() < n {
-            return None;
-        }
-        let part = &before[before.len() - n..];
-        let between = &sentence[part[n - 1].end..start];
+        let part = before.get(before.len().checked_sub(n)?..)?;
+        let (first, last) = (part.first()?, part.last()?);
+        let between = sentence.get(last.end..start)?;
         if !between.trim().is_empty() && between.trim() != "$" && between.trim() != "an" {
             return None;
         }
         let text: Vec<String> = part.iter().map(|w| w.text.to_lowercase()).collect();
-        Some((text.join(" "), part[0].start))
+        Some((text.join(" "), first.start))
     };
     for n in [3, 2, 1] {
         if let Some((h, at)) = last(n) {
@@ -779,7 +790,9 @@ pub fn written_step(body: &str, value: f64, dim: Dimension) -> f64 {
     }
     let scale = value / written;
     let place = match digits.split_once('.') {
-        Some((_, decimals)) => 10f64.powi(-i32::try_from(decimals.len()).unwrap_or(0)),
+        Some((_, decimals)) => {
+            10f64.powi(i32::try_from(decimals.len()).unwrap_or(0).saturating_neg())
+        }
         None if written < 100.0 && !scaled => return 0.0,
         None => {
             let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
@@ -872,7 +885,12 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                 || after.starts_with("percent")
                 || after.starts_with("per cent")
             {
-                let end = e.end + sentence[e.end..].find(['%', 't']).map_or(0, |p| p + 1);
+                let end = e.end.saturating_add(
+                    sentence
+                        .get(e.end..)
+                        .and_then(|r| r.find(['%', 't']))
+                        .map_or(0, |p| p.saturating_add(1)),
+                );
                 let thing = noun_after(sentence, ws, end);
                 (Dimension::Percent, "percent".into(), *v, thing)
             } else {
@@ -1012,7 +1030,7 @@ pub fn classifies(sentence: &str, end: usize) -> bool {
     let Some(at) = rest.find(unit.as_str()) else {
         return false;
     };
-    let tail = rest.get(at + unit.len()..).unwrap_or("");
+    let tail = rest.get(at.saturating_add(unit.len())..).unwrap_or("");
     tail.starts_with(' ')
         && words(tail).first().is_some_and(|w| {
             let l = w.text.to_lowercase();
@@ -1136,14 +1154,20 @@ fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> 
     {
         lowers.pop();
     }
-    let before = &before[..lowers.len()];
+    let before = before.get(..lowers.len()).unwrap_or_default();
     if let Some(v) = lowers.iter().rposition(|l| {
         matches!(
             l.as_str(),
             "lasted" | "lasting" | "last" | "took" | "spanned"
         )
     }) {
-        if let Some(n) = lowers[..v].iter().rev().find(|l| !is_stop_word(l)) {
+        if let Some(n) = lowers
+            .get(..v)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find(|l| !is_stop_word(l))
+        {
             return thing_class(n);
         }
     }
@@ -1153,7 +1177,9 @@ fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> 
                 w.text.chars().next().is_some_and(char::is_lowercase)
                     && !is_stop_word(&w.text.to_lowercase())
             }) {
-                return thing_class(&lowers[k]);
+                if let Some(l) = lowers.get(k) {
+                    return thing_class(l);
+                }
             }
         }
     }

@@ -312,21 +312,22 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
     // “…” because of its “precarious debt dynamics” and because it “…,” Olli Rehn said: quotes
     // of one sentence joined by a few words share the attribution that closes the last.
     for k in (0..out.len()).rev() {
-        let Some(next) = out.get(k + 1) else {
+        let (Some(cur), Some(next)) = (out.get(k), out.get(k.saturating_add(1))) else {
             continue;
         };
-        let (Some(a), Some(b)) = (out[k].parts.last(), next.parts.first()) else {
+        let (Some(a), Some(b)) = (cur.parts.last(), next.parts.first()) else {
             continue;
         };
         let between = words(text.get(a.range.end..b.range.start).unwrap_or("x"));
-        if out[k].speaker == Speaker::Unknown
-            && !unnamed[k]
+        let takes = cur.speaker == Speaker::Unknown
+            && unnamed.get(k) == Some(&false)
             && matches!(next.speaker, Speaker::Mention(_))
             && a.sentence == b.sentence
             && between.len() <= 6
-            && !between.iter().any(|w| is_speech_verb(w.text))
-        {
-            out[k].speaker = next.speaker;
+            && !between.iter().any(|w| is_speech_verb(w.text));
+        let speaker = next.speaker;
+        if let Some(q) = out.get_mut(k).filter(|_| takes) {
+            q.speaker = speaker;
         }
     }
     // A whole-sentence quote with no attribution of its own continues the quote just before
@@ -334,51 +335,70 @@ pub fn quotes(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
     // in the sentence before (Dorsey said the shooting was hard on everyone. “We're like
     // family here.”).
     for k in 0..out.len() {
+        let Some(cur) = out.get(k) else {
+            continue;
+        };
+        let prev = k.checked_sub(1).and_then(|p| out.get(p));
+        let prev_unnamed = k.checked_sub(1).and_then(|p| unnamed.get(p)).copied();
+        let is_unnamed = unnamed.get(k).copied().unwrap_or(true);
         // A short quote that is a sentence of its own ("We're like family here.") is no
         // fragment of the reporter's sentence.
-        let alone = out[k].parts.first().is_some_and(|p| {
+        let alone = cur.parts.first().is_some_and(|p| {
             article
                 .sentences
                 .get(p.sentence)
                 .and_then(|s| text.get(s.start..p.range.start))
                 .is_some_and(no_words)
-        }) && out[k].parts.last().is_some_and(|p| {
+        }) && cur.parts.last().is_some_and(|p| {
             article
                 .sentences
                 .get(p.sentence)
                 .and_then(|s| text.get(p.range.end..s.end))
                 .is_some_and(no_words)
         });
-        if out[k].speaker == Speaker::Unknown && out[k].partial && !alone && !unnamed[k] && k > 0 {
-            if let Some(sp) = ctx.goes_on(&out[k - 1], &out[k]) {
-                out[k].speaker = sp;
-                continue;
+        // The new speaker and `unnamed` flag, if any.
+        let mut update: Option<(Speaker, bool)> = None;
+        'decide: {
+            if cur.speaker == Speaker::Unknown && cur.partial && !alone && !is_unnamed {
+                if let Some(sp) = prev.and_then(|p| ctx.goes_on(p, cur)) {
+                    update = Some((sp, is_unnamed));
+                    break 'decide;
+                }
+            }
+            if cur.speaker != Speaker::Unknown || (cur.partial && !alone) || is_unnamed {
+                break 'decide;
+            }
+            let start = cur.parts.first().map_or(0, |p| p.range.start);
+            let first_sentence = cur.parts.first().map_or(0, |p| p.sentence);
+            if let (Some(p), Some(p_unnamed)) = (prev, prev_unnamed) {
+                let prev_end = p.parts.last().map_or(0, |p| p.range.end);
+                let prev_sentence = p.parts.last().map_or(0, |p| p.sentence);
+                let between = text.get(prev_end..start).unwrap_or("");
+                let limit = if between.contains('\n') { 8 } else { 12 };
+                if first_sentence <= prev_sentence.saturating_add(2)
+                    && words(between).len() <= limit
+                {
+                    update = Some((p.speaker, p_unnamed));
+                    break 'decide;
+                }
+            }
+            let opens_sentence = article
+                .sentences
+                .get(first_sentence)
+                .and_then(|s| text.get(s.start..start))
+                .is_some_and(no_words);
+            if opens_sentence {
+                if let Some(mi) = first_sentence.checked_sub(1).and_then(|s| ctx.speech_in(s)) {
+                    update = Some((Speaker::Mention(mi), is_unnamed));
+                }
             }
         }
-        if out[k].speaker != Speaker::Unknown || (out[k].partial && !alone) || unnamed[k] {
-            continue;
-        }
-        let start = out[k].parts.first().map_or(0, |p| p.range.start);
-        let first_sentence = out[k].parts.first().map_or(0, |p| p.sentence);
-        if k > 0 {
-            let prev_end = out[k - 1].parts.last().map_or(0, |p| p.range.end);
-            let prev_sentence = out[k - 1].parts.last().map_or(0, |p| p.sentence);
-            let between = text.get(prev_end..start).unwrap_or("");
-            let limit = if between.contains('\n') { 8 } else { 12 };
-            if first_sentence <= prev_sentence + 2 && words(between).len() <= limit {
-                out[k].speaker = out[k - 1].speaker;
-                unnamed[k] = unnamed[k - 1];
-                continue;
+        if let Some((speaker, flag)) = update {
+            if let Some(q) = out.get_mut(k) {
+                q.speaker = speaker;
             }
-        }
-        let opens_sentence = article
-            .sentences
-            .get(first_sentence)
-            .and_then(|s| text.get(s.start..start))
-            .is_some_and(no_words);
-        if opens_sentence && first_sentence > 0 {
-            if let Some(mi) = ctx.speech_in(first_sentence - 1) {
-                out[k].speaker = Speaker::Mention(mi);
+            if let Some(u) = unnamed.get_mut(k) {
+                *u = flag;
             }
         }
     }
@@ -401,7 +421,9 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
         match open {
             None => {
                 let opens_straight = c == '"'
-                    && text[..i]
+                    && text
+                        .get(..i)
+                        .unwrap_or("")
                         .chars()
                         .next_back()
                         .is_none_or(|p| p.is_whitespace() || "([—-".contains(p));
@@ -412,11 +434,15 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
             }
             Some(s) => {
                 if straight_open && c == '"' {
-                    let after_space = text[..i]
+                    let after_space = text
+                        .get(..i)
+                        .unwrap_or("")
                         .chars()
                         .next_back()
                         .is_some_and(char::is_whitespace);
-                    let before_word = text[next_i..]
+                    let before_word = text
+                        .get(next_i..)
+                        .unwrap_or("")
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
@@ -437,21 +463,26 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
                 } else if c == '\n' {
                     inner = false;
                     // Run on: the next paragraph reopens the quotation.
-                    let rest = text[next_i..].trim_start_matches([' ', '\t']);
+                    let rest = text
+                        .get(next_i..)
+                        .unwrap_or("")
+                        .trim_start_matches([' ', '\t']);
                     if rest.starts_with(['\u{201C}', '"']) {
                         cur.push(s..i);
-                        let skip = text.len() - rest.len();
+                        // `rest` is a suffix of `text`: where it starts, then past its mark.
+                        let skip = text.len().saturating_sub(rest.len());
                         let mark = rest.chars().next().map_or(1, char::len_utf8);
-                        while iter.peek().is_some_and(|x| x.0 < skip + mark) {
+                        let reopened = skip.saturating_add(mark);
+                        while iter.peek().is_some_and(|x| x.0 < reopened) {
                             iter.next();
                         }
-                        open = Some(skip + mark);
+                        open = Some(reopened);
                     } else {
                         // An unclosed quotation ends with its paragraph.
                         cur.push(s..i);
                         if cur
                             .iter()
-                            .map(|r| words(&text[r.clone()]).len())
+                            .map(|r| words(text.get(r.clone()).unwrap_or("")).len())
                             .sum::<usize>()
                             >= 3
                         {
@@ -480,18 +511,22 @@ fn split_by_sentence(article: &Article, r: Range<usize>) -> Vec<QuotePart> {
         let Some(piece) = article.text.get(a..b) else {
             continue;
         };
-        let lead = piece.len()
-            - piece
+        // `lead` and `trail` are parts of `piece`, which spans a..b.
+        let lead = piece.len().saturating_sub(
+            piece
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        let trail = piece.len()
-            - piece
+                .len(),
+        );
+        let trail = piece.len().saturating_sub(
+            piece
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?' && c != '!')
-                .len();
-        if a + lead < b - trail {
+                .len(),
+        );
+        let (lo, hi) = (a.saturating_add(lead), b.saturating_sub(trail));
+        if lo < hi {
             out.push(QuotePart {
                 sentence: si,
-                range: a + lead..b - trail,
+                range: lo..hi,
             });
         }
     }
@@ -508,7 +543,7 @@ fn is_partial(article: &Article, start: usize, end: usize, nwords: usize) -> boo
     let sentence = article
         .sentences
         .iter()
-        .find(|s| s.start <= start && start < s.end.max(s.start + 1));
+        .find(|s| s.start <= start && start < s.end.max(s.start.saturating_add(1)));
     // Only "more than four words before" and "at most one after" matter: a bounded look
     // keeps this linear in a sentence of thousands of quotes.
     let before = sentence.map_or(0, |s| {
@@ -561,13 +596,22 @@ fn is_title(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("");
     let tight = |s: &str| s.chars().filter(|c| !c.is_alphanumeric()).count() <= 3;
-    let gap_before = &before[before
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .len()..];
-    let gap_after = &after[..after.len()
-        - after
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len()];
+    let gap_before = before
+        .get(
+            before
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len()..,
+        )
+        .unwrap_or("");
+    let gap_after = after
+        .get(
+            ..after.len().saturating_sub(
+                after
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len(),
+            ),
+        )
+        .unwrap_or("");
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // A nickname is capitalised and does not end a sentence (Donbas “unrealistic.” He …).
     let nickname_like = ws
@@ -684,11 +728,10 @@ const ATTRIBUTION_WINDOW: usize = 600;
 
 /// The largest char boundary of `text` at or before `at`.
 fn char_floor(text: &str, at: usize) -> usize {
-    let mut i = at.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 impl<'a> Ctx<'a> {
@@ -701,7 +744,7 @@ impl<'a> Ctx<'a> {
             return None;
         };
         let (p, first, last) = (prev.parts.last()?, q.parts.first()?, q.parts.last()?);
-        if first.sentence != p.sentence + 1 || words(&q.text).len() < 4 {
+        if first.sentence != p.sentence.saturating_add(1) || words(&q.text).len() < 4 {
             return None;
         }
         let s_first = self.article.sentences.get(first.sentence)?;
@@ -782,12 +825,12 @@ impl<'a> Ctx<'a> {
             };
             let ws = words(sentence);
             for (k, w) in ws.iter().enumerate() {
-                let at = s.start + w.start;
+                let at = s.start.saturating_add(w.start);
                 let according = w.text.eq_ignore_ascii_case("according")
-                    && ws.get(k + 1).is_some_and(|n| n.text == "to");
+                    && ws.get(k.saturating_add(1)).is_some_and(|n| n.text == "to");
                 let subject = if according {
-                    ws.get(k + 1)
-                        .and_then(|n| ctx.subject_after(s.start + n.end, s.end))
+                    ws.get(k.saturating_add(1))
+                        .and_then(|n| ctx.subject_after(s.start.saturating_add(n.end), s.end))
                 } else if speech_verb_at(
                     w.text,
                     k.checked_sub(1).and_then(|p| ws.get(p)).map(|p| p.text),
@@ -806,7 +849,7 @@ impl<'a> Ctx<'a> {
                         {
                             Some(Subject::Pronoun(p, l))
                         }
-                        _ => ctx.subject_after(at + w.text.len(), s.end),
+                        _ => ctx.subject_after(at.saturating_add(w.text.len()), s.end),
                     }
                 } else {
                     continue;
@@ -884,8 +927,10 @@ impl<'a> Ctx<'a> {
                 .to_lowercase();
             let e = votes.entry(last_token(&m.name)).or_default();
             match title.as_str() {
-                "mr" | "sir" | "king" | "prince" => e.0 += 3,
-                "mrs" | "ms" | "miss" | "madam" | "queen" | "princess" | "lady" => e.1 += 3,
+                "mr" | "sir" | "king" | "prince" => e.0 = e.0.saturating_add(3),
+                "mrs" | "ms" | "miss" | "madam" | "queen" | "princess" | "lady" => {
+                    e.1 = e.1.saturating_add(3)
+                }
                 _ => {}
             }
         }
@@ -905,23 +950,24 @@ impl<'a> Ctx<'a> {
             // Only the pronouns after the name stand for it ("May … came under fire for her
             // outreach to Trump": "her" is not Trump).
             let from = named.first().map_or(s.start, |m| m.end);
+            let next = si.saturating_add(1);
             let upto = self
                 .article
                 .sentences
-                .get(si + 1)
-                .filter(|_| !self.mentions.iter().any(|m| m.sentence == si + 1))
+                .get(next)
+                .filter(|_| !self.mentions.iter().any(|m| m.sentence == next))
                 .map_or(s.end, |n| n.end);
-            let (mut male, mut female) = (0, 0);
+            let (mut male, mut female) = (0_i32, 0_i32);
             for w in words(self.text.get(from..upto).unwrap_or("")) {
                 match pronoun_gender(&w.text.to_lowercase()) {
-                    Some(Gender::Male) => male += 1,
-                    Some(Gender::Female) => female += 1,
+                    Some(Gender::Male) => male = male.saturating_add(1),
+                    Some(Gender::Female) => female = female.saturating_add(1),
                     _ => {}
                 }
             }
             let e = votes.entry(key).or_default();
-            e.0 += male;
-            e.1 += female;
+            e.0 = e.0.saturating_add(male);
+            e.1 = e.1.saturating_add(female);
         }
         votes
             .into_iter()
@@ -969,7 +1015,7 @@ impl<'a> Ctx<'a> {
         let para_end = text
             .get(end..)
             .and_then(|r| r.find('\n'))
-            .map_or(text.len(), |p| end + p);
+            .map_or(text.len(), |p| end.saturating_add(p));
         let sentence = |pos: usize| {
             self.sentence_of(pos)
                 .and_then(|i| self.article.sentences.get(i))
@@ -1018,7 +1064,7 @@ impl<'a> Ctx<'a> {
             if speech_verb_at(w.text, prev) {
                 Some((i, false))
             } else if w.text.eq_ignore_ascii_case("according")
-                && aw.get(i + 1).is_some_and(|n| n.text == "to")
+                && aw.get(i.saturating_add(1)).is_some_and(|n| n.text == "to")
             {
                 Some((i, true))
             } else {
@@ -1027,21 +1073,23 @@ impl<'a> Ctx<'a> {
         });
         let (v, according) = v?;
         let verb = aw.get(v)?;
-        let verb_at = end + verb.start;
+        let verb_at = end.saturating_add(verb.start);
         let pre = self.text.get(end..verb_at).unwrap_or("");
         let pre_words = words(pre).len();
         if according {
-            let from = aw.get(v + 1).map_or(verb_at, |w| end + w.end);
+            let from = aw
+                .get(v.saturating_add(1))
+                .map_or(verb_at, |w| end.saturating_add(w.end));
             return self.subject_after(from, limit);
         }
         if verb.text.eq_ignore_ascii_case("quoted") || pre_words == 0 {
             // “…,” said X / the Daily News quoted X as saying.
-            return self.subject_after(end + verb.end, limit);
+            return self.subject_after(end.saturating_add(verb.end), limit);
         }
         // "…,” Trump wrote; "…,” Ben Bradlee, who oversaw …, said": a short subject,
         // perhaps with an apposition closed by a comma.
         let pre_trim = pre.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let lead = pre.len() - pre_trim.len();
+        let lead = pre.len().saturating_sub(pre_trim.len());
         let first_seg_len = pre_trim.find([',', '(', ';']).unwrap_or(pre_trim.len());
         let first_seg_words = words(pre_trim.get(..first_seg_len).unwrap_or("")).len();
         let closed = pre_trim.trim_end().ends_with(',') || pre_trim.trim_end().ends_with(')');
@@ -1059,19 +1107,20 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let seg_start = end + lead;
+        let seg_start = end.saturating_add(lead);
         // The subject stands before its verb: its last name is the head ("Microsoft
         // Trustworthy Computing director Yunsun Wee said").
-        let first = self.np_subject(seg_start, seg_start + first_seg_len, true);
+        let first = self.np_subject(seg_start, seg_start.saturating_add(first_seg_len), true);
         match first {
             Some(Subject::Named(_)) | Some(Subject::Pronoun(..)) => first,
             _ => {
                 // "…,” her agent, Mark Roesler, said.
-                let rest_start = seg_start + first_seg_len;
+                let rest_start = seg_start.saturating_add(first_seg_len);
                 let rest = self.text.get(rest_start..verb_at).unwrap_or("");
                 let rest_trim = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
-                let rs = rest_start + rest.len() - rest_trim.len();
-                let re = rs + rest_trim.find([',', '(', ';']).unwrap_or(rest_trim.len());
+                let rs = rest_start.saturating_add(rest.len().saturating_sub(rest_trim.len()));
+                let re =
+                    rs.saturating_add(rest_trim.find([',', '(', ';']).unwrap_or(rest_trim.len()));
                 match self.np_subject(rs, re, false) {
                     Some(Subject::Named(mi)) => Some(Subject::Named(mi)),
                     _ => first,
@@ -1090,15 +1139,17 @@ impl<'a> Ctx<'a> {
             let lower = w.text.to_lowercase();
             if speech_verb_at(w.text, prev) {
                 Some((i, false))
-            } else if lower == "according" && bw.get(i + 1).is_some_and(|n| n.text == "to") {
+            } else if lower == "according"
+                && bw.get(i.saturating_add(1)).is_some_and(|n| n.text == "to")
+            {
                 Some((i, true))
             } else if is_view_verb(&lower)
-                && bw.get(i + 1).is_some_and(|n| n.text == "as")
-                && bw.len() <= i + 4
+                && bw.get(i.saturating_add(1)).is_some_and(|n| n.text == "as")
+                && bw.len() <= i.saturating_add(4)
             {
                 // "what he viewed as a “crisis”": the quotation right after "as".
                 Some((i, false))
-            } else if is_statement_noun(&lower) && bw.len() <= i + 5 {
+            } else if is_statement_noun(&lower) && bw.len() <= i.saturating_add(5) {
                 // "published a security advisory that “…”": the issuing verb's subject.
                 (i.saturating_sub(3)..i)
                     .rev()
@@ -1113,17 +1164,19 @@ impl<'a> Ctx<'a> {
         });
         let (v, according) = cue?;
         let verb = bw.get(v)?;
-        let verb_at = s_start + verb.start;
+        let verb_at = s_start.saturating_add(verb.start);
         if according {
-            let from = bw.get(v + 1).map_or(verb_at, |w| s_start + w.end);
+            let from = bw
+                .get(v.saturating_add(1))
+                .map_or(verb_at, |w| s_start.saturating_add(w.end));
             return self.subject_after(from, start);
         }
         if verb.text.eq_ignore_ascii_case("quoted") {
-            return self.subject_after(s_start + verb.end, start);
+            return self.subject_after(s_start.saturating_add(verb.end), start);
         }
         self.subject_before(s_start, verb_at).or_else(|| {
             // "…, said Tom Perez: “…”".
-            self.subject_after(s_start + verb.end, start)
+            self.subject_after(s_start.saturating_add(verb.end), start)
         })
     }
 
@@ -1139,7 +1192,7 @@ impl<'a> Ctx<'a> {
         if let Some(n) = near.and_then(|n| bw.get(n)) {
             let l = n.text.to_lowercase();
             if matches!(l.as_str(), "he" | "she" | "they" | "it") {
-                return Some(Subject::Pronoun(s_start + n.start, l));
+                return Some(Subject::Pronoun(s_start.saturating_add(n.start), l));
             }
             // "Armstead said she heard someone say, “…”".
             if is_indefinite_pronoun(&l) {
@@ -1148,7 +1201,7 @@ impl<'a> Ctx<'a> {
             // "comments from Pete Hegseth, who described … as “unrealistic”": a relative
             // pronoun stands for the name just before it ("which" only for a body).
             if matches!(l.as_str(), "who" | "which") {
-                if let Some(s) = self.antecedent(s_start + n.start, l == "who") {
+                if let Some(s) = self.antecedent(s_start.saturating_add(n.start), l == "who") {
                     return Some(s);
                 }
             }
@@ -1159,19 +1212,19 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .rfind(|w| w.end <= n.start && is_speech_verb(w.text));
                 if let Some(e) = earlier {
-                    let s = self.subject_before(s_start, s_start + e.start);
+                    let s = self.subject_before(s_start, s_start.saturating_add(e.start));
                     if s.as_ref().is_some_and(|s| *s != Subject::Unnamed) {
                         return s;
                     }
                 }
             }
-            let at = s_start + n.end;
+            let at = s_start.saturating_add(n.end);
             let mut gap = self.text.get(at..verb_at).unwrap_or(",");
             // "Ben Stephenson, controller of BBC Drama said": the name ends an apposition;
             // "Rob Enderle of Enderle Group in Silicon Valley said": a preposition's object.
             let upto = before.get(..n.start).unwrap_or("");
             let clause = upto
-                .get(..upto.rfind(',').map_or(0, |c| c + 1))
+                .get(..upto.rfind(',').map_or(0, |c| c.saturating_add(1)))
                 .unwrap_or("");
             let clause_rest = before.get(clause.len()..n.start).unwrap_or("");
             let opens_lower = words(clause_rest)
@@ -1184,8 +1237,8 @@ impl<'a> Ctx<'a> {
             let name_start = self
                 .mentions
                 .iter()
-                .find(|m| m.end == s_start + n.end && m.start >= s_start)
-                .map_or(n.start, |m| m.start - s_start);
+                .find(|m| m.end == s_start.saturating_add(n.end) && m.start >= s_start)
+                .map_or(n.start, |m| m.start.saturating_sub(s_start));
             let prev = bw
                 .iter()
                 .rev()
@@ -1206,7 +1259,7 @@ impl<'a> Ctx<'a> {
                 let lead = self.text.get(s_start..m.start).unwrap_or("");
                 let clause = lead
                     .rfind([',', ';', ':', '"', '\u{201C}', '\u{201D}'])
-                    .map_or(s_start, |k| s_start + k + 1);
+                    .map_or(s_start, |k| s_start.saturating_add(k).saturating_add(1));
                 self.alone_in(clause, m.end, m)
             };
             if let Some(mi) = self.mentions.iter().enumerate().position(|(i, m)| {
@@ -1252,21 +1305,21 @@ impl<'a> Ctx<'a> {
         let mut cuts: Vec<(usize, usize, bool)> = before
             .char_indices()
             .filter(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}'))
-            .map(|(i, c)| (s_start + i, c.len_utf8(), false))
+            .map(|(i, c)| (s_start.saturating_add(i), c.len_utf8(), false))
             .collect();
         // "… said she heard a loud sound before her daughter cried out “…”": the verb's
         // subject is in the clause its subordinator opens.
         cuts.extend(
             bw.iter()
                 .filter(|w| is_subordinator(w.text))
-                .map(|w| (s_start + w.start, w.text.len(), true)),
+                .map(|w| (s_start.saturating_add(w.start), w.text.len(), true)),
         );
         cuts.sort_unstable();
         cuts.insert(0, (s_start, 0, false));
         let mut hi = verb_at;
         let mut fallback = None;
         for (k, &(lo, skip, clause)) in cuts.iter().enumerate().rev() {
-            let seg_lo = lo + skip;
+            let seg_lo = lo.saturating_add(skip);
             let seg = self.text.get(seg_lo..hi).unwrap_or("");
             let next_to_verb = hi == verb_at;
             hi = lo;
@@ -1279,8 +1332,8 @@ impl<'a> Ctx<'a> {
             let ends_in_name = self
                 .mentions
                 .iter()
-                .any(|m| m.end == seg_lo + last.end && !self.is_possessive(m));
-            let subject = self.np_subject(seg_lo, seg_lo + seg.len(), true);
+                .any(|m| m.end == seg_lo.saturating_add(last.end) && !self.is_possessive(m));
+            let subject = self.np_subject(seg_lo, seg_lo.saturating_add(seg.len()), true);
             if clause && next_to_verb {
                 return subject;
             }
@@ -1310,7 +1363,7 @@ impl<'a> Ctx<'a> {
                 && cuts.get(k.wrapping_sub(1)).is_some_and(|&(plo, pskip, _)| {
                     self.mentions.iter().enumerate().any(|(i, m)| {
                         m.end == lo
-                            && m.start >= plo + pskip
+                            && m.start >= plo.saturating_add(pskip)
                             && m.kind == Some(EntityKind::Person)
                             && self.usable(i)
                     })
@@ -1353,16 +1406,17 @@ impl<'a> Ctx<'a> {
     fn subject_after(&self, from: usize, limit: usize) -> Option<Subject> {
         let rest = self.text.get(from..limit.max(from))?;
         let trimmed = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let lo = from + rest.len() - trimmed.len();
-        let hi = lo
-            + trimmed
+        let lo = from.saturating_add(rest.len().saturating_sub(trimmed.len()));
+        let hi = lo.saturating_add(
+            trimmed
                 .find([',', '.', ';', ':', '(', '\u{201C}', '"', '\u{2014}', '\n'])
-                .unwrap_or(trimmed.len());
+                .unwrap_or(trimmed.len()),
+        );
         // "said Dr. Alsip": a title's period is not the end.
-        let hi = if self.text.get(hi..hi + 1) == Some(".") {
+        let hi = if self.text.get(hi..hi.saturating_add(1)) == Some(".") {
             self.mentions
                 .iter()
-                .filter(|m| m.start >= lo && m.start <= hi + 2 && m.end > hi)
+                .filter(|m| m.start >= lo && m.start <= hi.saturating_add(2) && m.end > hi)
                 .map(|m| m.end)
                 .max()
                 .unwrap_or(hi)
@@ -1399,9 +1453,9 @@ impl<'a> Ctx<'a> {
                         | "as"
                         | "from"
                         | "before"
-                ) && named_before(lo + w.start)
+                ) && named_before(lo.saturating_add(w.start))
             })
-            .map_or(hi, |w| lo + w.start);
+            .map_or(hi, |w| lo.saturating_add(w.start));
         self.np_subject(lo, hi, false)
     }
 
@@ -1424,7 +1478,9 @@ impl<'a> Ctx<'a> {
     fn np_subject(&self, lo: usize, hi: usize, last: bool) -> Option<Subject> {
         let inside: Vec<usize> = (0..self.mentions.len())
             .filter(|&i| {
-                let m = &self.mentions[i];
+                let Some(m) = self.mentions.get(i) else {
+                    return false;
+                };
                 // Not the object of a preposition ("a resident of Colorado Springs"). Only
                 // mentions inside the phrase are looked at: the words before one run from `lo`.
                 let object = || {
@@ -1448,10 +1504,14 @@ impl<'a> Ctx<'a> {
         let plain: Vec<usize> = inside
             .iter()
             .copied()
-            .filter(|&i| !self.is_possessive(&self.mentions[i]))
+            .filter(|&i| !self.mentions.get(i).is_some_and(|m| self.is_possessive(m)))
             .collect();
         let person = |i: &&usize| self.is_person_like(**i);
-        let titled = |i: &&usize| self.mentions[**i].kind == Some(EntityKind::Person);
+        let titled = |i: &&usize| {
+            self.mentions
+                .get(**i)
+                .is_some_and(|m| m.kind == Some(EntityKind::Person))
+        };
         let pick = if last {
             plain.iter().rfind(person).or(plain.last())
         } else {
@@ -1468,8 +1528,9 @@ impl<'a> Ctx<'a> {
             let indefinite = words(self.text.get(lo..hi).unwrap_or(""))
                 .first()
                 .is_some_and(|w| matches!(w.text, "a" | "an" | "A" | "An"));
-            if indefinite && !self.is_possessive(&self.mentions[mi]) {
-                let rest = self.text.get(self.mentions[mi].end..hi).unwrap_or("");
+            let owner = self.mentions.get(mi).filter(|m| !self.is_possessive(m));
+            if let Some(m) = owner.filter(|_| indefinite) {
+                let rest = self.text.get(m.end..hi).unwrap_or("");
                 let nouns = words(rest);
                 let plain = rest
                     .chars()
@@ -1501,8 +1562,10 @@ impl<'a> Ctx<'a> {
         }
         // "Nielsen's statement read": the owner speaks, unless a role stands between
         // ("Putin's spokesman said").
-        if let Some(&mi) = inside.last() {
-            let m = &self.mentions[mi];
+        if let Some((mi, m)) = inside
+            .last()
+            .and_then(|&mi| Some((mi, self.mentions.get(mi)?)))
+        {
             let next = words(self.text.get(m.end..hi).unwrap_or(""));
             let role = next.first().is_some_and(|w| {
                 let l = w.text.to_lowercase();
@@ -1517,11 +1580,13 @@ impl<'a> Ctx<'a> {
         let first = sw.first()?;
         let l = first.text.to_lowercase();
         match l.as_str() {
-            "he" | "she" | "they" | "it" => Some(Subject::Pronoun(lo + first.start, l)),
+            "he" | "she" | "they" | "it" => {
+                Some(Subject::Pronoun(lo.saturating_add(first.start), l))
+            }
             "the" | "this" => sw
                 .last()
                 .filter(|w| w.text.chars().all(char::is_lowercase) && sw.len() > 1)
-                .map(|w| Subject::Definite(lo + first.start, w.text.to_lowercase())),
+                .map(|w| Subject::Definite(lo.saturating_add(first.start), w.text.to_lowercase())),
             _ if first.text.chars().all(char::is_lowercase) => Some(Subject::Unnamed),
             _ => None,
         }
@@ -1536,7 +1601,7 @@ impl<'a> Ctx<'a> {
         let l = w.text.to_lowercase();
         let adjacent = self
             .text
-            .get(m.end..m.end + w.start)
+            .get(m.end..m.end.saturating_add(w.start))
             .is_some_and(|g| g.chars().all(char::is_whitespace));
         (adjacent
             && w.text.chars().all(char::is_lowercase)
@@ -1566,7 +1631,7 @@ impl<'a> Ctx<'a> {
             .then(|| {
                 self.mentions.iter().enumerate().rposition(|(i, m)| {
                     m.end <= pos
-                        && m.sentence + 10 >= si
+                        && m.sentence.saturating_add(10) >= si
                         && m.kind == Some(EntityKind::Organisation)
                         && self.usable(i)
                         && last_token(&m.name) == noun
@@ -1633,7 +1698,7 @@ impl<'a> Ctx<'a> {
                     self.mentions.get(i).is_some_and(|m| {
                         !object(m)
                             && m.end <= pos
-                            && m.sentence + 3 >= si
+                            && m.sentence.saturating_add(3) >= si
                             && self.usable(i)
                             && !self.is_possessive(m)
                             && (m.kind == Some(EntityKind::Organisation)
@@ -1676,7 +1741,7 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .filter(|(i, m)| {
                 m.end <= pos
-                    && m.sentence + 2 >= si
+                    && m.sentence.saturating_add(2) >= si
                     && m.kind == Some(EntityKind::Person)
                     && !m.guessed
                     && self.usable(*i)
@@ -1688,7 +1753,7 @@ impl<'a> Ctx<'a> {
         }
         self.mentions.iter().enumerate().rposition(|(i, m)| {
             m.end <= pos
-                && m.sentence + 2 >= si
+                && m.sentence.saturating_add(2) >= si
                 && m.kind == Some(EntityKind::Person)
                 && !m.guessed
                 && self.usable(i)
@@ -1707,7 +1772,9 @@ impl<'a> Ctx<'a> {
                 .mentions
                 .iter()
                 .enumerate()
-                .filter(|(i, m)| m.end <= pos && m.sentence + 1 >= si && self.usable(*i))
+                .filter(|(i, m)| {
+                    m.end <= pos && m.sentence.saturating_add(1) >= si && self.usable(*i)
+                })
                 .rfind(|(_, m)| m.kind == Some(EntityKind::Organisation))
                 .map(|(i, _)| i)
                 .or_else(|| {
@@ -1756,7 +1823,9 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(mi) = (0..self.mentions.len()).find(|&i| {
-            let m = &self.mentions[i];
+            let Some(m) = self.mentions.get(i) else {
+                return false;
+            };
             m.start >= s_start
                 && m.end <= pos
                 && self.is_person_like(i)
@@ -1841,18 +1910,17 @@ impl<'a> Ctx<'a> {
         (0..self.mentions.len())
             .rev()
             .find(|&i| {
-                let m = &self.mentions[i];
-                m.end <= pos && m.sentence >= window && self.is_person_like(i) && fits(i)
+                self.mentions.get(i).is_some_and(|m| {
+                    m.end <= pos && m.sentence >= window && self.is_person_like(i) && fits(i)
+                })
             })
             .or_else(|| {
                 // No one named for a few sentences: the last named speaker, if no other
                 // person was named since ("…,” Trump said in Davos. …three sentences of
                 // his words… / “…,” he said).
-                let x = self
-                    .speech
-                    .iter()
-                    .rev()
-                    .find(|x| x.0 < pos && x.1 + 10 >= si && self.is_person_like(x.2))?;
+                let x = self.speech.iter().rev().find(|x| {
+                    x.0 < pos && x.1.saturating_add(10) >= si && self.is_person_like(x.2)
+                })?;
                 if !self.named_speaker(x.0, x.2) {
                     return None;
                 }
@@ -1970,6 +2038,47 @@ mod tests {
         assert_eq!(qs[0].text, "we will win");
         assert!(quotes(&article(""), &[]).is_empty());
         assert!(quotes(&article("“”"), &[]).is_empty());
+    }
+
+    #[test]
+    fn odd_text_and_stray_mentions_give_parts_inside_the_text() {
+        // Marks at the very ends, runs across paragraphs that never close, multi-byte text
+        // next to the marks, and mentions pointing past the text (as a bug upstream would
+        // give): every part is a range of the text in one of its sentences, every speaker a
+        // mention given.
+        for t in [
+            "“",
+            "\"",
+            "“a”",
+            "”“",
+            "Ünïcödé “spoken — words here” said É.\n“Next",
+            "“One two three\n\n“four five six”",
+            "said “x” said",
+            "“Yes, it is,” according to",
+            "“We will go,” he said. “Yes.”",
+            "The Kremlin said: \"the call lasted\" — \"",
+        ] {
+            let a = article(t);
+            let stray = vec![Mention {
+                sentence: 99,
+                start: t.len() + 5,
+                end: t.len() + 9,
+                name: "Ghost Name".into(),
+                kind: Some(EntityKind::Person),
+                guessed: false,
+            }];
+            for ms in [mentions(&a), stray] {
+                for q in quotes(&a, &ms) {
+                    for p in &q.parts {
+                        assert!(a.text.get(p.range.clone()).is_some(), "{t:?}");
+                        assert!(p.sentence < a.sentences.len(), "{t:?}");
+                    }
+                    if let Speaker::Mention(i) = q.speaker {
+                        assert!(i < ms.len(), "{t:?}");
+                    }
+                }
+            }
+        }
     }
 
     fn speakers(text: &str) -> Vec<(String, String)> {

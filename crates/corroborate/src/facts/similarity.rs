@@ -94,12 +94,12 @@ pub fn content_stems(text: &str) -> BTreeSet<String> {
 
 /// Dice coefficient of two sets: 2|A∩B| / (|A| + |B|), 0 when both are empty.
 pub fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
-    let total = a.len() + b.len();
-    if total == 0 {
+    let total = a.len() as f32 + b.len() as f32;
+    if total == 0.0 {
         return 0.0;
     }
-    let shared = a.intersection(b).count();
-    (2 * shared) as f32 / total as f32
+    let shared = a.intersection(b).count() as f32;
+    2.0 * shared / total
 }
 
 #[cfg(test)]

@@ -73,10 +73,13 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
     }
     let forward = looks_forward(&words(sentence));
     for (range, value, anchored) in month_dates(sentence, published, forward) {
+        let Some(surface) = sentence.get(range.clone()) else {
+            continue;
+        };
         // The full date replaces the bare year inside it.
         out.retain(|d| !(d.range.start < range.end && range.start < d.range.end));
         out.push(DateMention {
-            surface: sentence[range.clone()].to_string(),
+            surface: surface.to_string(),
             range,
             value,
             anchored,
@@ -90,11 +93,12 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
         else {
             continue;
         };
-        let rest = &sentence[e.end..];
+        let rest = sentence.get(e.end..).unwrap_or("");
         if !rest.trim_start().to_lowercase().starts_with("ago") {
             continue;
         }
-        let end = e.end + (rest.len() - rest.trim_start().len()) + 3;
+        let gap = rest.len().saturating_sub(rest.trim_start().len());
+        let end = e.end.saturating_add(gap).saturating_add(3);
         let Some(surface) = sentence.get(e.start..end) else {
             continue;
         };
@@ -144,27 +148,29 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             });
             continue;
         }
-        let prev = k
-            .checked_sub(1)
-            .and_then(|p| ws.get(p))
-            .map(|p| p.text.to_lowercase());
-        if prev.as_deref() == Some("last") && matches!(lower.as_str(), "week" | "month" | "year") {
-            let Some(p) = ws.get(k - 1) else { continue };
+        let Some(p) = k.checked_sub(1).and_then(|p| ws.get(p)) else {
+            continue;
+        };
+        if p.text.to_lowercase() == "last" && matches!(lower.as_str(), "week" | "month" | "year") {
             let (value, anchored) = match (published, lower.as_str()) {
                 (Some(d), "month") => (
                     d.checked_sub_months(Months::new(1))
                         .map_or(String::new(), |m| m.format("%Y-%m").to_string()),
                     true,
                 ),
-                (Some(d), "year") => ((d.year() - 1).to_string(), true),
+                // A year of chrono's range, far from i32's ends.
+                (Some(d), "year") => (d.year().saturating_sub(1).to_string(), true),
                 _ => (format!("last {lower}"), false),
             };
             if value.is_empty() {
                 continue;
             }
+            let Some(surface) = sentence.get(p.start..w.end) else {
+                continue;
+            };
             out.push(DateMention {
                 range: p.start..w.end,
-                surface: sentence[p.start..w.end].to_string(),
+                surface: surface.to_string(),
                 value,
                 anchored,
             });
@@ -174,6 +180,8 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
     out
 }
 
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let m = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
     Regex::new(&format!(
@@ -184,12 +192,13 @@ static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn month_number(name: &str) -> Option<u32> {
     let l = name.to_lowercase();
-    let k = [
+    [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ]
     .iter()
-    .position(|m| l.starts_with(m))?;
-    u32::try_from(k + 1).ok()
+    .zip(1..)
+    .find(|(m, _)| l.starts_with(*m))
+    .map(|(_, n)| n)
 }
 
 /// Dates with a month name: "February 12, 2022", "12 February 2022", "April 2022", and
@@ -234,7 +243,10 @@ fn month_dates(
                     Some(p) => NaiveDate::from_ymd_opt(p.year(), month, d)
                         .map(|x| {
                             if x > p && !forward {
-                                NaiveDate::from_ymd_opt(p.year() - 1, month, d).unwrap_or(x)
+                                p.year()
+                                    .checked_sub(1)
+                                    .and_then(|y| NaiveDate::from_ymd_opt(y, month, d))
+                                    .unwrap_or(x)
                             } else {
                                 x
                             }
@@ -257,6 +269,11 @@ fn month_dates(
 /// "scheduled"): a bare weekday in it is the next such day, not the last.
 pub fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let next_is_to = |k: usize| {
+        k.checked_add(1)
+            .and_then(|n| lower.get(n))
+            .is_some_and(|n| n == "to")
+    };
     lower.iter().enumerate().any(|(k, w)| {
         matches!(
             w.as_str(),
@@ -271,21 +288,20 @@ pub fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
                 | "tomorrow"
                 | "next"
                 | "shall"
-        ) || (w == "set" && lower.get(k + 1).is_some_and(|n| n == "to"))
-            || (w == "due" && lower.get(k + 1).is_some_and(|n| n == "to"))
+        ) || ((w == "set" || w == "due") && next_is_to(k))
     })
 }
 
 /// The earliest `wd` on or after `day`.
 fn next_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
-    let ahead = (7 + wd.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
+    let ahead = wd.days_since(day.weekday());
     day.checked_add_days(chrono::Days::new(u64::from(ahead)))
         .unwrap_or(day)
 }
 
 /// The latest `wd` on or before `day`.
 fn last_weekday(day: NaiveDate, wd: Weekday) -> NaiveDate {
-    let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    let back = day.weekday().days_since(wd);
     day.checked_sub_days(chrono::Days::new(u64::from(back)))
         .unwrap_or(day)
 }

@@ -49,22 +49,22 @@ pub fn no_words(text: &str) -> bool {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|x| x.1);
+    // Positions are below `chars.len()`, so `+ 1` cannot overflow; it saturates all the same.
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(&(start, c)) = chars.get(i) {
         if !c.is_alphanumeric() {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+        let mut j = i.saturating_add(1);
+        while let Some(c) = at(j) {
             if c.is_alphanumeric() {
-                j += 1;
+                j = j.saturating_add(1);
                 continue;
             }
-            let prev = chars[j - 1].1;
-            let next = chars.get(j + 1).map(|x| x.1);
+            let prev = j.checked_sub(1).and_then(at);
+            let next = at(j.saturating_add(1));
             let joins = match c {
                 // Apostrophes and hyphens, not dashes ("Group—a" is two words).
                 '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => {
@@ -72,53 +72,61 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 }
                 '.' => {
                     // "U.S." and "3.5"; not the end of a sentence.
-                    (prev.is_uppercase()
+                    (prev.is_some_and(char::is_uppercase)
                         && next.is_some_and(char::is_uppercase)
                         && is_initialism_run(&chars, i, j))
-                        || (prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+                        || (prev.is_some_and(|p| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit()))
                 }
-                ',' => prev.is_ascii_digit() && digits_follow(&chars, j + 1) == 3,
+                ',' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && digits_follow(&chars, j.saturating_add(1)) == 3
+                }
                 _ => false,
             };
             if !joins {
                 break;
             }
-            j += 1;
+            j = j.saturating_add(1);
         }
         // "U.S." keeps its final period.
         let mut end_idx = j;
-        if j < chars.len()
-            && chars[j].1 == '.'
-            && j >= 2
-            && chars[j - 2].1 == '.'
-            && chars[j - 1].1.is_uppercase()
+        if at(j) == Some('.')
+            && j.checked_sub(2).and_then(at) == Some('.')
+            && j.checked_sub(1)
+                .and_then(at)
+                .is_some_and(char::is_uppercase)
         {
-            end_idx = j + 1;
+            end_idx = j.saturating_add(1);
         }
         let end = chars.get(end_idx).map_or(text.len(), |x| x.0);
         out.push(Word {
             start,
             end,
-            text: &text[start..end],
+            text: text.get(start..end).unwrap_or(""),
         });
-        i = end_idx.max(i + 1);
+        i = end_idx.max(i.saturating_add(1));
     }
     out
 }
 
 /// "U.S": single upper-case letters separated by periods since the word's start.
 fn is_initialism_run(chars: &[(usize, char)], from: usize, dot: usize) -> bool {
-    chars[from..dot].iter().enumerate().all(|(k, &(_, c))| {
-        if k % 2 == 0 {
-            c.is_uppercase()
-        } else {
-            c == '.'
-        }
+    chars.get(from..dot).is_some_and(|run| {
+        run.iter().enumerate().all(|(k, &(_, c))| {
+            if k % 2 == 0 {
+                c.is_uppercase()
+            } else {
+                c == '.'
+            }
+        })
     })
 }
 
 fn digits_follow(chars: &[(usize, char)], from: usize) -> usize {
-    chars[from.min(chars.len())..]
+    chars
+        .get(from..)
+        .unwrap_or_default()
         .iter()
         .take_while(|x| x.1.is_ascii_digit())
         .count()
@@ -165,8 +173,8 @@ const STOP_WORDS: &[&str] = &[
 pub fn stem(lower: &str) -> String {
     let w: String = lower.chars().map(fold_char).collect();
     let w = strip_possessive(&w).to_string();
-    for (suffix, min) in [("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4)] {
-        if w.len() >= min + suffix.len() {
+    for (suffix, min) in [("ies", 4_usize), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4)] {
+        if w.len() >= min.saturating_add(suffix.len()) {
             if let Some(s) = w.strip_suffix(suffix) {
                 if suffix == "s" && s.ends_with('s') {
                     return w;
@@ -217,6 +225,36 @@ mod tests {
         assert_eq!(texts("1, 2"), vec!["1", "2"]);
         assert!(words("").is_empty());
         assert!(words("— “ ”").is_empty());
+    }
+
+    #[test]
+    fn words_of_odd_text_are_spans_of_it() {
+        // Periods, commas and hyphens at the very end, initials of one letter, multi-byte
+        // letters next to the joining marks: every word is a non-empty span of the text.
+        for s in [
+            "U.",
+            ".",
+            "A.B",
+            "1,",
+            "1,00",
+            "x-",
+            "’s",
+            "É.Ü. café",
+            "a.\u{301}B.",
+            "9.",
+            "U.S.A.",
+            "\u{200b}",
+            "Ü.S.",
+            "3.",
+            "1,000,0",
+        ] {
+            for w in words(s) {
+                assert_eq!(s.get(w.start..w.end), Some(w.text), "{s:?}");
+                assert!(!w.text.is_empty(), "{s:?}");
+            }
+        }
+        assert_eq!(texts("U.S.A. 1,000,"), vec!["U.S.A.", "1,000"]);
+        assert_eq!(texts("É.Ü. café"), vec!["É.Ü.", "café"]);
     }
 
     #[test]
