@@ -22,7 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 // Total analysis (issue 13): no unchecked arithmetic, indexing, unwrap, expect or panic on
-// anything input can reach; tests are exempt, and so (for now) is `facts::compare` alone.
+// anything input can reach; tests are exempt.
 #![deny(
     clippy::arithmetic_side_effects,
     clippy::indexing_slicing,
@@ -35,7 +35,6 @@
 pub mod article;
 pub mod copies;
 mod error;
-// Under the lints too, all but `facts::compare` (exempted in `facts/mod.rs`).
 pub mod facts;
 pub mod ingest;
 pub mod normalize;

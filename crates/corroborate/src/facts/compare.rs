@@ -2,15 +2,6 @@
 //! group marked agreed (several articles), single-source (one) or conflict (values that
 //! cannot both hold, about the same thing).
 
-#![deny(
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    clippy::expect_used,
-    clippy::unwrap_used,
-    clippy::panic
-)]
-#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::indexing_slicing))]
-
 use super::entities::{self, Entity, EntityKind, Mention};
 use super::quantities::{Dimension, Quantity};
 use super::quotes::Speaker;

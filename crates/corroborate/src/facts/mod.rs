@@ -24,15 +24,6 @@
 //! assert_eq!(call.status, "agreed");
 //! ```
 
-// Not yet under the total-analysis lints: it indexes and counts freely (see ARCHITECTURE.md,
-// "Invariants"); its panics are contained per story by `isolated`.
-#[allow(
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    clippy::expect_used,
-    clippy::unwrap_used,
-    clippy::panic
-)]
 pub mod compare;
 pub mod entities;
 mod gazetteer;
