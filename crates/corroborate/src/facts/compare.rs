@@ -782,15 +782,11 @@ fn near_figure<'s>(sentence: &'s str, figure: &std::ops::Range<usize>) -> &'s st
 /// racketeering conviction. He was sentenced to 12 years" are two sentencings.
 fn context_years_differ(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool {
     let year_of = |c: &QClaim<'_>| -> Option<BTreeSet<i32>> {
-        let art = story.articles.get(c.a)?;
-        let published = art.published.map(|p| chrono::Datelike::year(&p.date()));
-        if !years_named(art.sentence(c.s), published).is_empty() {
+        let published = story.published_year(c.a);
+        if !years_named(story.sentence(c.a, c.s), published).is_empty() {
             return None;
         }
-        (1..=CONTEXT_REACH)
-            .filter_map(|back| c.s.checked_sub(back))
-            .map(|k| years_named(art.sentence(k), published))
-            .find(|ys| !ys.is_empty())
+        years_before(story, c, published)
     };
     match (year_of(x), year_of(y)) {
         (Some(a), Some(b)) => a.is_disjoint(&b),
@@ -821,18 +817,12 @@ fn context_year_agrees(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> boo
         };
         words(sentence)
             .iter()
-            .filter(|w| w.text.parse::<i32>().is_ok_and(|v| ys.contains(&v)))
-            .min_by_key(|w| at(w))
-            .and_then(|w| w.text.parse::<i32>().ok())
+            .filter_map(|w| year_word(w.text).filter(|v| ys.contains(v)).map(|v| (w, v)))
+            .min_by_key(|(w, _)| at(w))
+            .map(|(_, v)| v)
             .map_or_else(|| ys.clone(), |v| BTreeSet::from([v]))
     };
-    let before = |c: &QClaim<'_>, published: Option<i32>| -> BTreeSet<i32> {
-        (1..=CONTEXT_REACH)
-            .filter_map(|back| c.s.checked_sub(back))
-            .map(|k| years_named(story.sentence(c.a, k), published))
-            .find(|ys| !ys.is_empty())
-            .unwrap_or_default()
-    };
+    let before = |c: &QClaim<'_>, published| years_before(story, c, published).unwrap_or_default();
     let ((nx, px), (ny, py)) = (named(x), named(y));
     match (nx.is_empty(), ny.is_empty()) {
         (true, false) => !before(x, px).is_disjoint(&nearest(y, &ny)),
@@ -844,16 +834,32 @@ fn context_year_agrees(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> boo
 /// How many sentences back a year still sets the time of a sentence.
 const CONTEXT_REACH: usize = 2;
 
+/// The years named by the nearest of the [`CONTEXT_REACH`] sentences before `c`'s that
+/// names any.
+fn years_before(
+    story: &Story<'_>,
+    c: &QClaim<'_>,
+    published: Option<i32>,
+) -> Option<BTreeSet<i32>> {
+    (1..=CONTEXT_REACH)
+        .filter_map(|back| c.s.checked_sub(back))
+        .map(|k| years_named(story.sentence(c.a, k), published))
+        .find(|ys| !ys.is_empty())
+}
+
+/// A word that is a year: four digits, 1900 to 2100.
+fn year_word(text: &str) -> Option<i32> {
+    (text.len() == 4)
+        .then(|| text.parse::<i32>().ok())
+        .flatten()
+        .filter(|v| (1900..=2100).contains(v))
+}
+
 /// The years a sentence names: four-digit years, and "last year" / "this year" from the
 /// report's year.
 fn years_named(s: &str, published: Option<i32>) -> BTreeSet<i32> {
     let ws = words(s);
-    let mut out: BTreeSet<i32> = ws
-        .iter()
-        .filter(|w| w.text.len() == 4)
-        .filter_map(|w| w.text.parse::<i32>().ok())
-        .filter(|v| (1900..=2100).contains(v))
-        .collect();
+    let mut out: BTreeSet<i32> = ws.iter().filter_map(|w| year_word(w.text)).collect();
     for pair in ws.windows(2) {
         let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
             continue;
@@ -1075,15 +1081,13 @@ fn conflicting(
     y: &(Vec<usize>, f64, f64),
 ) -> Option<f32> {
     // Compatible wordings are no conflict.
-    let members = |c: &(Vec<usize>, f64, f64)| -> Vec<(usize, &QClaim<'_>)> {
-        c.0.iter()
-            .filter_map(|&i| claims.get(i).map(|q| (i, q)))
-            .collect()
+    let members = |c: &(Vec<usize>, f64, f64)| -> Vec<&QClaim<'_>> {
+        c.0.iter().filter_map(|&i| claims.get(i)).collect()
     };
     let (xs, ys) = (members(x), members(y));
     let clash = xs
         .iter()
-        .any(|(_, ci)| ys.iter().any(|(_, cj)| hedges_clash(ci.q, cj.q)));
+        .any(|ci| ys.iter().any(|cj| hedges_clash(ci.q, cj.q)));
     if x.1.max(y.1) <= x.2.min(y.2) && !clash {
         return None;
     }
@@ -1094,16 +1098,15 @@ fn conflicting(
     }
     // An article that gives both values speaks of two things, unless it gives them for two
     // people ("Artino scored 14 points" and "Carter had 12 points" in one report).
-    let both = xs.iter().any(|(_, ci)| {
-        ys.iter()
-            .any(|(_, cj)| ci.a == cj.a && ci.holder == cj.holder)
-    });
+    let both = xs
+        .iter()
+        .any(|ci| ys.iter().any(|cj| ci.a == cj.a && ci.holder == cj.holder));
     if both {
         return None;
     }
     let mut best: Option<f32> = None;
-    for &(_, ci) in &xs {
-        for &(_, cj) in &ys {
+    for &ci in &xs {
+        for &cj in &ys {
             // One report's two figures are two things, not a disagreement.
             if ci.a == cj.a {
                 continue;
@@ -1964,14 +1967,7 @@ fn shares_figure(
     y: &str,
     ry: &std::ops::Range<usize>,
 ) -> bool {
-    let figures = |s: &str, r: &std::ops::Range<usize>| -> BTreeSet<String> {
-        words(s)
-            .iter()
-            .filter(|w| w.has_digit() && (w.end <= r.start || w.start >= r.end))
-            .map(|w| w.text.replace(',', ""))
-            .collect()
-    };
-    !figures(x, rx).is_disjoint(&figures(y, ry))
+    !figures_outside(x, rx, false).is_disjoint(&figures_outside(y, ry, false))
 }
 
 /// As [`shares_figure`], leaving out the figures of a date ("September 14, 2013"), whose
@@ -1982,38 +1978,40 @@ fn shares_plain_figure(
     y: &str,
     ry: &std::ops::Range<usize>,
 ) -> bool {
-    let figures = |s: &str, r: &std::ops::Range<usize>| -> BTreeSet<String> {
-        let ws = words(s);
-        // A month or weekday right beside the number, with only a space between.
-        let calendar = |w: Option<&Word<'_>>, n: &Word<'_>| {
-            w.is_some_and(|w| {
-                let gap = if w.end <= n.start {
-                    s.get(w.end..n.start)
-                } else {
-                    s.get(n.end..w.start)
-                };
-                gap.is_some_and(|g| g.chars().all(char::is_whitespace))
-                    && super::gazetteer::is_calendar_word(&w.text.to_lowercase())
-            })
-        };
-        ws.iter()
-            .enumerate()
-            .filter(|(_, w)| w.has_digit() && (w.end <= r.start || w.start >= r.end))
-            .filter(|(k, w)| {
-                let year = w.text.len() == 4
-                    && w.text
-                        .parse::<i32>()
-                        .is_ok_and(|v| (1900..=2100).contains(&v));
+    !figures_outside(x, rx, true).is_disjoint(&figures_outside(y, ry, true))
+}
+
+/// The numbers written with digits in `s` outside `r`, without their commas; `plain` leaves
+/// out years, a day beside its month or weekday, and figures of one digit ("1" is too common,
+/// and often half of a decimal the text split).
+fn figures_outside(s: &str, r: &std::ops::Range<usize>, plain: bool) -> BTreeSet<String> {
+    let ws = words(s);
+    // A month or weekday right beside the number, with only a space between.
+    let calendar = |w: Option<&Word<'_>>, n: &Word<'_>| {
+        w.is_some_and(|w| {
+            let gap = if w.end <= n.start {
+                s.get(w.end..n.start)
+            } else {
+                s.get(n.end..w.start)
+            };
+            gap.is_some_and(|g| g.chars().all(char::is_whitespace))
+                && super::gazetteer::is_calendar_word(&w.text.to_lowercase())
+        })
+    };
+    ws.iter()
+        .enumerate()
+        .filter(|(_, w)| w.has_digit() && (w.end <= r.start || w.start >= r.end))
+        .filter(|(k, w)| {
+            !plain || {
                 let day = calendar(k.checked_sub(1).and_then(|p| ws.get(p)), w)
                     || calendar(ws.get(k.saturating_add(1)), w);
-                // "1" is too common a figure, and often half of a decimal the text split.
-                let plain = w.text.bytes().filter(u8::is_ascii_digit).count() >= 2;
-                plain && !year && !day
-            })
-            .map(|(_, w)| w.text.replace(',', ""))
-            .collect()
-    };
-    !figures(x, rx).is_disjoint(&figures(y, ry))
+                w.text.bytes().filter(u8::is_ascii_digit).count() >= 2
+                    && year_word(w.text).is_none()
+                    && !day
+            }
+        })
+        .map(|(_, w)| w.text.replace(',', ""))
+        .collect()
 }
 
 /// Two calendar values that cannot name the same day ("2009" and "2010", "1973-07" and

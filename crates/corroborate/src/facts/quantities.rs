@@ -169,13 +169,12 @@ fn rank_or_part(sentence: &str, range: &Range<usize>) -> bool {
     let after = sentence[range.end..].trim_start();
     let lower = before.to_lowercase();
     // "served most of a six-month sentence": the figure is the whole, not what was done.
-    let part_of = ["most of", "part of", "much of", "half of", "some of"]
-        .iter()
-        .any(|p| {
-            ["a", "an", "the", "his", "her", "their"]
+    let part_of = lower.rsplit_once(' ').is_some_and(|(head, det)| {
+        matches!(det, "a" | "an" | "the" | "his" | "her" | "their")
+            && ["most of", "part of", "much of", "half of", "some of"]
                 .iter()
-                .any(|d| lower.ends_with(&format!("{p} {d}")))
-        });
+                .any(|p| head.ends_with(p))
+    });
     part_of
         || before.ends_with('#')
         || lower.ends_with("no.")
@@ -829,6 +828,8 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         return None;
     }
     let after = sentence[e.end..].trim_start().to_lowercase();
+    // Where the quantity ends: after the unit when the unit is read here ("five years").
+    let mut end = e.end;
     let (dimension, unit, value, thing) = match &e.value {
         DimensionValue::Duration {
             normalized_seconds, ..
@@ -922,24 +923,13 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                     // "after serving five years on the heroin conviction": a number of
                     // years is a length of time, whether Duckling read it as one or not, so
                     // that it meets "sentenced to seven years in prison".
-                    let (hedge, start) = hedge_before(sentence, ws, e.start);
-                    let minutes = *v * per;
-                    let step = written_step(body, minutes, Dimension::Duration);
-                    let (low, high) = interval(minutes, hedge.as_deref(), step);
-                    return Some(Quantity {
-                        range: start..unit_end,
-                        surface: sentence.get(start..unit_end)?.to_string(),
-                        dimension: Dimension::Duration,
-                        unit: "minutes".into(),
-                        value: minutes,
-                        low,
-                        high,
-                        hedge,
-                        thing: duration_thing(sentence, ws, e.start, unit_end),
-                        noun: String::new(),
-                        frame: String::new(),
-                        vague: false,
-                    });
+                    end = unit_end;
+                    (
+                        Dimension::Duration,
+                        "minutes".into(),
+                        *v * per,
+                        duration_thing(sentence, ws, e.start, unit_end),
+                    )
                 } else {
                     let thing = match unit_word {
                         Some(unit) => thing_class(&unit),
@@ -958,8 +948,8 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
     let step = written_step(body, value, dimension);
     let (low, high) = interval(value, hedge.as_deref(), step);
     Some(Quantity {
-        range: start..e.end,
-        surface: sentence[start..e.end].to_string(),
+        range: start..end,
+        surface: sentence.get(start..end)?.to_string(),
         dimension,
         unit,
         value,
