@@ -720,9 +720,12 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
         return false;
     }
     let articles: BTreeSet<usize> = claims.iter().map(|c| c.a).collect();
+    // A vague amount is an order of magnitude, not a count: a report that says "tens of
+    // thousands of files" and "hundreds of thousands of files" speaks loosely of one lot.
+    let precise: Vec<&QClaim<'_>> = claims.iter().filter(|c| !c.q.vague).collect();
     articles.len() >= 2
-        && claims.iter().enumerate().all(|(i, c)| {
-            claims
+        && precise.iter().enumerate().all(|(i, c)| {
+            precise
                 .iter()
                 .skip(i.saturating_add(1))
                 .all(|o| o.a != c.a || o.q.low.max(c.q.low) <= o.q.high.min(c.q.high))
@@ -1182,9 +1185,10 @@ fn conflicting(
             let ages_close = ci.q.dimension != Dimension::Age
                 || exact_verb
                 || (ci.q.value - cj.q.value).abs() <= 1.0;
-            let same_event = (same_verb
-                || (specific && (fi.is_empty() || fj.is_empty() || fi == fj)))
-                && ages_close;
+            // A thing each report counts once is one referent whatever the verb ("received
+            // hundreds of thousands of signatures" / "signed by more than 1.8 million").
+            let verb_agrees = same_verb || fi.is_empty() || fj.is_empty() || fi == fj;
+            let same_event = (same_verb || unique || (specific && verb_agrees)) && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
             if !same_event && !close {
@@ -1268,7 +1272,7 @@ fn conflicting(
             }
             let s = story.similarity(sim, ci.a, ci.s, cj.a, cj.s);
             // A verb matched only somewhere in the other sentence needs more shared wording.
-            let needed = if exact_verb || (same_event && specific) {
+            let needed = if exact_verb || (same_event && specific && verb_agrees) {
                 cfg.conflict_similarity
             } else if same_event {
                 cfg.loose_verb_similarity
@@ -2597,6 +2601,39 @@ mod tests {
         let f = story(&[
             "Agents took 100,000 secret files from the Tehran warehouse in January.",
             "The stolen Tehran archive contained 55,000 files on 183 discs and 20,000 files on paper, its finders say.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn loose_orders_of_magnitude_leave_the_referent_one() {
+        // The third report speaks loosely of "tens of thousands" and "hundreds of thousands":
+        // two vague amounts are no second set, so the precise figures still compare.
+        let f = story(&[
+            "Agents took 100,000 secret files from the Tehran warehouse in January.",
+            "The stolen Tehran archive contained 55,000 files on 183 discs, its finders say.",
+            "Tens of thousands of files came out of Tehran. In all hundreds of thousands of files were taken.",
+        ]);
+        let values = conflict_values(&f);
+        assert!(
+            values
+                .iter()
+                .any(|v| v.contains(&"100,000".to_string()) && v.contains(&"55,000".to_string())),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn people_who_signed_count_signatures_whatever_the_verb() {
+        let f = story(&[
+            "Online petitions against the visit received hundreds of thousands of signatures before the debate in Parliament.",
+            "A petition signed by more than 1.8 million people led to a debate in Parliament.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+        // Two hundred thousand signatures and more than 150,000 people may both hold.
+        let f = story(&[
+            "Online petitions against the visit received 200,000 signatures before the debate in Parliament.",
+            "A petition signed by more than 150,000 people led to a debate in Parliament.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }

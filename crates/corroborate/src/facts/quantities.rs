@@ -157,10 +157,25 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
                 .find(|l| thing_class(l) == q.thing)
                 .unwrap_or_else(|| q.thing.clone());
         }
+        // "a petition signed by 1.8 million people" counts signatures, as "1.8 million
+        // signatures" does; "two million people voted" counts votes.
+        if q.thing == "people" {
+            if let Some((_, thing, noun)) = DONE_BY_PEOPLE.iter().find(|(v, ..)| *v == q.frame) {
+                q.thing = (*thing).to_string();
+                q.noun = (*noun).to_string();
+            }
+        }
     }
     out.sort_by_key(|a| a.range.start);
     out
 }
+
+/// What people counted with a verb leave behind: the verb's stem, the thing counted, and
+/// its noun.
+const DONE_BY_PEOPLE: &[(&str, &str, &str)] = &[
+    ("sign", "signatur", "signatures"),
+    ("voted", "vote", "votes"),
+];
 
 /// "No. 5 seed", "#1", "28 of 41 passes" (the 41), "4 1/2", "most of a six-month sentence":
 /// ranks, totals, fractions and wholes of a part are no claims of their own.
