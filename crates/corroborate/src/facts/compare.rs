@@ -2980,4 +2980,30 @@ mod tests {
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
+
+    #[test]
+    fn that_year_is_the_year_named_just_before() {
+        let other = "His father, whom Fred LaRue killed in a hunting accident in Canada in 1957, was a banker.";
+        let f = story(&[
+            "Fred LaRue sold the oil field for $30 million in 1967. That same year he killed his father in a hunting accident in Canada.",
+            other,
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["1957", "That same year"]],
+            "{f:#?}"
+        );
+        // The same year before it: agreement.
+        let f = story(&[
+            "Fred LaRue sold the oil field for $30 million in 1957. Later that year he killed his father in a hunting accident in Canada.",
+            other,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // No year before it: "that year" dates nothing.
+        let f = story(&[
+            "Fred LaRue sold the oil field for $30 million. That same year he killed his father in a hunting accident in Canada.",
+            other,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
 }

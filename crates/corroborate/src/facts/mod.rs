@@ -152,8 +152,12 @@ pub fn extract(article: &Article) -> ArticleFacts {
     }
     let published = article.published.map(|p| p.date());
     let reference = published.or(NO_DATE).unwrap_or_default();
+    /// How many sentences back a year still dates "that year".
+    const THAT_YEAR_REACH: usize = 2;
     let mut qs = Vec::new();
     let mut ds = Vec::new();
+    // The last year named, and in which sentence.
+    let mut last_year: Option<(usize, i32)> = None;
     for (i, sentence) in article.sentence_texts().enumerate() {
         let parsed = if parse::has_numbers(sentence) {
             parse::parse(sentence, reference)
@@ -165,11 +169,17 @@ pub fn extract(article: &Article) -> ArticleFacts {
                 .into_iter()
                 .map(|q| (i, q)),
         );
-        ds.extend(
-            times::dates(sentence, &parsed, published)
-                .into_iter()
-                .map(|d| (i, d)),
-        );
+        let mut found = times::dates(sentence, &parsed, published);
+        let before = last_year
+            .filter(|(k, _)| i.saturating_sub(*k) <= THAT_YEAR_REACH)
+            .map(|(_, y)| y);
+        let pointing = times::that_year(sentence, &found, before);
+        found.extend(pointing);
+        found.sort_by_key(|d| d.range.start);
+        if let Some(y) = found.iter().filter_map(times::year_of).next_back() {
+            last_year = Some((i, y));
+        }
+        ds.extend(found.into_iter().map(|d| (i, d)));
     }
     ArticleFacts {
         mentions,

@@ -182,6 +182,54 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
 
 // A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
 #[allow(clippy::expect_used)]
+static THAT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:later|earlier) )?(?:that same|the same|that) year\b")
+        .expect("static regex")
+});
+
+/// The calendar year a date stands in, when it is anchored.
+pub fn year_of(d: &DateMention) -> Option<i32> {
+    if !d.anchored {
+        return None;
+    }
+    d.value.get(..4).and_then(|y| y.parse().ok())
+}
+
+/// "that year", "later that year", "that same year", "the same year": the year named last
+/// before the phrase, in its sentence (`found`: the sentence's dates) or, failing that,
+/// `year_before` (the year the sentences just before it named). With no year to point back
+/// to, the phrase dates nothing.
+pub fn that_year(
+    sentence: &str,
+    found: &[DateMention],
+    year_before: Option<i32>,
+) -> Vec<DateMention> {
+    THAT_YEAR
+        .find_iter(sentence)
+        .filter(|m| {
+            !found
+                .iter()
+                .any(|d| d.range.start < m.end() && m.start() < d.range.end)
+        })
+        .filter_map(|m| {
+            let year = found
+                .iter()
+                .filter(|d| d.range.end <= m.start())
+                .filter_map(year_of)
+                .next_back()
+                .or(year_before)?;
+            Some(DateMention {
+                range: m.range(),
+                surface: m.as_str().to_string(),
+                value: year.to_string(),
+                anchored: true,
+            })
+        })
+        .collect()
+}
+
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let m = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
     Regex::new(&format!(
