@@ -2027,6 +2027,9 @@ fn dates_incompatible(x: &str, y: &str) -> bool {
 /// What happened at a date: the verb in the past or participle nearest to it in the
 /// sentence ("foiled", "approved", "pleaded"), as a stem; speech verbs left out. A verb in
 /// "-ing" with the date as its object ("before retiring in 1993") tells the happening too.
+/// How much farther than its distance in bytes a verb in another clause counts.
+const CLAUSE_PENALTY: usize = 10_000;
+
 fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String> {
     let ws = words(sentence);
     // "the 2012 shooting death": a date between an article and a noun dates that noun, not
@@ -2053,11 +2056,20 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         .enumerate()
         .filter(|(_, w)| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
         .map(|(k, w)| {
-            let distance = if w.end <= range.start {
-                range.start.saturating_sub(w.end)
+            let between = if w.end <= range.start {
+                w.end..range.start
             } else {
-                w.start.saturating_sub(range.end)
+                range.end..w.start
             };
+            // A verb across a comma or a dash is in another clause ("suspended its program
+            // in early 2004, though it continued"): it tells the date's happening only when
+            // the date's own clause has none ("Later that year, LaRue shot").
+            let crossed = sentence
+                .get(between.clone())
+                .is_some_and(|t| t.contains([',', ';', '\u{2014}', '\u{2013}']));
+            let distance = between
+                .len()
+                .saturating_add(if crossed { CLAUSE_PENALTY } else { 0 });
             let mut lower = w.text.to_lowercase();
             // "found guilty" is a conviction, however the report words it.
             if lower == "found"
@@ -2074,7 +2086,37 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         .filter(|(_, _, verb)| *verb)
         .map(|(d, l, _)| (d, l))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, l)| super::words::stem(&l))
+        .map(|(_, l)| happening_class(&super::words::stem(&l)))
+}
+
+/// One name for the verbs that tell the same happening, by stem: a project "shelved in
+/// 2003" and one "suspended in early 2004" were halted once, dated twice.
+fn happening_class(stem: &str) -> String {
+    const CLASSES: &[(&str, &[&str])] = &[
+        (
+            "halt",
+            &[
+                "suspend",
+                "shelv",
+                "halt",
+                "stopp",
+                "froze",
+                "frozen",
+                "abandon",
+                "ceas",
+                "scrapp",
+                "discontinu",
+            ],
+        ),
+        ("kill", &["kill", "murder", "slain", "slay"]),
+        ("arrest", &["arrest", "detain", "apprehend", "captur"]),
+        ("hire", &["hire", "hired", "recruit", "appoint", "enlist"]),
+        ("resign", &["resign", "quit"]),
+    ];
+    CLASSES
+        .iter()
+        .find(|(_, stems)| stems.contains(&stem))
+        .map_or_else(|| stem.to_string(), |(class, _)| (*class).to_string())
 }
 
 /// A verb in "-ing" that tells a happening ("retiring", "signing"); not the prepositions
@@ -3005,5 +3047,37 @@ mod tests {
             other,
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_date_tells_the_happening_of_its_own_clause_and_its_synonyms() {
+        let at = |s: &str, d: &str| {
+            let k = s.find(d).unwrap_or_default();
+            happening_at(s, &(k..k.saturating_add(d.len())))
+        };
+        // The verb after the comma belongs to another clause.
+        let x = at(
+            "The assessment found that Iran suspended its nuclear program in early 2004, though it continued to build other sites.",
+            "2004",
+        );
+        let y = at(
+            "Netanyahu said the project had been shelved in 2003, and work went on.",
+            "2003",
+        );
+        assert_eq!(x.as_deref(), Some("halt"));
+        assert_eq!(x, y);
+        // A date that opens its sentence takes the verb after the comma.
+        assert_eq!(
+            at(
+                "Later that year, Mr. LaRue killed his father.",
+                "Later that year"
+            )
+            .as_deref(),
+            Some("kill")
+        );
+        assert_eq!(
+            at("He was murdered in 2005.", "2005").as_deref(),
+            Some("kill")
+        );
     }
 }
