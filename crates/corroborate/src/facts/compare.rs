@@ -846,7 +846,19 @@ fn years_before(
 ) -> Option<BTreeSet<i32>> {
     (1..=CONTEXT_REACH)
         .filter_map(|back| c.s.checked_sub(back))
-        .map(|k| years_named(story.sentence(c.a, k), published))
+        .map(|k| {
+            let mut ys = years_named(story.sentence(c.a, k), published);
+            // "A year later, he was convicted": the year the report counted to.
+            ys.extend(
+                story
+                    .facts(c.a)
+                    .dates
+                    .iter()
+                    .filter(|(s, d)| *s == k && d.surface.to_lowercase().contains("year"))
+                    .filter_map(|(_, d)| super::times::year_of(d)),
+            );
+            ys
+        })
         .find(|ys| !ys.is_empty())
 }
 
@@ -3079,5 +3091,25 @@ mod tests {
             at("He was murdered in 2005.", "2005").as_deref(),
             Some("kill")
         );
+    }
+
+    #[test]
+    fn a_year_counted_from_the_year_before_dates_a_figure() {
+        let other = "Before 1997, Gigante had served only a five-year heroin rap in 1959.";
+        let f = story(&[
+            "Gigante was acquitted in 1958. A year later, he was convicted on federal charges of heroin trafficking. Mr. Gigante, who listed his profession as the superintendent of a tenement, was sentenced to seven years in prison.",
+            other,
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["five-year", "seven years"]],
+            "{f:#?}"
+        );
+        // Counted to another year: another sentence.
+        let f = story(&[
+            "Gigante was acquitted in 1958. Five years later, he was convicted on federal charges of heroin trafficking. Mr. Gigante, who listed his profession as the superintendent of a tenement, was sentenced to seven years in prison.",
+            other,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 }

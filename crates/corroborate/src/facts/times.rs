@@ -183,8 +183,10 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
 // A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
 #[allow(clippy::expect_used)]
 static THAT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:later|earlier) )?(?:that same|the same|that) year\b")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (?P<dir>later|earlier)|(?:(?:later|earlier) )?(?:that same|the same|that) year|the (?P<rel>following|previous|preceding) year)\b",
+    )
+    .expect("static regex")
 });
 
 /// The calendar year a date stands in, when it is anchored.
@@ -195,29 +197,66 @@ pub fn year_of(d: &DateMention) -> Option<i32> {
     d.value.get(..4).and_then(|y| y.parse().ok())
 }
 
-/// "that year", "later that year", "that same year", "the same year": the year named last
-/// before the phrase, in its sentence (`found`: the sentence's dates) or, failing that,
-/// `year_before` (the year the sentences just before it named). With no year to point back
-/// to, the phrase dates nothing.
+/// How many years "that year", "a year later", "the previous year", "41 years later" move
+/// from the year before them.
+fn year_shift(c: &regex::Captures<'_>) -> Option<i32> {
+    if let Some(rel) = c.name("rel") {
+        return Some(if rel.as_str().eq_ignore_ascii_case("following") {
+            1
+        } else {
+            -1
+        });
+    }
+    let (Some(n), Some(dir)) = (c.name("n"), c.name("dir")) else {
+        return Some(0);
+    };
+    let n: i32 = match n.as_str().to_lowercase().as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        digits => digits.parse().ok()?,
+    };
+    Some(if dir.as_str().eq_ignore_ascii_case("later") {
+        n
+    } else {
+        n.checked_neg()?
+    })
+}
+
+/// "that year", "later that year", "that same year", "the same year", "a year later",
+/// "41 years later", "the following year", "the previous year": a year counted from the year
+/// named last before the phrase, in its sentence (`found`: the sentence's dates) or, failing
+/// that, `year_before` (the year the sentences just before it named). With no year to point
+/// back to, the phrase dates nothing.
 pub fn that_year(
     sentence: &str,
     found: &[DateMention],
     year_before: Option<i32>,
 ) -> Vec<DateMention> {
     THAT_YEAR
-        .find_iter(sentence)
-        .filter(|m| {
-            !found
+        .captures_iter(sentence)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            if found
                 .iter()
                 .any(|d| d.range.start < m.end() && m.start() < d.range.end)
-        })
-        .filter_map(|m| {
-            let year = found
+            {
+                return None;
+            }
+            let base = found
                 .iter()
                 .filter(|d| d.range.end <= m.start())
                 .filter_map(year_of)
                 .next_back()
                 .or(year_before)?;
+            let year = base.checked_add(year_shift(&c)?)?;
             Some(DateMention {
                 range: m.range(),
                 surface: m.as_str().to_string(),
@@ -400,6 +439,54 @@ mod tests {
         );
         let early = NaiveDate::from_ymd_opt(-262_000, 1, 2);
         assert!(d("It happened on Monday.", early).len() <= 1);
+    }
+
+    #[test]
+    fn years_counted_from_the_year_before() {
+        let years = |s: &str, before: Option<i32>| -> Vec<String> {
+            let found = dates(s, &parse(s, NaiveDate::default()), None);
+            that_year(s, &found, before)
+                .into_iter()
+                .map(|x| x.value)
+                .collect()
+        };
+        assert_eq!(
+            years("A year later, he was convicted.", Some(1958)),
+            ["1959"]
+        );
+        assert_eq!(
+            years("Five years later he was indicted.", Some(1973)),
+            ["1978"]
+        );
+        assert_eq!(
+            years(
+                "This morning, 41 years later, police arrested her.",
+                Some(1967)
+            ),
+            ["2008"]
+        );
+        assert_eq!(
+            years("Ratings fell from the previous year.", Some(2008)),
+            ["2007"]
+        );
+        assert_eq!(
+            years("He returned the following year.", Some(2001)),
+            ["2002"]
+        );
+        assert_eq!(
+            years("Later that year, he shot his father.", Some(1957)),
+            ["1957"]
+        );
+        // A year in the sentence itself comes first.
+        assert_eq!(
+            years(
+                "He was acquitted in 1958 and that same year retired.",
+                Some(1940)
+            ),
+            ["1958"]
+        );
+        // Nothing to count from: no date.
+        assert!(years("A year later, he was convicted.", None).is_empty());
     }
 
     #[test]
