@@ -21,6 +21,7 @@ static NO_FACTS: ArticleFacts = ArticleFacts {
     quotes: Vec::new(),
     quantities: Vec::new(),
     dates: Vec::new(),
+    tallies: Vec::new(),
 };
 
 /// What the comparison knows about the story's names and sentences.
@@ -266,6 +267,7 @@ pub fn compare(
     facts.extend(quantity_facts(&story, cfg, sim));
     facts.extend(quote_facts(&story, cfg));
     facts.extend(date_facts(&story, cfg, sim));
+    facts.extend(tally_facts(&story, cfg, sim));
     if cfg.entity_facts {
         facts.extend(entity_facts(&story));
     }
@@ -2289,6 +2291,147 @@ fn dates_conflict(
     best
 }
 
+// ---- tallies ----
+
+type TClaim<'t> = (usize, usize, &'t super::tallies::Tally);
+
+/// How far apart the one differing number of two tallies may be for them to be one tally
+/// misreported ("45-35" / "45-36"), not two moments of a game.
+const TALLY_SLIP: u32 = 3;
+
+/// Scores, votes and records: the same tally in similar sentences of different reports is
+/// one fact; two tallies of one moment that differ conflict.
+fn tally_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity) -> Vec<Fact> {
+    let mut groups: BTreeMap<(u32, u32), Vec<TClaim<'_>>> = BTreeMap::new();
+    for (a, ex) in story.extracted.iter().enumerate() {
+        for (s, t) in &ex.tallies {
+            groups.entry((t.high, t.low)).or_default().push((a, *s, t));
+        }
+    }
+    let mut clusters: Vec<Vec<TClaim<'_>>> = Vec::new();
+    for claims in groups.values() {
+        let mut local: Vec<Vec<TClaim<'_>>> = Vec::new();
+        for &c in claims {
+            let join = local.iter().position(|members| {
+                members.iter().any(|o| {
+                    o.0 != c.0 && story.similarity(sim, o.0, o.1, c.0, c.1) >= cfg.agree_similarity
+                })
+            });
+            match join.and_then(|k| local.get_mut(k)) {
+                Some(members) => members.push(c),
+                None => local.push(vec![c]),
+            }
+        }
+        clusters.extend(local);
+    }
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (x, cx) in clusters.iter().enumerate() {
+        for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
+            if let Some(s) = tallies_conflict(story, cfg, sim, cx, cy) {
+                pairs.push((s, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (_, x, y) in pairs {
+        if used.contains(&x) || used.contains(&y) {
+            continue;
+        }
+        used.insert(x);
+        used.insert(y);
+        let members: Vec<TClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
+        out.push(tally_fact(story, &members, "conflict"));
+    }
+    for (k, members) in clusters.iter().enumerate() {
+        if !used.contains(&k) {
+            let status = if members.iter().map(|c| c.0).collect::<BTreeSet<_>>().len() >= 2 {
+                "agreed"
+            } else {
+                "single_source"
+            };
+            out.push(tally_fact(story, members, status));
+        }
+    }
+    out
+}
+
+/// Two tallies told of one moment: one number the same and the other at most
+/// [`TALLY_SLIP`] apart, in sentences that share a name and another figure (the game clock:
+/// "a 45-35 lead … with 13:41 to go" / "a 45-36 lead with 13:41 to play"), or much of their
+/// wording; and no report gives both, which would make them two moments.
+fn tallies_conflict(
+    story: &Story<'_>,
+    cfg: &FactsConfig,
+    sim: &dyn SentenceSimilarity,
+    x: &[TClaim<'_>],
+    y: &[TClaim<'_>],
+) -> Option<f32> {
+    let (tx, ty) = (x.first()?.2, y.first()?.2);
+    let slip = (tx.high == ty.high && tx.low.abs_diff(ty.low) <= TALLY_SLIP)
+        || (tx.low == ty.low && tx.high.abs_diff(ty.high) <= TALLY_SLIP);
+    if !slip {
+        return None;
+    }
+    let gives = |c: &TClaim<'_>, t: &super::tallies::Tally| {
+        story
+            .facts(c.0)
+            .tallies
+            .iter()
+            .any(|(_, o)| o.high == t.high && o.low == t.low)
+    };
+    if x.iter().any(|c| gives(c, ty)) || y.iter().any(|c| gives(c, tx)) {
+        return None;
+    }
+    let mut best: Option<f32> = None;
+    for &(a, i, ta) in x {
+        for &(b, j, tb) in y {
+            if a == b {
+                continue;
+            }
+            let (si, sj) = (story.sentence(a, i), story.sentence(b, j));
+            let shared = story
+                .context_entities(a, i)
+                .intersection(&story.context_entities(b, j))
+                .next()
+                .is_some();
+            if !shared || story.names_differ(a, i, b, j) {
+                continue;
+            }
+            let s = story.similarity(sim, a, i, b, j);
+            let needed = if shares_plain_figure(si, &ta.range, sj, &tb.range) {
+                cfg.conflict_similarity
+            } else {
+                cfg.close_similarity
+            };
+            if s >= needed && best.is_none_or(|b| s > b) {
+                best = Some(s);
+            }
+        }
+    }
+    best
+}
+
+fn tally_fact(story: &Story<'_>, members: &[TClaim<'_>], status: &str) -> Fact {
+    let about = members.first().map_or_else(String::new, |(_, _, t)| {
+        format!("score or tally {}", t.value())
+    });
+    let mut seen = BTreeSet::new();
+    let cs = members
+        .iter()
+        .filter(|c| seen.insert(c.0))
+        .map(|&(a, s, t)| {
+            (
+                a,
+                story.claim(a, s, json!({ "tally": t.value(), "as_written": t.surface })),
+            )
+        })
+        .collect();
+    fact("quantity", about, status, cs)
+}
+
 // ---- entities ----
 
 fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
@@ -3109,6 +3252,35 @@ mod tests {
         let f = story(&[
             "Gigante was acquitted in 1958. Five years later, he was convicted on federal charges of heroin trafficking. Mr. Gigante, who listed his profession as the superintendent of a tenement, was sentenced to seven years in prison.",
             other,
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn one_moments_score_told_two_ways_is_a_conflict_and_two_moments_are_not() {
+        let f = story(&[
+            "Creighton took its first double-digit lead at 45-35 on a pair of free throws by Gregory Echenique with 13:41 to go in St. Louis.",
+            "Two free throws by Gregory Echenique in St. Louis allowed Creighton to open a 45-36 lead with 13:41 to play.",
+        ]);
+        let tallies: Vec<&Fact> = conflicts(&f)
+            .into_iter()
+            .filter(|x| x.about.starts_with("score or tally"))
+            .collect();
+        assert_eq!(tallies.len(), 1, "{f:#?}");
+        // The same final score agrees, whichever team is named first.
+        let f = story(&[
+            "Creighton beat Drake 65-53 on Sunday in St. Louis.",
+            "Drake fell 53-65 to Creighton on Sunday in St. Louis.",
+        ]);
+        assert!(
+            f.iter()
+                .any(|x| x.about.starts_with("score or tally") && x.status == "agreed"),
+            "{f:#?}"
+        );
+        // A report that gives both scores tells two moments of the game.
+        let f = story(&[
+            "Gregory Echenique put Creighton up 45-35 with 13:41 to go in St. Louis and 45-36 a minute later.",
+            "Gregory Echenique put Creighton up at 45-36 with 13:41 to play in St. Louis.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }

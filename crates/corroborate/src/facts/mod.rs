@@ -2,8 +2,8 @@
 //!
 //! Per article ([`extract`]): people, organisations and places ([`entities`]), quotations
 //! with their speakers ([`quotes`]), quantities with what they count and their hedges
-//! ([`quantities`]), dates anchored to the publication date ([`times`]), each tied to its
-//! sentence. Per story ([`for_story`]): names unified, then claims about the same thing
+//! ([`quantities`]), dates anchored to the publication date ([`times`]), scores and votes
+//! ([`tallies`]), each tied to its sentence. Per story ([`for_story`]): names unified, then claims about the same thing
 //! grouped across articles and marked agreed, single-source or in conflict ([`compare`]).
 //!
 //! Precision first: a conflict needs two claims about the same thing (same unit and counted
@@ -32,6 +32,7 @@ pub mod parse;
 pub mod quantities;
 pub mod quotes;
 pub mod similarity;
+pub mod tallies;
 pub mod times;
 pub mod words;
 
@@ -132,6 +133,8 @@ pub struct ArticleFacts {
     pub quantities: Vec<(usize, quantities::Quantity)>,
     /// Dates with their sentence index.
     pub dates: Vec<(usize, times::DateMention)>,
+    /// Scores, votes and records with their sentence index.
+    pub tallies: Vec<(usize, tallies::Tally)>,
 }
 
 /// The reference day for Duckling when an article has no publication date: fixed, so the
@@ -156,6 +159,7 @@ pub fn extract(article: &Article) -> ArticleFacts {
     const THAT_YEAR_REACH: usize = 2;
     let mut qs = Vec::new();
     let mut ds = Vec::new();
+    let mut ts = Vec::new();
     // The last year named, and in which sentence.
     let mut last_year: Option<(usize, i32)> = None;
     for (i, sentence) in article.sentence_texts().enumerate() {
@@ -180,12 +184,14 @@ pub fn extract(article: &Article) -> ArticleFacts {
             last_year = Some((i, y));
         }
         ds.extend(found.into_iter().map(|d| (i, d)));
+        ts.extend(tallies::tallies(sentence).into_iter().map(|t| (i, t)));
     }
     ArticleFacts {
         mentions,
         quotes,
         quantities: qs,
         dates: ds,
+        tallies: ts,
     }
 }
 
