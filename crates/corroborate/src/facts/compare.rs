@@ -633,23 +633,11 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         let unique = one_referent(claims);
         // Conflict: two incompatible clusters about the same thing, paired by their most
         // similar sentences; each cluster is in at most one conflict.
-        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-        for (x, cx) in clusters.iter().enumerate() {
-            for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
-                if let Some(s) = conflicting(story, cfg, sim, claims, unique, cx, cy) {
-                    pairs.push((s, x, y));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let (taken, used) = pair_clusters(&clusters, |cx, cy| {
+            conflicting(story, cfg, sim, claims, unique, cx, cy)
+        });
         let members_of = |k: usize| clusters.get(k).map_or(&[][..], |c| c.0.as_slice());
-        let mut used: BTreeSet<usize> = BTreeSet::new();
-        for (_, x, y) in pairs {
-            if used.contains(&x) || used.contains(&y) {
-                continue;
-            }
-            used.insert(x);
-            used.insert(y);
+        for (x, y) in taken {
             let cs: Vec<&QClaim<'_>> = members_of(x)
                 .iter()
                 .chain(members_of(y))
@@ -665,6 +653,35 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
         }
     }
     out
+}
+
+/// Pairs clusters into conflicts: every pair `conflict` scores, the best first, each cluster
+/// in at most one conflict (ties broken by position, so the result is deterministic).
+/// Returns the pairs taken and the clusters they use.
+fn pair_clusters<T>(
+    clusters: &[T],
+    conflict: impl Fn(&T, &T) -> Option<f32>,
+) -> (Vec<(usize, usize)>, BTreeSet<usize>) {
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (x, cx) in clusters.iter().enumerate() {
+        for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
+            if let Some(s) = conflict(cx, cy) {
+                pairs.push((s, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut taken = Vec::new();
+    for (_, x, y) in pairs {
+        if used.contains(&x) || used.contains(&y) {
+            continue;
+        }
+        used.insert(x);
+        used.insert(y);
+        taken.push((x, y));
+    }
+    (taken, used)
 }
 
 /// Pronouns that stand for a person or group named earlier.
@@ -1837,24 +1854,12 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
         .iter()
         .map(|ex| ex.dates.as_slice())
         .collect();
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (x, cx) in clusters.iter().enumerate() {
-        for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
-            if let Some(s) = dates_conflict(story, cfg, sim, &values, cx, cy) {
-                pairs.push((s, x, y));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (taken, used) = pair_clusters(&clusters, |cx, cy| {
+        dates_conflict(story, cfg, sim, &values, cx, cy)
+    });
     let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
-    let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut out = Vec::new();
-    for (_, x, y) in pairs {
-        if used.contains(&x) || used.contains(&y) {
-            continue;
-        }
-        used.insert(x);
-        used.insert(y);
+    for (x, y) in taken {
         let members: Vec<DClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
         out.push(date_fact(story, &members, "conflict"));
     }
@@ -2324,24 +2329,12 @@ fn tally_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarit
         }
         clusters.extend(local);
     }
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (x, cx) in clusters.iter().enumerate() {
-        for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
-            if let Some(s) = tallies_conflict(story, cfg, sim, cx, cy) {
-                pairs.push((s, x, y));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (taken, used) = pair_clusters(&clusters, |cx, cy| {
+        tallies_conflict(story, cfg, sim, cx, cy)
+    });
     let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
-    let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut out = Vec::new();
-    for (_, x, y) in pairs {
-        if used.contains(&x) || used.contains(&y) {
-            continue;
-        }
-        used.insert(x);
-        used.insert(y);
+    for (x, y) in taken {
         let members: Vec<TClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
         out.push(tally_fact(story, &members, "conflict"));
     }

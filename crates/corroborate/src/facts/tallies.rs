@@ -34,6 +34,7 @@ static TALLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,3}) ?[-\u{2013}] ?(\d{1,3})\b").expect("static regex"));
 
 /// Words right before a number pair that make it a tally.
+#[rustfmt::skip]
 const BEFORE: &[&str] = &[
     "at", "to", "a", "an", "the", "its", "their", "his", "her", "beat", "beats", "defeated",
     "topped", "edged", "won", "lost", "fell", "led", "leads", "leading", "trailed", "trailing",
@@ -42,101 +43,28 @@ const BEFORE: &[&str] = &[
 ];
 
 /// Words right after a number pair that make it a tally.
+#[rustfmt::skip]
 const AFTER: &[&str] = &[
-    "lead",
-    "win",
-    "victory",
-    "loss",
-    "defeat",
-    "vote",
-    "votes",
-    "decision",
-    "ruling",
-    "record",
-    "edge",
-    "advantage",
-    "deficit",
-    "margin",
-    "tie",
-    "halftime",
-    "overtime",
-    "final",
-    "score",
-    "run",
-    "majority",
-    "in",
-    "on",
-    "with",
-    "and",
-    "after",
-    "over",
-    "against",
-    "to",
+    "lead", "win", "victory", "loss", "defeat", "vote", "votes", "decision", "ruling", "record",
+    "edge", "advantage", "deficit", "margin", "tie", "halftime", "overtime", "final", "score",
+    "run", "majority", "in", "on", "with", "and", "after", "over", "against", "to",
 ];
 
-/// Words before a number pair that make it a range or a label, not a tally.
+/// Words before a number pair that make it a range or a label, not a tally (and month or
+/// weekday names: "July 11-12").
+#[rustfmt::skip]
 const RANGE_BEFORE: &[&str] = &[
-    "ages",
-    "aged",
-    "age",
-    "weeks",
-    "week",
-    "pages",
-    "page",
-    "chapters",
-    "chapter",
-    "grades",
-    "grade",
-    "between",
-    "rounds",
-    "round",
-    "games",
-    "nos",
-    "no",
-    "highway",
-    "route",
-    "interstate",
-    "room",
-    "rooms",
-    "seasons",
-    "days",
-    "hours",
-    "years",
-    "months",
-    "minutes",
-    // Days of a month: "July 11-12".
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "ages", "aged", "age", "weeks", "week", "pages", "page", "chapters", "chapter", "grades",
+    "grade", "between", "rounds", "round", "games", "nos", "no", "highway", "route", "interstate",
+    "room", "rooms", "seasons", "days", "hours", "years", "months", "minutes",
 ];
 
-/// Words after a number pair that make it a range of a unit ("10-12 years"), a compound
-/// ("5-4 majority" is a tally, "6-foot" is not reached: the pair needs two numbers).
+/// Words after a number pair that make it a range of a unit ("10-12 years").
+#[rustfmt::skip]
 const RANGE_AFTER: &[&str] = &[
-    "percent", "per", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours",
-    "hour", "minutes", "minute", "seconds", "people", "times", "feet", "foot", "inches", "miles",
-    "mph", "am", "pm", "million", "billion", "thousand", "degrees", "pounds",
+    "percent", "per", "years", "year", "months", "month", "weeks", "week", "days", "day",
+    "hours", "hour", "minutes", "minute", "seconds", "people", "times", "feet", "foot", "inches",
+    "miles", "mph", "am", "pm", "million", "billion", "thousand", "degrees", "pounds",
 ];
 
 /// The tallies of one sentence.
@@ -171,7 +99,10 @@ pub fn tallies(sentence: &str) -> Vec<Tally> {
             .find(|w| w.start >= all.end())
             .map(|w| w.text.to_lowercase());
         let is = |w: &Option<String>, set: &[&str]| w.as_deref().is_some_and(|w| set.contains(&w));
-        if is(&prev, RANGE_BEFORE) || is(&next, RANGE_AFTER) {
+        let calendar = prev
+            .as_deref()
+            .is_some_and(|w| super::gazetteer::is_calendar_word(w.trim_end_matches('.')));
+        if calendar || is(&prev, RANGE_BEFORE) || is(&next, RANGE_AFTER) {
             continue;
         }
         let at_end = next.is_none() || after_text.starts_with([')', ',', '.', ';']);
