@@ -3,8 +3,9 @@
 //! Per article ([`extract`]): people, organisations and places ([`entities`]), quotations
 //! with their speakers ([`quotes`]), quantities with what they count and their hedges
 //! ([`quantities`]), dates anchored to the publication date ([`times`]), scores and votes
-//! ([`tallies`]), each tied to its sentence. Per story ([`for_story`]): names unified, then claims about the same thing
-//! grouped across articles and marked agreed, single-source or in conflict ([`compare`]).
+//! ([`tallies`]), each tied to its sentence. Per story ([`for_story`]): names unified, then
+//! claims about the same thing grouped across articles and marked agreed, single-source or in
+//! conflict ([`compare`]).
 //!
 //! Precision first: a conflict needs two claims about the same thing (same unit and counted
 //! thing, similar sentences, a shared name in their context, and no article that states both
