@@ -1965,6 +1965,14 @@ fn dates_incompatible_mentions(
             _ => false,
         }
     };
+    // "last week" and "two weeks ago", counted back from one unknown day: read against the
+    // same day (the caller makes sure of it), they cannot name the same week.
+    if let (Some(a), Some(b)) = (
+        super::times::relative_offset(x),
+        super::times::relative_offset(y),
+    ) {
+        return a.1 == b.1 && a.0 != b.0;
+    }
     match (x.anchored, y.anchored) {
         (true, true) => dates_incompatible(&x.value, &y.value),
         _ => {
@@ -2129,7 +2137,10 @@ fn happening_class(stem: &str) -> String {
         ),
         ("kill", &["kill", "murder", "slain", "slay"]),
         ("arrest", &["arrest", "detain", "apprehend", "captur"]),
-        ("hire", &["hire", "hired", "recruit", "appoint", "enlist"]),
+        (
+            "hire",
+            &["hire", "hired", "recruit", "appoint", "enlist", "replac"],
+        ),
         ("resign", &["resign", "quit"]),
     ];
     CLASSES
@@ -2276,6 +2287,13 @@ fn dates_conflict(
             if relative(vx) && relative(vy) && !same_day && same_words {
                 continue;
             }
+            // Spans counted back ("two weeks ago") from different publication days say
+            // nothing of each other.
+            let counted_back = super::times::relative_offset(vx).is_some()
+                || super::times::relative_offset(vy).is_some();
+            if counted_back && !same_day {
+                continue;
+            }
             let shared = story
                 .context_entities(a, i)
                 .intersection(&story.context_entities(b, j))
@@ -2284,7 +2302,13 @@ fn dates_conflict(
             // The same figure in both sentences ("approved a $3 million bond") ties them to
             // one happening as a shared name does.
             let shared = shared || shares_figure(si, &vx.range, sj, &vy.range);
-            if !shared || story.names_differ(a, i, b, j) || scopes_differ(si, sj) {
+            // The scope words of the dates themselves ("last week") are what is compared.
+            let outside = |s: &str, r: &std::ops::Range<usize>| -> String {
+                let (head, tail) = (s.get(..r.start), s.get(r.end..));
+                format!("{} {}", head.unwrap_or(s), tail.unwrap_or(""))
+            };
+            let scopes = scopes_differ(&outside(si, &vx.range), &outside(sj, &vy.range));
+            if !shared || story.names_differ(a, i, b, j) || scopes {
                 continue;
             }
             let s = story.similarity(sim, a, i, b, j);
@@ -2689,6 +2713,33 @@ mod tests {
         let f = story(&[
             "Palmer voters in 2009 approved a $3 million bond for the Mat Maid properties.",
             "The Mat Maid dairy in Palmer closed in 2008 after decades of losses.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn spans_counted_back_differently_for_one_happening_conflict() {
+        let dated = |f: &[Fact]| -> Vec<String> {
+            f.iter()
+                .filter(|x| x.kind == "date")
+                .map(|x| x.status.clone())
+                .collect()
+        };
+        let f = story(&[
+            "Dowd was replaced last week by former New York City Mayor Rudy Giuliani.",
+            "Two weeks ago, Trump recruited to his legal team former New York mayor Rudy Giuliani.",
+        ]);
+        assert_eq!(dated(&f), vec!["conflict"], "{f:#?}");
+        // "last week" and "a week ago" can name one week.
+        let f = story(&[
+            "Dowd was replaced last week by former New York City Mayor Rudy Giuliani.",
+            "A week ago, Trump recruited to his legal team former New York mayor Rudy Giuliani.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // Different happenings: no conflict.
+        let f = story(&[
+            "Former New York mayor Rudy Giuliani met with his legal team last week.",
+            "Two weeks ago, Trump recruited to his legal team former New York mayor Rudy Giuliani.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }

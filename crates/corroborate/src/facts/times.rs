@@ -210,7 +210,17 @@ fn year_shift(c: &regex::Captures<'_>) -> Option<i32> {
     let (Some(n), Some(dir)) = (c.name("n"), c.name("dir")) else {
         return Some(0);
     };
-    let n: i32 = match n.as_str().to_lowercase().as_str() {
+    let n = i32::try_from(small_count(n.as_str())?).ok()?;
+    Some(if dir.as_str().eq_ignore_ascii_case("later") {
+        n
+    } else {
+        n.checked_neg()?
+    })
+}
+
+/// A small count written as a word or in digits: "a", "one" … "twelve", "10".
+fn small_count(word: &str) -> Option<u32> {
+    Some(match word.to_lowercase().as_str() {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -221,13 +231,34 @@ fn year_shift(c: &regex::Captures<'_>) -> Option<i32> {
         "eight" => 8,
         "nine" => 9,
         "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
         digits => digits.parse().ok()?,
-    };
-    Some(if dir.as_str().eq_ignore_ascii_case("later") {
-        n
-    } else {
-        n.checked_neg()?
     })
+}
+
+/// How far back an unanchored relative date points, in whole units of one calendar unit:
+/// "last week" and "a week ago" are (1, "week"), "two weeks ago" (2, "week"), "three years
+/// ago" (3, "year"). `None` for anything else, a hedged span ("about two weeks ago") among
+/// them: its words are then more than a count and a unit.
+pub fn relative_offset(d: &DateMention) -> Option<(u32, &'static str)> {
+    if d.anchored {
+        return None;
+    }
+    let ws: Vec<String> = words(&d.value)
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let unit = |w: &str| -> Option<&'static str> {
+        ["day", "week", "month", "year", "decade"]
+            .into_iter()
+            .find(|u| w == *u || w.strip_suffix('s') == Some(*u))
+    };
+    match ws.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["last", u] => Some((1, unit(u)?)),
+        [n, u, "ago"] => Some((small_count(n)?, unit(u)?)),
+        _ => None,
+    }
 }
 
 /// "that year", "later that year", "that same year", "the same year", "a year later",
@@ -419,6 +450,29 @@ mod tests {
             .into_iter()
             .map(|x| (x.value, x.anchored))
             .collect()
+    }
+
+    #[test]
+    fn spans_counted_back_from_an_unknown_day() {
+        let offsets = |s: &str| -> Vec<Option<(u32, &'static str)>> {
+            dates(s, &parse(s, NaiveDate::default()), None)
+                .iter()
+                .map(relative_offset)
+                .collect()
+        };
+        assert_eq!(offsets("He was hired last week."), vec![Some((1, "week"))]);
+        assert_eq!(
+            offsets("Two weeks ago, he was hired."),
+            vec![Some((2, "week"))]
+        );
+        assert_eq!(offsets("It began 10 years ago."), vec![Some((10, "year"))]);
+        // Anchored dates and weekdays are no offsets.
+        assert_eq!(offsets("He was hired on Monday."), vec![None]);
+        let p = NaiveDate::from_ymd_opt(2018, 5, 1);
+        let s = "It began 10 years ago.";
+        assert!(dates(s, &parse(s, NaiveDate::default()), p)
+            .iter()
+            .all(|d| relative_offset(d).is_none()));
     }
 
     #[test]
