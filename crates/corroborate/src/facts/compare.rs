@@ -2113,40 +2113,7 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         .filter(|(_, _, verb)| *verb)
         .map(|(d, l, _)| (d, l))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, l)| happening_class(&super::words::stem(&l)))
-}
-
-/// One name for the verbs that tell the same happening, by stem: a project "shelved in
-/// 2003" and one "suspended in early 2004" were halted once, dated twice.
-fn happening_class(stem: &str) -> String {
-    const CLASSES: &[(&str, &[&str])] = &[
-        (
-            "halt",
-            &[
-                "suspend",
-                "shelv",
-                "halt",
-                "stopp",
-                "froze",
-                "frozen",
-                "abandon",
-                "ceas",
-                "scrapp",
-                "discontinu",
-            ],
-        ),
-        ("kill", &["kill", "murder", "slain", "slay"]),
-        ("arrest", &["arrest", "detain", "apprehend", "captur"]),
-        (
-            "hire",
-            &["hire", "hired", "recruit", "appoint", "enlist", "replac"],
-        ),
-        ("resign", &["resign", "quit"]),
-    ];
-    CLASSES
-        .iter()
-        .find(|(_, stems)| stems.contains(&stem))
-        .map_or_else(|| stem.to_string(), |(class, _)| (*class).to_string())
+        .map(|(_, l)| super::words::happening_class(&super::words::stem(&l)))
 }
 
 /// A verb in "-ing" that tells a happening ("retiring", "signing"); not the prepositions

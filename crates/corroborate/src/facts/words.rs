@@ -186,6 +186,39 @@ pub fn stem(lower: &str) -> String {
     w
 }
 
+/// One name for the verbs that tell the same happening, by stem: a project "shelved in
+/// 2003" and one "suspended in early 2004" were halted once, dated twice.
+pub fn happening_class(stem: &str) -> String {
+    const CLASSES: &[(&str, &[&str])] = &[
+        (
+            "halt",
+            &[
+                "suspend",
+                "shelv",
+                "halt",
+                "stopp",
+                "froze",
+                "frozen",
+                "abandon",
+                "ceas",
+                "scrapp",
+                "discontinu",
+            ],
+        ),
+        ("kill", &["kill", "murder", "slain", "slay"]),
+        ("arrest", &["arrest", "detain", "apprehend", "captur"]),
+        (
+            "hire",
+            &["hire", "hired", "recruit", "appoint", "enlist", "replac"],
+        ),
+        ("resign", &["resign", "quit"]),
+    ];
+    CLASSES
+        .iter()
+        .find(|(_, stems)| stems.contains(&stem))
+        .map_or_else(|| stem.to_string(), |(class, _)| (*class).to_string())
+}
+
 /// Levenshtein distance over characters, for name variants ("Zelensky" / "Zelenskyy").
 pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
