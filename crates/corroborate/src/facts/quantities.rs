@@ -946,10 +946,13 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                         duration_thing(sentence, ws, e.start, unit_end),
                     )
                 } else {
-                    let thing = match unit_word {
+                    let mut thing = match unit_word {
                         Some(unit) => thing_class(&unit),
                         None => noun_after(sentence, ws, e.end),
                     };
+                    if thing.is_empty() {
+                        thing = elided_noun(sentence, ws, e.start, e.end);
+                    }
                     if thing.is_empty() {
                         return None;
                     }
@@ -1105,6 +1108,27 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
     head.map(|h| thing_class(&h)).unwrap_or_default()
 }
 
+/// The noun left out after a figure that ends a phrase as the value "of" a noun ("needing
+/// 11 points to break the record of 2,106."): the noun counted by the figure before it in
+/// the sentence, said once for both. Empty when the figure is followed by more words of its
+/// phrase or nothing before it counts a thing.
+fn elided_noun(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> String {
+    let of_before = ws
+        .iter()
+        .rfind(|w| w.end <= start)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
+    let rest = sentence.get(end..).unwrap_or("").trim_start();
+    let phrase_ends = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '\u{2014}']);
+    if !of_before || !phrase_ends {
+        return String::new();
+    }
+    ws.iter()
+        .filter(|w| w.end <= start && w.has_digit())
+        .next_back()
+        .map(|w| noun_after(sentence, ws, w.end))
+        .unwrap_or_default()
+}
+
 /// A regular English plural ("files", "rifles"), not a singular in -ss, -us or -is ("press",
 /// "census", "crisis").
 pub fn is_plural(lower: &str) -> bool {
@@ -1253,6 +1277,19 @@ mod tests {
         let d =
             one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn a_figure_left_without_its_noun_counts_the_noun_said_before() {
+        let all = q("He came in needing 11 points to break the scoring record of 2,106.");
+        let things: Vec<(f64, &str)> = all.iter().map(|x| (x.value, x.thing.as_str())).collect();
+        assert_eq!(things, vec![(11.0, "point"), (2106.0, "point")]);
+        // A figure whose phrase goes on, or with no count before it, is no such ellipsis.
+        assert!(q("The record of 2,106 was broken on a free throw.").is_empty());
+        assert_eq!(
+            q("He needed 11 points for a share of 30 in the record.").len(),
+            1
+        );
     }
 
     #[test]
