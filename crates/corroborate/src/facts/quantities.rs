@@ -107,7 +107,7 @@ static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
 // A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
 #[allow(clippy::expect_used)]
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(several|a few|many) )?(?:(tens|hundreds) of )?(dozens|hundreds|thousands|millions|billions|hundred thousand|hundred million)\b")
+    Regex::new(r"(?i)\b(?:(several|a few|many) )?(?:(tens|hundreds) of )?(dozens|hundreds|thousands|millions|billions|hundred thousand|hundred million|dozen|hundred|thousand|million)\b")
         .expect("static regex")
 });
 
@@ -244,7 +244,7 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
             && (l.ends_with("ed") || l.ends_with("ing") || VERBS.contains(&l.as_str()))
             && !matches!(
                 l.as_str(),
-                "during" | "according" | "including" | "following" | "red" | "need"
+                "during" | "according" | "including" | "following" | "red" | "need" | "hundred"
             )
     };
     let before = ws.iter().filter(|w| w.end <= range.start).rev().take(2);
@@ -383,11 +383,26 @@ fn own_forms(sentence: &str, ws: &[Word<'_>], out: &mut Vec<Quantity>) {
             continue;
         }
         let lower = m.as_str().to_lowercase();
-        // "a hundred thousand" is a number (Duckling's); "several hundred thousand" is not.
-        if c.get(1).is_none() && lower.starts_with("hundred ") {
+        let last = lower.rsplit(' ').next().unwrap_or("");
+        let quantifier = c.get(1).map(|q| q.as_str().to_lowercase());
+        // "a hundred thousand" and "two hundred" are numbers (Duckling's); "several hundred
+        // thousand" and "a few hundred" are not.
+        let singular = matches!(last, "dozen" | "hundred" | "thousand" | "million");
+        if quantifier.is_none() && (lower.starts_with("hundred ") || singular) {
             continue;
         }
-        let (low, high) = match lower.rsplit(' ').next().unwrap_or("") {
+        // "several hundred" is three to nine hundreds, "a few hundred" two to five.
+        let times = |unit: f64| -> (f64, f64) {
+            match quantifier.as_deref() {
+                Some("a few") => (2.0 * unit, 6.0 * unit - 1.0),
+                _ => (3.0 * unit, 10.0 * unit - 1.0),
+            }
+        };
+        let (low, high) = match last {
+            "dozen" => times(12.0),
+            "hundred" => times(100.0),
+            "thousand" if !lower.contains("hundred") => times(1_000.0),
+            "million" if !lower.contains("hundred") => times(1e6),
             "dozens" => (24.0, 199.0),
             "hundreds" => (200.0, 999.0),
             "thousands" if lower.starts_with("tens") => (20_000.0, 99_999.0),
@@ -717,12 +732,19 @@ fn cardinal(w: &str) -> Option<u32> {
 
 /// A hedge right before a quantity, and where it starts.
 fn hedge_before(sentence: &str, ws: &[Word<'_>], start: usize) -> (Option<String>, usize) {
-    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    let mut before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    // "more than a dozen", "about a hundred": the article sits between hedge and number.
+    if before
+        .last()
+        .is_some_and(|w| matches!(w.text.to_lowercase().as_str(), "a" | "an"))
+    {
+        before.pop();
+    }
     let last = |n: usize| -> Option<(String, usize)> {
         let part = before.get(before.len().checked_sub(n)?..)?;
         let (first, last) = (part.first()?, part.last()?);
         let between = sentence.get(last.end..start)?;
-        if !between.trim().is_empty() && between.trim() != "$" && between.trim() != "an" {
+        if !between.trim().is_empty() && !matches!(between.trim(), "$" | "a" | "an") {
             return None;
         }
         let text: Vec<String> = part.iter().map(|w| w.text.to_lowercase()).collect();
@@ -735,7 +757,6 @@ fn hedge_before(sentence: &str, ws: &[Word<'_>], start: usize) -> (Option<String
             }
         }
     }
-    // "nearly an hour and a half": the article sits between hedge and number.
     (None, start)
 }
 
@@ -1277,6 +1298,29 @@ mod tests {
         let d =
             one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn several_hundred_is_vague_and_more_than_a_dozen_is_hedged() {
+        let a = one("They were greeted by several hundred supporters.");
+        assert_eq!(
+            (a.vague, a.low, a.high, a.thing.as_str()),
+            (true, 300.0, 999.0, "supporter")
+        );
+        let b = one("A few thousand protesters marched.");
+        assert_eq!((b.vague, b.low, b.high), (true, 2_000.0, 5_999.0));
+        // Numbers Duckling reads stay numbers.
+        let c = one("Two hundred people marched.");
+        assert_eq!(
+            (c.vague, c.value, c.low, c.high),
+            (false, 200.0, 200.0, 200.0)
+        );
+        let d = one("More than a dozen people climbed the fence.");
+        assert_eq!((d.hedge.as_deref(), d.low), (Some("more than"), 12.0));
+        assert!(d.high > 1e6);
+        let e = one("About a hundred people climbed the fence.");
+        assert_eq!(e.hedge.as_deref(), Some("about"));
+        assert!(e.low < 100.0 && e.high > 100.0);
     }
 
     #[test]
