@@ -2092,6 +2092,24 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                         .is_some_and(|d| d.start >= range.start))
         })
     };
+    // A verb to come: "would vote on Thursday", "plans to vote Thursday", "will sign it".
+    let after_modal = |k: usize| -> bool {
+        let Some(w) = ws.get(k) else { return false };
+        let lower = w.text.to_lowercase();
+        let word = |k: Option<usize>| k.and_then(|k| ws.get(k)).map(|w| w.text.to_lowercase());
+        let before = word(k.checked_sub(1));
+        // "to" is a preposition as often: only after a word of intent ("expected to").
+        let modal = match before.as_deref() {
+            Some("to") => word(k.checked_sub(2)).is_some_and(|w| INTENT.contains(&w.as_str())),
+            Some(b) => MODALS.contains(&b),
+            None => false,
+        };
+        modal && {
+            lower.len() >= 3
+                && lower.bytes().all(|b| b.is_ascii_lowercase())
+                && !super::words::is_stop_word(&lower)
+        }
+    };
     ws.iter()
         .enumerate()
         .filter(|(_, w)| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
@@ -2119,15 +2137,74 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             {
                 lower = "convicted".to_string();
             }
-            let verb = is_happening(&lower)
-                || (is_progressive(&lower) && w.end <= range.start && governs(k));
+            // "the quarter ended July 31", "a fiscal year that will end Jan. 31" name a
+            // period, not a happening.
+            let period_end = matches!(lower.as_str(), "end" | "ended" | "ending" | "ends")
+                && ws
+                    .get(k.saturating_sub(1)..k)
+                    .unwrap_or_default()
+                    .iter()
+                    .chain(
+                        ws.get(k.saturating_sub(3)..k.saturating_sub(1))
+                            .unwrap_or_default(),
+                    )
+                    .any(|p| {
+                        let p = p.text.to_lowercase();
+                        let p = p.trim_end_matches('s');
+                        matches!(
+                            p,
+                            "quarter" | "year" | "period" | "month" | "week" | "half" | "season"
+                        )
+                    });
+            let verb = !period_end
+                && (is_happening(&lower)
+                    || (is_progressive(&lower) && w.end <= range.start && governs(k))
+                // A verb to come tells the date's happening only right beside it ("would
+                // vote on Thursday"), not across the sentence.
+                    || (after_modal(k) && !crossed && between.len() <= MODAL_REACH));
             (distance, lower, verb)
         })
         .filter(|(_, _, verb)| *verb)
         .map(|(d, l, _)| (d, l))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, l)| super::words::happening_class(&super::words::stem(&l)))
+        .map(|(_, l)| {
+            // "voted" (too short for the stemmer) and "vote" (after "will") meet at "vot".
+            let mut stem = super::words::stem(&l);
+            if stem == l && l.len() >= 5 {
+                if let Some(s) = l.strip_suffix("ed") {
+                    stem = s.to_string();
+                }
+            }
+            super::words::happening_class(super::words::without_final_e(&stem))
+        })
 }
+
+/// Words before a verb's base form that make it a happening to come.
+const MODALS: &[&str] = &["will", "would", "shall", "could", "might", "may", "must"];
+
+/// How many bytes from a date a verb to come may stand and still tell its happening.
+const MODAL_REACH: usize = 16;
+
+/// Words after which "to" leads to a happening to come ("expected to vote").
+const INTENT: &[&str] = &[
+    "expected",
+    "set",
+    "scheduled",
+    "due",
+    "going",
+    "plans",
+    "planned",
+    "planning",
+    "poised",
+    "likely",
+    "ready",
+    "wants",
+    "intends",
+    "hopes",
+    "aims",
+    "vowed",
+    "promised",
+];
 
 /// A verb in "-ing" that tells a happening ("retiring", "signing"); not the prepositions
 /// and nouns that end so.
@@ -2720,6 +2797,40 @@ mod tests {
         let f = story(&[
             "Former New York mayor Rudy Giuliani met with his legal team last week.",
             "Two weeks ago, Trump recruited to his legal team former New York mayor Rudy Giuliani.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_day_expected_and_a_day_reported_for_one_happening_conflict() {
+        let f = story(&[
+            "Senate Majority Leader Mitch McConnell said the chamber would vote on Thursday on the spending bill.",
+            "Senate Majority Leader Mitch McConnell said the chamber voted Wednesday on the spending bill.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Thursday", "Wednesday"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "The Senate is expected to vote Thursday on the nomination, Mitch McConnell said.",
+            "The Senate voted Wednesday on the nomination, Mitch McConnell said.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Thursday", "Wednesday"]],
+            "{f:#?}"
+        );
+        // Another happening to come is no date of the vote.
+        let f = story(&[
+            "Mitch McConnell will hold hearings on Thursday on the spending bill.",
+            "Mitch McConnell voted on Wednesday on the spending bill.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // The end of a period is no happening: two quarters end on two days.
+        let f = story(&[
+            "HP reported revenue of $104 billion for the four fiscal quarters ended July 31, 2007.",
+            "HP expects the deal to be completed during HP's first fiscal quarter, which will end Jan. 31, 2008.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }

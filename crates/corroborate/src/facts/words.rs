@@ -209,14 +209,26 @@ pub fn happening_class(stem: &str) -> String {
         ("arrest", &["arrest", "detain", "apprehend", "captur"]),
         (
             "hire",
-            &["hire", "hired", "recruit", "appoint", "enlist", "replac"],
+            &[
+                "hire", "hired", "hir", "recruit", "appoint", "enlist", "replac",
+            ],
         ),
         ("resign", &["resign", "quit"]),
     ];
+    let bare = without_final_e(stem);
     CLASSES
         .iter()
-        .find(|(_, stems)| stems.contains(&stem))
+        .find(|(_, stems)| stems.contains(&stem) || stems.contains(&bare))
         .map_or_else(|| stem.to_string(), |(class, _)| (*class).to_string())
+}
+
+/// A stem without the final "e" of a verb's base form, so that "vote" (from "will vote")
+/// and "vot" (from "voted") meet.
+pub fn without_final_e(stem: &str) -> &str {
+    match stem.strip_suffix('e') {
+        Some(s) if s.len() >= 3 => s,
+        _ => stem,
+    }
 }
 
 /// Levenshtein distance over characters, for name variants ("Zelensky" / "Zelenskyy").
