@@ -2836,6 +2836,15 @@ mod tests {
     }
 
     #[test]
+    fn two_rates_for_one_month_conflict() {
+        let f = story(&[
+            "The unemployment rate fell to 3.9 percent in April, the Labor Department said.",
+            "The unemployment rate fell to 4.1 percent in April, the Labor Department said.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["3.9", "4.1"]], "{f:#?}");
+    }
+
+    #[test]
     fn a_moment_on_the_game_clock_is_no_scope() {
         let f = story(&[
             "He came in needing 11 points to break Rodney Buford's scoring record of 2,106.",

@@ -928,7 +928,10 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                         .and_then(|r| r.find(['%', 't']))
                         .map_or(0, |p| p.saturating_add(1)),
                 );
-                let thing = noun_after(sentence, ws, end);
+                let mut thing = noun_after(sentence, ws, end);
+                if thing.is_empty() {
+                    thing = subject_of_rate(sentence, ws, e.start);
+                }
                 (Dimension::Percent, "percent".into(), *v, thing)
             } else {
                 // Years, times of day, list numbers and "one of" are not counts.
@@ -1129,6 +1132,51 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
     head.map(|h| thing_class(&h)).unwrap_or_default()
 }
 
+/// What a percentage with no noun after it measures: the subject of the verb before it
+/// ("the unemployment rate fell to 3.9 percent" → rate, "his approval rating stood at 41
+/// percent" → rating, "the economy grew 2.3 percent" → economy). Empty when no such subject
+/// stands within a few words in the same clause.
+fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize) -> String {
+    const LINKS: &[&str] = &[
+        "to", "at", "of", "by", "from", "about", "nearly", "almost", "around", "roughly", "some",
+        "than", "more", "less", "just", "only", "up", "down", "a", "an", "as", "much", "high",
+        "low",
+    ];
+    const MOVES: &[&str] = &[
+        "fell", "rose", "grew", "stood", "was", "is", "were", "are", "hit", "lost", "shrank",
+        "slid", "sank", "rise", "rises", "falls", "grows", "stands", "has", "had", "have", "be",
+        "been", "remains", "hovers", "sits",
+    ];
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    let mut verb = false;
+    for (k, w) in before.iter().enumerate().rev().take(8) {
+        let lower = w.text.to_lowercase();
+        let gap = sentence.get(w.end..start).unwrap_or("");
+        if gap.contains([',', ';', ':', '(', ')']) {
+            break;
+        }
+        if LINKS.contains(&lower.as_str()) {
+            continue;
+        }
+        if !verb && (MOVES.contains(&lower.as_str()) || (lower.len() >= 5 && lower.ends_with("ed")))
+        {
+            verb = true;
+            continue;
+        }
+        let first = k == 0;
+        if !verb
+            || w.has_digit()
+            || (w.is_capitalised() && !first)
+            || is_stop_word(&lower)
+            || !lower.chars().all(char::is_alphabetic)
+        {
+            break;
+        }
+        return thing_class(&lower);
+    }
+    String::new()
+}
+
 /// The noun left out after a figure that ends a phrase as the value "of" a noun ("needing
 /// 11 points to break the record of 2,106."): the noun counted by the figure before it in
 /// the sentence, said once for both. Empty when the figure is followed by more words of its
@@ -1298,6 +1346,26 @@ mod tests {
         let d =
             one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn a_rate_with_no_noun_after_it_measures_its_subject() {
+        let things = |s: &str| -> Vec<String> { q(s).into_iter().map(|x| x.thing).collect() };
+        assert_eq!(
+            things("The unemployment rate fell to 3.9 percent in April."),
+            vec!["rate"]
+        );
+        assert_eq!(
+            things("His approval rating stood at 41 percent, Gallup said."),
+            vec!["rating"]
+        );
+        assert_eq!(
+            things("Inflation rose to 2.5% last month."),
+            vec!["inflation"]
+        );
+        // No verb between, or a name: no subject is guessed.
+        assert_eq!(things("Trump won 46 percent in Michigan."), vec![""]);
+        assert_eq!(things("The rate, 3.9 percent, was a record."), vec![""]);
     }
 
     #[test]
