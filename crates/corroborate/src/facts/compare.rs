@@ -1935,6 +1935,34 @@ fn date_fact(story: &Story<'_>, members: &[DClaim<'_>], status: &str) -> Fact {
     fact("date", about, status, cs)
 }
 
+/// "december": a month named alone in a report with no date.
+fn bare_month(d: &super::times::DateMention) -> Option<u32> {
+    if d.anchored {
+        return None;
+    }
+    Some(d.value.parse::<chrono::Month>().ok()?.number_from_month())
+}
+
+/// The month a date names, when it names one to the month: a month alone, "march 20", or a
+/// calendar value below the year. A span counted back ("6 months ago") is too rough to
+/// give its month.
+fn month_of(d: &super::times::DateMention) -> Option<u32> {
+    if let Some(m) = bare_month(d) {
+        return Some(m);
+    }
+    if d.surface.to_lowercase().ends_with("ago") {
+        return None;
+    }
+    if d.anchored {
+        return d.value.split('-').nth(1)?.parse().ok();
+    }
+    let (m, day) = d.value.split_once(' ')?;
+    if !unanchored_day(&d.value) || day.is_empty() {
+        return None;
+    }
+    Some(m.parse::<chrono::Month>().ok()?.number_from_month())
+}
+
 /// Two dates that cannot name the same day: two calendar values ([`dates_incompatible`]);
 /// a calendar day and a weekday it is not; or two different weekdays left unanchored (the
 /// reports of one story speak of the same days: "on Thursday" and "on Friday" for one
@@ -1989,6 +2017,12 @@ fn dates_incompatible_mentions(
     match (x.anchored, y.anchored) {
         (true, true) => dates_incompatible(&x.value, &y.value),
         _ => {
+            if bare_month(x).is_some() || bare_month(y).is_some() {
+                return match (month_of(x), month_of(y)) {
+                    (Some(a), Some(b)) => a != b,
+                    _ => false,
+                };
+            }
             if let Some(md) = month_day(x) {
                 return day_against(md, y);
             }
@@ -2303,7 +2337,10 @@ fn dates_conflict(
         let happening = happening_at(sentence, &c.2.range);
         values.get(c.0).is_some_and(|ds| {
             ds.iter().any(|(s, d)| {
-                !dates_incompatible_mentions(d, v)
+                // A month alone says nothing of a weekday or a year.
+                let comparable = bare_month(d).is_none() || month_of(v).is_some();
+                comparable
+                    && !dates_incompatible_mentions(d, v)
                     && (*s == c.1 || happening_at(story.sentence(c.0, *s), &d.range) == happening)
             })
         })
@@ -2833,6 +2870,27 @@ mod tests {
             "HP expects the deal to be completed during HP's first fiscal quarter, which will end Jan. 31, 2008.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn months_named_alone_for_one_happening() {
+        let f = story(&[
+            "Michael Flynn pleaded guilty in December to lying to the FBI.",
+            "Michael Flynn pleaded guilty in November to lying to the FBI.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["December", "November"]],
+            "{f:#?}"
+        );
+        // A day inside the month, or a weekday, is no conflict.
+        for other in ["on Dec. 1", "on Friday"] {
+            let f = story(&[
+                "Michael Flynn pleaded guilty in December to lying to the FBI.",
+                &format!("Michael Flynn pleaded guilty {other} to lying to the FBI."),
+            ]);
+            assert!(conflicts(&f).is_empty(), "{f:#?}");
+        }
     }
 
     #[test]

@@ -85,6 +85,24 @@ pub fn dates(sentence: &str, parsed: &Parsed, published: Option<NaiveDate>) -> V
             anchored,
         });
     }
+    // "in December", "since March": a month named alone.
+    for (range, value, anchored) in bare_months(sentence, published, forward) {
+        if out
+            .iter()
+            .any(|d| d.range.start < range.end && range.start < d.range.end)
+        {
+            continue;
+        }
+        let Some(surface) = sentence.get(range.clone()) else {
+            continue;
+        };
+        out.push(DateMention {
+            surface: surface.to_string(),
+            range,
+            value,
+            anchored,
+        });
+    }
     // "three years ago": a date relative to publication.
     for e in parsed {
         let DimensionValue::Duration {
@@ -383,6 +401,55 @@ fn month_dates(
     out
 }
 
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
+static BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Tt]hrough|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+(January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    )
+    .expect("static regex")
+});
+
+/// A month named alone after a word that makes it a time ("in December", "since March",
+/// "late May"; "May" alone is a verb as often): the month of the latest such month on or
+/// before publication (the next one in a sentence that looks forward) when the article is
+/// dated, else its name in lower case, unanchored. A month followed by a day or a year is
+/// [`month_dates`]'s.
+fn bare_months(
+    sentence: &str,
+    published: Option<NaiveDate>,
+    forward: bool,
+) -> Vec<(Range<usize>, String, bool)> {
+    let mut out = Vec::new();
+    for c in BARE_MONTH.captures_iter(sentence) {
+        let Some(name) = c.get(1) else { continue };
+        let rest = sentence.get(name.end()..).unwrap_or("").trim_start();
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let Some(month) = month_number(name.as_str()) else {
+            continue;
+        };
+        let value = match published {
+            Some(p) => {
+                let this = NaiveDate::from_ymd_opt(p.year(), month, 1);
+                let year = match this {
+                    Some(d) if forward && d.month() < p.month() => p.year().checked_add(1),
+                    Some(d) if !forward && d.month() > p.month() => p.year().checked_sub(1),
+                    _ => Some(p.year()),
+                };
+                year.and_then(|y| NaiveDate::from_ymd_opt(y, month, 1))
+                    .map(|d| (d.format("%Y-%m").to_string(), true))
+            }
+            None => Some((name.as_str().to_lowercase(), false)),
+        };
+        if let Some((v, anchored)) = value {
+            out.push((name.range(), v, anchored));
+        }
+    }
+    out
+}
+
 /// The sentence speaks of what is to come ("will", "ahead of", "deadline", "next",
 /// "scheduled"): a bare weekday in it is the next such day, not the last.
 pub fn looks_forward(ws: &[super::words::Word<'_>]) -> bool {
@@ -450,6 +517,29 @@ mod tests {
             .into_iter()
             .map(|x| (x.value, x.anchored))
             .collect()
+    }
+
+    #[test]
+    fn a_month_named_alone() {
+        assert_eq!(
+            d("He pleaded guilty in December to lying.", None),
+            vec![("december".into(), false)]
+        );
+        let p = NaiveDate::from_ymd_opt(2018, 5, 1);
+        assert_eq!(
+            d("He pleaded guilty in December to lying.", p),
+            vec![("2017-12".into(), true)]
+        );
+        assert_eq!(
+            d("The vote will be held in June.", p),
+            vec![("2018-06".into(), true)]
+        );
+        // "May" the verb, and a month with its day, are no month alone.
+        assert!(d("Trump may decide soon.", None).is_empty());
+        assert_eq!(
+            d("It happened in March 2017.", None),
+            vec![("2017-03".into(), true)]
+        );
     }
 
     #[test]
