@@ -2481,8 +2481,16 @@ fn tallies_conflict(
     y: &[TClaim<'_>],
 ) -> Option<f32> {
     let (tx, ty) = (x.first()?.2, y.first()?.2);
-    let slip = (tx.high == ty.high && tx.low.abs_diff(ty.low) <= TALLY_SLIP)
-        || (tx.low == ty.low && tx.high.abs_diff(ty.high) <= TALLY_SLIP);
+    // A vote has no moments: its count misreported may be further off than a game's
+    // score, up to a twentieth of it ("passed 240-188" / "240-183").
+    let votes = |c: &[TClaim<'_>]| c.iter().any(|&(a, i, _)| is_vote(story.sentence(a, i)));
+    let vote = votes(x) && votes(y);
+    let allowed = |a: u32, b: u32| -> bool {
+        let d = a.abs_diff(b);
+        d <= TALLY_SLIP || (vote && d.saturating_mul(20) <= a.max(b))
+    };
+    let slip = (tx.high == ty.high && allowed(tx.low, ty.low))
+        || (tx.low == ty.low && allowed(tx.high, ty.high));
     if !slip {
         return None;
     }
@@ -2523,6 +2531,23 @@ fn tallies_conflict(
         }
     }
     best
+}
+
+/// The sentence tells a vote ("passed the measure 240-188", "voted 51-49").
+fn is_vote(sentence: &str) -> bool {
+    words(sentence).iter().any(|w| {
+        matches!(
+            w.text.to_lowercase().as_str(),
+            "vote"
+                | "votes"
+                | "voted"
+                | "passed"
+                | "approved"
+                | "confirmed"
+                | "rejected"
+                | "ballot"
+        )
+    })
 }
 
 fn tally_fact(story: &Story<'_>, members: &[TClaim<'_>], status: &str) -> Fact {
@@ -2868,6 +2893,31 @@ mod tests {
         let f = story(&[
             "HP reported revenue of $104 billion for the four fiscal quarters ended July 31, 2007.",
             "HP expects the deal to be completed during HP's first fiscal quarter, which will end Jan. 31, 2008.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_vote_misreported_by_more_than_a_games_slip_conflicts() {
+        let f = story(&[
+            "The House passed the measure 240-188 on Thursday, with Speaker Paul Ryan voting yes.",
+            "The House passed the measure 240-183 on Thursday, with Speaker Paul Ryan voting yes.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["240-183", "240-188"]],
+            "{f:#?}"
+        );
+        // Two votes of one day (the rule, the bill) differ by more than a twentieth.
+        let f = story(&[
+            "The House passed the rule 227-190, Speaker Paul Ryan said.",
+            "The House passed the bill 240-190, Speaker Paul Ryan said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // A game's score five points apart is two moments.
+        let f = story(&[
+            "Creighton led 45-35 at halftime behind Doug McDermott.",
+            "Creighton led 45-40 at halftime behind Doug McDermott.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
