@@ -929,6 +929,16 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                         .map_or(0, |p| p.saturating_add(1)),
                 );
                 let mut thing = noun_after(sentence, ws, end);
+                // "a tariff of 10 percent on aluminum": what the rate is laid on.
+                if thing.is_empty() {
+                    if let Some(on) = ws
+                        .iter()
+                        .find(|w| w.start >= end)
+                        .filter(|w| w.text.eq_ignore_ascii_case("on"))
+                    {
+                        thing = noun_after(sentence, ws, on.end);
+                    }
+                }
                 if thing.is_empty() {
                     thing = subject_of_rate(sentence, ws, e.start);
                 }
@@ -1362,6 +1372,10 @@ mod tests {
         assert_eq!(
             things("Inflation rose to 2.5% last month."),
             vec!["inflation"]
+        );
+        assert_eq!(
+            things("Tariffs of 25 percent on steel and 10 percent on aluminum."),
+            vec!["steel", "aluminum"]
         );
         // No verb between, or a name: no subject is guessed.
         assert_eq!(things("Trump won 46 percent in Michigan."), vec![""]);
