@@ -1074,8 +1074,21 @@ fn gives_other_figure(story: &Story<'_>, x: &QClaim<'_>, y: &QClaim<'_>) -> bool
 fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
     const BELOW: &[&str] = &["nearly", "almost", "close to", "just under"];
     const AT_OR_ABOVE: &[&str] = &["at least", "more than", "over", "just over", "well over"];
+    const ABOUT: &[&str] = &[
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "some",
+        "estimated",
+    ];
     let is = |q: &Quantity, set: &[&str]| q.hedge.as_deref().is_some_and(|h| set.contains(&h));
-    (is(a, BELOW) && is(b, AT_OR_ABOVE) && a.value <= b.value)
+    // Two round figures each give their own margin; the margins do not add up: "about 1.2
+    // million" and "some 1.5 million" disagree unless one figure falls in the other's margin.
+    let inside = |v: f64, q: &Quantity| q.low <= v && v <= q.high;
+    let stacked = is(a, ABOUT) && is(b, ABOUT) && !inside(a.value, b) && !inside(b.value, a);
+    stacked
+        || (is(a, BELOW) && is(b, AT_OR_ABOVE) && a.value <= b.value)
         || (is(b, BELOW) && is(a, AT_OR_ABOVE) && b.value <= a.value)
 }
 
@@ -2919,6 +2932,24 @@ mod tests {
             "Creighton led 45-35 at halftime behind Doug McDermott.",
             "Creighton led 45-40 at halftime behind Doug McDermott.",
         ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_margins_of_two_round_figures_do_not_add_up() {
+        let said = |figure: &str| {
+            format!(
+                "{figure} people have signed up for coverage under Obamacare, Seema Verma said."
+            )
+        };
+        let f = story(&[&said("About 1.2 million"), &said("Some 1.5 million")]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["About 1.2 million", "Some 1.5 million"]],
+            "{f:#?}"
+        );
+        // One figure inside the other's margin: the same figure rounded.
+        let f = story(&[&said("About 1.2 million"), &said("Roughly 1.3 million")]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
