@@ -137,6 +137,13 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
             || zero_count)
     });
     for q in &mut out {
+        // "the 12000 block of East 223rd Street" names a block: a label, exact as written.
+        if q.thing == "block" && q.hedge.is_none() {
+            q.low = q.value;
+            q.high = q.value;
+        }
+    }
+    for q in &mut out {
         // "three-plus seasons": three or more.
         if q.hedge.is_none() && plus_after(sentence, q.range.end) {
             q.hedge = Some("plus".into());
@@ -1356,6 +1363,18 @@ mod tests {
         let d =
             one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn a_block_number_is_a_label_exact_as_written() {
+        let b = one("He was shot in the 12000 block of East 223rd Street.");
+        assert_eq!(
+            (b.thing.as_str(), b.low, b.high),
+            ("block", 12000.0, 12000.0)
+        );
+        // Other round counts keep the margin of their written precision.
+        let c = one("He was one of 12000 runners in the race.");
+        assert!(c.low < 12000.0 && c.high > 12000.0, "{c:?}");
     }
 
     #[test]
