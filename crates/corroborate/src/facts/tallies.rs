@@ -34,6 +34,13 @@ static TALLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,3}) ?[-\u{2013}] ?(\d{1,3})\b").expect("static regex"));
 
 /// Words right before a number pair that make it a tally.
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
+static VOTE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:votes?|voted|margin|tally)(?: of)? (\d{1,3}) to (\d{1,3})|(\d{1,3})-to-(\d{1,3}))\b")
+        .expect("static regex")
+});
+
 #[rustfmt::skip]
 const BEFORE: &[&str] = &[
     "at", "to", "a", "an", "the", "its", "their", "his", "her", "beat", "beats", "defeated",
@@ -120,6 +127,29 @@ pub fn tallies(sentence: &str) -> Vec<Tally> {
             low: a.min(b),
         });
     }
+    // "by a vote of 51 to 48", "voted 51 to 48", "a 51-to-48 vote".
+    for c in VOTE_TO.captures_iter(sentence) {
+        let (Some(x), Some(y)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
+            continue;
+        };
+        let range = x.start()..y.end();
+        if out
+            .iter()
+            .any(|t: &Tally| t.range.start < range.end && range.start < t.range.end)
+        {
+            continue;
+        }
+        let (Ok(a), Ok(b)) = (x.as_str().parse::<u32>(), y.as_str().parse::<u32>()) else {
+            continue;
+        };
+        out.push(Tally {
+            surface: sentence.get(range.clone()).unwrap_or_default().to_string(),
+            range,
+            high: a.max(b),
+            low: a.min(b),
+        });
+    }
+    out.sort_by_key(|t| t.range.start);
     out
 }
 
@@ -129,6 +159,21 @@ mod tests {
 
     fn values(s: &str) -> Vec<String> {
         tallies(s).iter().map(Tally::value).collect()
+    }
+
+    #[test]
+    fn votes_written_with_to() {
+        assert_eq!(
+            values("The Senate confirmed him by a vote of 51 to 48 on Saturday."),
+            ["51-48"]
+        );
+        assert_eq!(
+            values("The House voted 240 to 188 for the bill."),
+            ["240-188"]
+        );
+        assert_eq!(values("It passed on a 5-to-4 ruling."), ["5-4"]);
+        // "from 10 to 12" is no vote.
+        assert!(values("Deaths rose from 10 to 12 on Sunday.").is_empty());
     }
 
     #[test]
