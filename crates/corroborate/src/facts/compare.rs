@@ -2184,6 +2184,17 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             {
                 lower = "convicted".to_string();
             }
+            // "was named special counsel" is an appointment; "a man named Smith" is not.
+            if lower == "named"
+                && k.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
+                    matches!(
+                        p.text.to_lowercase().as_str(),
+                        "was" | "were" | "been" | "is" | "be"
+                    )
+                })
+            {
+                lower = "appointed".to_string();
+            }
             // "the quarter ended July 31", "a fiscal year that will end Jan. 31" name a
             // period, not a happening.
             let period_end = matches!(lower.as_str(), "end" | "ended" | "ending" | "ends")
@@ -2950,6 +2961,24 @@ mod tests {
         );
         // One figure inside the other's margin: the same figure rounded.
         let f = story(&[&said("About 1.2 million"), &said("Roughly 1.3 million")]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn named_to_a_post_is_appointed() {
+        let f = story(&[
+            "Robert Mueller was appointed special counsel in May 2017 by Rod Rosenstein.",
+            "Robert Mueller was named special counsel in June 2017 by Rod Rosenstein.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["June 2017", "May 2017"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "A man named Robert Mueller arrived in May 2017, Rod Rosenstein said.",
+            "Robert Mueller was appointed in June 2017, Rod Rosenstein said.",
+        ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
