@@ -1304,7 +1304,16 @@ fn conflicting(
                     )
                 })
             };
-            if other(ci) != other(cj) || stretch(ci) != stretch(cj) {
+            // "Houses in two villages were also damaged": a figure followed by "also" counts
+            // more of the thing, besides what the report counted before.
+            let besides = |c: &QClaim<'_>| {
+                let rest = story.sentence(c.a, c.s).get(c.q.range.end..);
+                words(rest.unwrap_or(""))
+                    .iter()
+                    .take(5)
+                    .any(|w| w.text.eq_ignore_ascii_case("also"))
+            };
+            if other(ci) != other(cj) || stretch(ci) != stretch(cj) || besides(ci) != besides(cj) {
                 continue;
             }
             // Distances compare only from the same place ("20 miles north of Santa Rosa" and
@@ -2962,6 +2971,20 @@ mod tests {
         // One figure inside the other's margin: the same figure rounded.
         let f = story(&[&said("About 1.2 million"), &said("Roughly 1.3 million")]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_figure_followed_by_also_counts_more_of_the_thing() {
+        let f = story(&[
+            "Governor Heydar Alishbandi said five villages on Qeshm island had been damaged.",
+            "Houses in two villages were also damaged on Qeshm island, Heydar Alishbandi said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "Governor Heydar Alishbandi said five villages on Qeshm island had been damaged.",
+            "Houses in two villages were damaged on Qeshm island, Heydar Alishbandi said.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["five", "two"]], "{f:#?}");
     }
 
     #[test]
