@@ -1209,8 +1209,7 @@ fn elided_noun(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> Str
         return String::new();
     }
     ws.iter()
-        .filter(|w| w.end <= start && w.has_digit())
-        .next_back()
+        .rfind(|w| w.end <= start && w.has_digit())
         .map(|w| noun_after(sentence, ws, w.end))
         .unwrap_or_default()
 }
