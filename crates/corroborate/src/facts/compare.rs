@@ -922,6 +922,15 @@ static GAME_CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     .expect("static regex")
 });
 
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
+static YEAR_SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:from\s+)?(?:1[89]\d\d|20\d\d)\s*(?:[-\u{2013}]|\bto\b|\bthrough\b)\s*(?:1[89]\d\d|20\d\d|\d\d)\b",
+    )
+    .expect("static regex")
+});
+
 /// Words that set the scope of a figure: a time span ("since October", "this season", "so
 /// far"), a total or a part ("in all", "career", "each"), or another event of the same kind
 /// ("another quake", "a second attack", "an earlier strike"). Two sentences with different
@@ -975,6 +984,10 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         .map(|w| w.text.to_lowercase())
         .collect();
     let mut out = BTreeSet::new();
+    // "four seasons as director (1999-2003)": the years the figure spans.
+    if YEAR_SPAN.is_match(sentence) {
+        out.insert("years span");
+    }
     for (k, w) in lower.iter().enumerate() {
         if let Some(x) = ONE.iter().find(|x| **x == w.as_str()) {
             out.insert(*x);
@@ -2971,6 +2984,20 @@ mod tests {
         // One figure inside the other's margin: the same figure rounded.
         let f = story(&[&said("About 1.2 million"), &said("Roughly 1.3 million")]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_figure_with_its_span_of_years_is_another_scope() {
+        let f = story(&[
+            "Prior to that, Tony DiLeo spent four seasons as the Sixers director of player personnel (1999-2003).",
+            "Tony DiLeo has spent 19 seasons with the Sixers.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "Tony DiLeo spent four seasons as the Sixers director of player personnel (1999-2003).",
+            "Tony DiLeo spent five seasons as the Sixers director of player personnel (1999-2003).",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["five", "four"]], "{f:#?}");
     }
 
     #[test]
