@@ -954,6 +954,7 @@ fn scope_words(sentence: &str) -> BTreeSet<&'static str> {
         "another",
         "second",
         "earlier",
+        "later",
         "previous",
         "previously",
         "aftershock",
@@ -1288,7 +1289,12 @@ fn conflicting(
                     near_figure(story.sentence(cj.a, cj.s), &cj.q.range),
                     year(cj),
                 ) && !context_year_agrees(story, ci, cj))
-                || scopes_differ_but_years(story.sentence(ci.a, ci.s), story.sentence(cj.a, cj.s))
+                // A person's age has no scope: "a day later 31-year-old Robert Buckley".
+                || (ci.q.dimension != Dimension::Age
+                    && scopes_differ_but_years(
+                        story.sentence(ci.a, ci.s),
+                        story.sentence(cj.a, cj.s),
+                    ))
                 || context_years_differ(story, ci, cj)
             {
                 continue;
@@ -2983,6 +2989,15 @@ mod tests {
         );
         // One figure inside the other's margin: the same figure rounded.
         let f = story(&[&said("About 1.2 million"), &said("Roughly 1.3 million")]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_figure_told_later_is_another_event() {
+        let f = story(&[
+            "Alexandros Grigoropoulos was among a group of 30 youths that had thrown stones in Exarchia.",
+            "But later, about 100 youths hurled petrol bombs at a police station in Exarchia.",
+        ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
