@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The web page end to end in a real headless Chromium: serves a fresh store on a free loopback
-# port, loads the seeds through the API, runs tests/e2e/story.mjs (the list, a story page, the
-# side-by-side view and the `analyze --html` report; axe-core; screenshots at 1280 and 375 px
-# into target/e2e-screens/), and stops the server. Needs Debian's chromium (/usr/bin/chromium)
+# port, loads the seeds and a real multi-report ECB+ story (from ../shared) through the API,
+# runs tests/e2e/story.mjs (the list, the story pages, the side-by-side views and the
+# `analyze --html` reports; axe-core; screenshots at 1280 and 375 px into target/e2e-screens/),
+# and stops the server. Needs Debian's chromium (/usr/bin/chromium)
 # and node; installs tests/e2e's pinned packages when missing.
 #
 #   bash scripts/e2e.sh [BINARY]
@@ -44,5 +45,23 @@ done
 # The `analyze --html` report of the seeds, checked in the browser too.
 "$BIN" analyze --no-model -q "$ROOT/examples/seeds" --html "$TMP/report.html"
 
+# A real multi-report story, read at test time from ../shared (never copied into the repo):
+# the ECB+ topic with the most articles (the first such topic in the file on a tie), whose two
+# largest stories the page and their `analyze --html` reports are checked on.
+SHARED=${SHARED:-$ROOT/../shared}
+ECB="$SHARED/data/ecbplus/articles.jsonl"
+[ -f "$ECB" ] || { echo "e2e: $ECB missing: ../shared must sit beside the repository" >&2; exit 1; }
+python3 - "$ECB" "$TMP/real.jsonl" <<'PY'
+import json, sys
+recs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+topic = lambda r: r["id"].split("_")[0]
+counts = {}
+for r in recs:
+    counts[topic(r)] = counts.get(topic(r), 0) + 1
+best = max(counts, key=lambda t: counts[t])  # max keeps the first of equals (dicts keep order)
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.writelines(json.dumps(r) + "\n" for r in recs if topic(r) == best)
+PY
+
 BASE="http://127.0.0.1:$PORT" TOKEN=$TOKEN SEEDS="$ROOT/examples/seeds" REPORT="$TMP/report.html" \
-  SCREENS="$SCREENS" node tests/e2e/story.mjs
+  REAL="$TMP/real.jsonl" BIN="$BIN" SCREENS="$SCREENS" node tests/e2e/story.mjs

@@ -165,8 +165,8 @@ struct Plan {
     placement: crate::assign::Placement,
     /// The changed stories' objects, with their stored ids.
     stories: Vec<Story>,
-    /// Source names per story, by stored id.
-    names: BTreeMap<String, Vec<String>>,
+    /// Sources per story, by stored id.
+    names: BTreeMap<String, stories::Sources>,
 }
 
 /// Attempts at a refresh when another process places articles at the same time.
@@ -364,12 +364,21 @@ impl Store {
                 return Err(StoreError::Analysis("a story without articles".to_string()));
             };
             story.id = format!("s{anchor}");
-            let n: std::collections::BTreeSet<String> = m
-                .iter()
-                .filter_map(|&i| arts.get(i))
-                .map(source_name)
-                .collect();
-            names.insert(story.id.clone(), n.into_iter().collect());
+            let mut named = std::collections::BTreeSet::new();
+            let mut unnamed = 0usize;
+            for a in m.iter().filter_map(|&i| arts.get(i)) {
+                match source_name(a) {
+                    Some(n) => {
+                        named.insert(n);
+                    }
+                    None => unnamed = unnamed.saturating_add(1),
+                }
+            }
+            let sources = stories::Sources {
+                named: named.into_iter().collect(),
+                unnamed,
+            };
+            names.insert(story.id.clone(), sources);
         }
         let next = index::Meta {
             config: key,

@@ -23,7 +23,8 @@ pub struct StorySummary {
     pub articles: usize,
     /// Number of distinct sources (outlet, else the URL's host, else the article itself).
     pub sources: usize,
-    /// The sources' names, sorted.
+    /// The named sources (outlet, else the URL's host), sorted; an article naming neither
+    /// counts in `sources` but has no name here.
     pub source_names: Vec<String>,
     /// Earliest publication date.
     pub first_seen: Option<String>,
@@ -70,20 +71,35 @@ pub struct StoryChanges {
     pub total: usize,
 }
 
-/// The name a source goes by: the outlet, else the URL's host, else the article id.
-pub fn source_name(a: &Article) -> String {
+/// The name a source goes by: the outlet, else the URL's host; `None` when the article names
+/// neither (it still counts as a source of its own, but has no name a reader could use: its id
+/// is not one).
+pub fn source_name(a: &Article) -> Option<String> {
     if let Some(s) = a.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        return s.trim().to_string();
+        return Some(s.trim().to_string());
     }
-    if let Some(host) = a
-        .url
+    a.url
         .as_deref()
-        .and_then(|u| url_host(u))
+        .and_then(url_host)
         .filter(|h| !h.is_empty())
-    {
-        return host.trim_start_matches("www.").to_string();
+        .map(|host| host.trim_start_matches("www.").to_string())
+}
+
+/// A story's sources: the names of its outlets, sorted, and how many of its articles name no
+/// outlet (each a source of its own).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// Outlet names, sorted, each once.
+    pub named: Vec<String>,
+    /// Articles that name no outlet.
+    pub unnamed: usize,
+}
+
+impl Sources {
+    /// Distinct sources: the outlets, and each article that names none.
+    pub fn count(&self) -> usize {
+        self.named.len().saturating_add(self.unnamed)
     }
-    a.id.clone()
 }
 
 fn url_host(u: &str) -> Option<&str> {
@@ -92,15 +108,14 @@ fn url_host(u: &str) -> Option<&str> {
     rest.get(..end)
 }
 
-/// Writes the changed stories (`stories`, with their stored ids; `names` their source names by
-/// id) in place of the stored stories holding any of their articles. A stored story whose body
+/// Writes the changed stories (`stories`, with their stored ids; `names` their sources by id) in place of the stored stories holding any of their articles. A stored story whose body
 /// is unchanged is left as it is. Refuses (and the caller's transaction is dropped) when a
 /// stored story it would remove holds an article that none of `stories` holds, so an article
 /// never falls out of the stories.
 pub(super) fn replace_changed(
     tx: &Transaction<'_>,
     stories: &[Story],
-    names: &BTreeMap<String, Vec<String>>,
+    names: &BTreeMap<String, Sources>,
 ) -> Result<StoryChanges, StoreError> {
     let members: BTreeSet<&str> = stories
         .iter()
@@ -145,7 +160,7 @@ pub(super) fn replace_changed(
             changes.removed = changes.removed.saturating_add(1);
         }
     }
-    let empty = Vec::new();
+    let empty = Sources::default();
     for (id, (story, body)) in &new {
         if old_bodies.get(*id) == Some(body) {
             continue;
@@ -163,8 +178,8 @@ pub(super) fn replace_changed(
                 story.first_seen.map(|p: Published| p.timestamp()),
                 story.last_seen.map(|p: Published| p.timestamp()),
                 story.articles.len() as i64,
-                names.len() as i64,
-                serde_json::to_string(names)?,
+                names.count() as i64,
+                serde_json::to_string(&names.named)?,
                 body,
             ],
         )?;
@@ -269,5 +284,39 @@ mod tests {
         );
         assert_eq!(url_host("http://a.b:8080"), Some("a.b"));
         assert_eq!(url_host("not a url"), None);
+    }
+
+    #[test]
+    fn an_article_naming_no_outlet_counts_as_a_source_but_lends_no_name() {
+        let article = |source: Option<&str>, url: Option<&str>| Article {
+            id: "ecb-11_10ecb".into(),
+            title: None,
+            source: source.map(Into::into),
+            url: url.map(Into::into),
+            published: None,
+            author: None,
+            language: None,
+            path: String::new(),
+            line: None,
+            text: String::new(),
+            sentences: Vec::new(),
+            metadata: serde_json::Map::new(),
+            removed: Default::default(),
+            notes: Vec::new(),
+        };
+        assert_eq!(
+            source_name(&article(Some(" AP "), None)).as_deref(),
+            Some("AP")
+        );
+        assert_eq!(
+            source_name(&article(None, Some("https://www.bbc.co.uk/x"))).as_deref(),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(source_name(&article(None, None)), None);
+        let s = Sources {
+            named: vec!["AP".into()],
+            unnamed: 2,
+        };
+        assert_eq!(s.count(), 3);
     }
 }

@@ -77,7 +77,10 @@ function localDate(s) {
 
 function when(s) { return s ? el("time", { datetime: s }, localDate(s)) : null; }
 
-function compareHref(a, b) { return "#/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b); }
+// Two reports side by side; with the sentences of a claim in each (`at`), the view opens on them.
+function compareHref(a, b, at) {
+  return "#/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b) + (at ? "/" + at[0] + "/" + at[1] : "");
+}
 
 function sentence(segs) {
   return el("blockquote", {}, ...(segs || []).map((g) => (g.highlight ? el("mark", {}, g.text) : g.text)));
@@ -94,10 +97,13 @@ function factSections(v, f, extra) {
       ...f.disagree.map((fact) => el("article", { class: "card conflict fact", "data-status": "conflict" },
         el("h4", {}, fact.about),
         el("p", { class: "support" }, fact.support),
+        fact.values.length ? el("p", { class: "values" }, ...fact.values.flatMap((x, k) =>
+          [k ? " · " : null, el("span", { class: "value" }, x.value), " " + x.count])) : null,
         el("ul", { class: "claims" }, ...fact.claims.map((c) => el("li", {},
-          el("p", {}, el("b", { class: "value" }, c.value), " · ", ...who(c.report)),
+          el("p", {}, el("b", { class: "value" }, c.value), " · ",
+            ...[c.report, ...c.also].flatMap((r, k) => (k ? ["; ", ...who(r)] : who(r)))),
           sentence(c.sentence)))),
-        fact.compare ? el("p", {}, el("a", { href: compareHref(fact.compare[0], fact.compare[1]), class: "compare-link" }, "Compare these reports side by side")) : null))));
+        fact.compare ? el("p", {}, el("a", { href: compareHref(fact.compare[0], fact.compare[1], fact.compare_sentences), class: "compare-link" }, fact.compare_label)) : null))));
   }
   if (f.agree.length) {
     out.push(el("section", { class: "agree" + extra }, el("h3", {}, v.headings.agree),
@@ -193,11 +199,13 @@ function pieces(side) {
     p.mark === "same" ? p.text : el("span", { class: "mark-" + p.mark }, p.text)));
 }
 
-async function compareView(a, b) {
+async function compareView(a, b, claimAt) {
   const c = await api("/api/v1/compare/" + encodeURIComponent(a) + "/" + encodeURIComponent(b));
   const head = (r) => el("div", { class: "cell head" }, el("div", {}, ...who(r)), r.title && r.title !== r.label ? el("div", { class: "muted" }, r.title) : null);
-  const rows = c.rows.map((r, k) => el("div", { class: "row " + r.kind + (r.numbers_differ ? " numbers" : ""), "data-kind": r.kind, "data-row": k, tabindex: "-1" },
-    el("div", { class: "label" }, r.label + (r.numbers_differ ? " · numbers differ" : "")), pieces(r.a), pieces(r.b)));
+  // The rows holding the sentences a conflict card links to.
+  const claim = (r) => !!claimAt && ((r.a && r.a.index === claimAt[0]) || (r.b && r.b.index === claimAt[1]));
+  const rows = c.rows.map((r, k) => el("div", { class: "row " + r.kind + (r.numbers_differ ? " numbers" : "") + (claim(r) ? " claim" : ""), "data-kind": r.kind, "data-row": k, tabindex: "-1" },
+    el("div", { class: "label" }, (claim(r) ? "the claim · " : "") + r.label + (r.numbers_differ ? " · numbers differ" : "")), pieces(r.a), pieces(r.b)));
   const aligned = rows.filter((r) => r.dataset.kind === "same" || r.dataset.kind === "reworded");
   let at = -1;
   const status = el("span", { class: "muted", id: "compare-pos", "aria-live": "polite" }, aligned.length + " aligned rows");
@@ -217,13 +225,16 @@ async function compareView(a, b) {
   next.addEventListener("click", () => go(1));
   const story = c.story ? el("a", { href: "#/story/" + encodeURIComponent(c.story) }, "← the story") : el("a", { href: "#/" }, "← all stories");
   show(
-    el("p", {}, story, " · ", el("a", { href: compareHref(b, a) }, "swap sides")),
+    el("p", {}, story, " · ", el("a", { href: compareHref(b, a, claimAt && [claimAt[1], claimAt[0]]) }, "swap sides")),
     el("h1", { id: "compare-title" }, c.a.label + " and " + c.b.label + ", side by side"),
     el("p", { class: "summary", id: "compare-summary" }, c.summary + " (aligned by " + c.aligned_by + ")."),
     el("p", { class: "legend" }, el("span", { class: "mark-changed" }, "words only in one"), " ", el("span", { class: "mark-number" }, "numbers that differ"),
+      claimAt ? " " : null, claimAt ? el("span", { class: "mark-claim" }, "the claim's sentences") : null,
       " · keys: j / ↓ next aligned row, k / ↑ previous"),
     el("div", { class: "controls" }, prev, next, status),
     el("div", { class: "side-by-side", id: "compare" }, el("div", { class: "row header" }, el("div", { class: "label" }, ""), head(c.a), head(c.b)), ...rows));
+  const first = rows.find((r) => r.classList.contains("claim"));
+  if (first) first.scrollIntoView({ block: "center" });
   keyHandler = (ev) => {
     if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     if (ev.key === "j" || ev.key === "ArrowDown") { ev.preventDefault(); go(1); }
@@ -245,7 +256,10 @@ function route() {
   let m;
   keyHandler = null;
   if ((m = h.match(/^\/story\/(.+)$/))) return storyView(decodeURIComponent(m[1])).catch(fail);
-  if ((m = h.match(/^\/compare\/([^/]+)\/([^/]+)$/))) return compareView(decodeURIComponent(m[1]), decodeURIComponent(m[2])).catch(fail);
+  if ((m = h.match(/^\/compare\/([^/]+)\/([^/]+)(?:\/(\d+)\/(\d+))?$/))) {
+    const at = m[3] !== undefined ? [Number(m[3]), Number(m[4])] : null;
+    return compareView(decodeURIComponent(m[1]), decodeURIComponent(m[2]), at).catch(fail);
+  }
   const q = (h.match(/^\/search\/(.*)$/) || [])[1];
   return listView(q ? decodeURIComponent(q) : "").catch(fail);
 }

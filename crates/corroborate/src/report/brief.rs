@@ -32,6 +32,15 @@ fn who(r: &ReportRef) -> String {
     }
 }
 
+/// Every report of a claim: "Reuters, 2025-02-12; AP, 2025-02-12".
+fn whos(c: &ClaimView) -> String {
+    std::iter::once(&c.report)
+        .chain(&c.also)
+        .map(who)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
@@ -83,11 +92,19 @@ fn md_facts(v: &StoryView, f: &FactSections, s: &mut String) {
         let _ = writeln!(s, "### {}\n", v.headings.disagree);
         for fact in &f.disagree {
             let _ = writeln!(s, "**{}** ({})\n", md(&fact.about), md(&fact.support));
+            if !fact.values.is_empty() {
+                let line: Vec<String> = fact
+                    .values
+                    .iter()
+                    .map(|v| format!("{} {}", md(&v.value), md(&v.count)))
+                    .collect();
+                let _ = writeln!(s, "{}\n", line.join(" \u{B7} "));
+            }
             for c in &fact.claims {
                 let _ = writeln!(
                     s,
                     "- {}: {} in \u{201C}{}\u{201D}",
-                    md(&who(&c.report)),
+                    md(&whos(c)),
                     md(&c.value),
                     md_sentence(&c.sentence)
                 );
@@ -215,16 +232,35 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
         for fact in &f.disagree {
             let _ = write!(
                 s,
-                "<article class=\"card conflict\"><h4>{}</h4><p class=\"support\">{}</p><ul class=\"claims\">",
+                "<article class=\"card conflict\"><h4>{}</h4><p class=\"support\">{}</p>",
                 esc(&fact.about),
                 esc(&fact.support)
             );
+            if !fact.values.is_empty() {
+                let line: Vec<String> = fact
+                    .values
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "<span class=\"value\">{}</span> {}",
+                            esc(&v.value),
+                            esc(&v.count)
+                        )
+                    })
+                    .collect();
+                let _ = write!(s, "<p class=\"values\">{}</p>", line.join(" · "));
+            }
+            s.push_str("<ul class=\"claims\">");
             for c in &fact.claims {
+                let who: Vec<String> = std::iter::once(&c.report)
+                    .chain(&c.also)
+                    .map(h_who)
+                    .collect();
                 let _ = write!(
                     s,
                     "<li><p><b class=\"value\">{}</b> · {}</p><blockquote>{}</blockquote></li>",
                     esc(&c.value),
-                    h_who(&c.report),
+                    who.join("; "),
                     h_sentence(&c.sentence)
                 );
             }
@@ -655,6 +691,180 @@ mod tests {
         html(&v, &mut s);
         assert!(s.contains("&lt;b&gt;war&lt;/b&gt;") && !s.contains("<b>war"));
         assert!(s.contains("&lt;script&gt;") && !s.contains("<script>"));
+    }
+
+    fn conflict(kind: &str, about: &str, claims: Vec<Claim>) -> Fact {
+        Fact {
+            kind: kind.into(),
+            about: about.into(),
+            status: "conflict".into(),
+            sources: 3,
+            claims,
+            salience: 0.9,
+        }
+    }
+
+    #[test]
+    fn a_conflict_groups_its_claims_by_value_and_says_a_repeated_sentence_once() {
+        let n = |w: &str| json!({"as_written": w, "count": 1});
+        let copied = "Carter scored 14 points.";
+        let mut st = story();
+        let mut twelve = claim("b", "Carter had 12 points.", n("12"));
+        twelve.sentence = 2;
+        st.facts = vec![conflict(
+            "quantity",
+            "number of points",
+            vec![
+                claim("a", copied, n("14")),
+                twelve,
+                // A copy of a's sentence, spaced differently: the same claim, said once.
+                claim("c", "Carter  scored 14 points.", n("14")),
+            ],
+        )];
+        let v = view(&st, None);
+        let f = &v.facts.disagree[0];
+        let values: Vec<(&str, &str)> = f
+            .values
+            .iter()
+            .map(|x| (x.value.as_str(), x.count.as_str()))
+            .collect();
+        assert_eq!(values, vec![("14", "in 2 reports"), ("12", "in 1 report")]);
+        assert_eq!(f.claims.len(), 2);
+        assert_eq!(f.claims[0].report.id, "a");
+        assert_eq!(f.claims[0].also.len(), 1);
+        assert_eq!(f.claims[0].also[0].id, "c");
+        assert_eq!(
+            f.compare_label.as_deref(),
+            Some("Compare Reuters and example.com side by side")
+        );
+        // The comparison opens on the two claims' sentences.
+        assert_eq!(f.compare, Some(("a".to_string(), "b".to_string())));
+        assert_eq!(f.compare_sentences, Some((0, 2)));
+        let mut md_ = String::new();
+        markdown(&v, &mut md_);
+        assert!(
+            md_.contains("14 in 2 reports \u{B7} 12 in 1 report"),
+            "{md_}"
+        );
+        assert!(
+            md_.contains("- Reuters, 2025-02-12; Headline of c, 2025-02-14: 14 in"),
+            "{md_}"
+        );
+        let mut h = String::new();
+        html(&v, &mut h);
+        assert!(
+            h.contains("<p class=\"values\"><span class=\"value\">14</span> in 2 reports"),
+            "{h}"
+        );
+        assert_eq!(h.matches("<blockquote>").count(), 2, "{h}");
+    }
+
+    #[test]
+    fn a_heading_never_takes_one_side_of_the_conflict() {
+        let d = |w: &str, iso: &str| json!({"as_written": w, "date": iso});
+        let mut st = story();
+        st.facts = vec![
+            conflict(
+                "date",
+                "date 1957 (Mississippi)",
+                vec![
+                    claim("a", "He moved in 1957.", d("1957", "1957")),
+                    claim("b", "He moved in 1967.", d("1967", "1967")),
+                ],
+            ),
+            conflict(
+                "date",
+                "date friday",
+                vec![
+                    claim("a", "It fell on Thursday.", d("Thursday", "2008-12-04")),
+                    claim("b", "It fell on Friday.", d("Friday", "2008-12-05")),
+                ],
+            ),
+            conflict(
+                "quantity",
+                "score or tally 45-35",
+                vec![
+                    claim("a", "A 45-36 lead.", json!({"as_written": "45-36"})),
+                    claim("b", "A 45-35 lead.", json!({"as_written": "45-35"})),
+                ],
+            ),
+            conflict(
+                "quote",
+                "Kevin McAleenan: \u{201C}Depending upon port circumstances\u{201D}",
+                vec![
+                    claim(
+                        "a",
+                        "\u{201C}Depending upon port circumstances,\u{201D} McAleenan said.",
+                        json!({"words": "Depending upon port circumstances", "speaker": "Kevin McAleenan"}),
+                    ),
+                    claim(
+                        "b",
+                        "\u{201C}Depending on port circumstances,\u{201D} McAleenan said.",
+                        json!({"words": "Depending on port circumstances", "speaker": "Kevin McAleenan"}),
+                    ),
+                ],
+            ),
+            conflict(
+                "quote",
+                "Jane Roe: \u{201C}We will not back down\u{201D}",
+                vec![
+                    claim(
+                        "a",
+                        "\u{201C}We will not back down,\u{201D} Jane Roe said.",
+                        json!({"words": "We will not back down", "speaker": "Jane Roe"}),
+                    ),
+                    claim(
+                        "b",
+                        "\u{201C}We will not back down,\u{201D} said John Doe.",
+                        json!({"words": "We will not back down", "speaker": "John Doe"}),
+                    ),
+                ],
+            ),
+        ];
+        let v = view(&st, None);
+        let abouts: Vec<&str> = v.facts.disagree.iter().map(|f| f.about.as_str()).collect();
+        assert_eq!(
+            abouts,
+            vec![
+                "Date (Mississippi)",
+                "Date",
+                "Score or tally",
+                "What Kevin McAleenan said",
+                "Who said \u{201C}We will not back down\u{201D}",
+            ]
+        );
+        // A dispute over the speaker shows each report's speaker, highlighted in its sentence.
+        let who = &v.facts.disagree[4];
+        let said: Vec<&str> = who.claims.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(said, vec!["Jane Roe", "John Doe"]);
+        assert!(who.claims[1]
+            .sentence
+            .iter()
+            .any(|g| g.highlight && g.text == "John Doe"));
+        // An agreed date keeps its names and shows the values as written, no ISO date.
+        let mut st = story();
+        let mut agreed = conflict(
+            "date",
+            "date 2013-03-08 (Creighton)",
+            vec![
+                claim("a", "They won on Friday.", d("Friday", "2013-03-08")),
+                claim(
+                    "b",
+                    "They won on March 8, 2013.",
+                    d("March 8, 2013", "2013-03-08"),
+                ),
+            ],
+        );
+        agreed.status = "agreed".into();
+        st.facts = vec![agreed];
+        let v = view(&st, None);
+        let mut md_ = String::new();
+        markdown(&v, &mut md_);
+        assert!(
+            md_.contains("- **Date (Creighton)**: Friday \u{B7} March 8, 2013 ("),
+            "{md_}"
+        );
+        assert!(!md_.contains("2013-03-08 ("), "{md_}");
     }
 
     fn marks(s: &str, n: &str) -> Vec<(String, bool)> {

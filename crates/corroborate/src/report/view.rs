@@ -73,10 +73,24 @@ pub struct Segment {
 pub struct ClaimView {
     /// Which report.
     pub report: ReportRef,
+    /// Later reports that give the same value in the same sentence (copies of one wire story
+    /// said once, with every outlet named), in the story's order.
+    pub also: Vec<ReportRef>,
     /// The value as the report writes it.
     pub value: String,
     /// The sentence, with the value highlighted.
     pub sentence: Vec<Segment>,
+}
+
+/// One value of a conflict and how many reports give it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ValueCount {
+    /// The value as written (shortened when long).
+    pub value: String,
+    /// Reports that give it.
+    pub reports: usize,
+    /// "in 7 reports", "in 1 report".
+    pub count: String,
 }
 
 /// A fact, in words.
@@ -92,9 +106,19 @@ pub struct FactView {
     /// whose words are already in `about`.
     pub value: String,
     /// Each report's claim (conflicts: every report; agreed: every report; single: the one).
+    /// A conflict's claims come grouped by value, each value in the order it first appears;
+    /// claims that give one value in the same sentence are one claim with `also`.
     pub claims: Vec<ClaimView>,
+    /// A conflict's values at a glance, in the order of `claims`: "14 in 7 reports",
+    /// "12 in 2 reports". Empty for other facts.
+    pub values: Vec<ValueCount>,
     /// Two reports worth comparing side by side (for a conflict: two that differ).
     pub compare: Option<(String, String)>,
+    /// The sentences (their indices in those two reports) that give the claims, so the
+    /// comparison can open on them.
+    pub compare_sentences: Option<(usize, usize)>,
+    /// The words of the link to that comparison ("Compare Reuters and AP side by side").
+    pub compare_label: Option<String>,
 }
 
 /// One echo of a family: a report that copies or rewrites.
@@ -237,6 +261,8 @@ struct FactIn {
 #[derive(Deserialize)]
 struct ClaimIn {
     article: String,
+    #[serde(default)]
+    sentence: Option<usize>,
     text: String,
     value: serde_json::Value,
 }
@@ -412,23 +438,99 @@ fn sentence_case(s: &str) -> String {
     }
 }
 
+/// The speakers a quote fact's claims name, each once, in order.
+fn speakers(f: &FactIn) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in &f.claims {
+        if let Some(sp) = c.value.get("speaker").and_then(|w| w.as_str()) {
+            let sp = sp.trim();
+            if !sp.is_empty() && !out.contains(&sp) {
+                out.push(sp);
+            }
+        }
+    }
+    out
+}
+
+/// A quote conflict over who said the words (the words agree, the speakers differ).
+fn misattributed(f: &FactIn) -> bool {
+    f.kind == "quote" && f.status == "conflict" && speakers(f).len() > 1
+}
+
+/// What a fact is about, in words that take no side. The facts stage names a date or a tally
+/// by its first claim's value ("date 1957 (Mississippi)", "score or tally 45-35") and a quote
+/// by its first claim's words: on a conflict's card that reads as the answer, and a date in
+/// it as an engine's ISO form. The values are shown with each claim instead.
+fn plain_about(f: &FactIn) -> String {
+    let about = f.about.trim();
+    if f.kind == "date" {
+        if let Some(rest) = about.strip_prefix("date ") {
+            return match rest.find(" (").and_then(|i| rest.get(i..)) {
+                Some(names) if names.ends_with(')') => format!("Date{names}"),
+                _ => "Date".to_string(),
+            };
+        }
+    }
+    if about.starts_with("score or tally ") {
+        return "Score or tally".to_string();
+    }
+    if f.kind == "quote" && f.status == "conflict" {
+        let first_words = f
+            .claims
+            .first()
+            .and_then(|c| c.value.get("words"))
+            .and_then(|w| w.as_str())
+            .unwrap_or("");
+        return match speakers(f).as_slice() {
+            [_, _, ..] => format!("Who said \u{201C}{}\u{201D}", shorten(first_words, 90)),
+            [one] => format!("What {one} said"),
+            [] => "What was said".to_string(),
+        };
+    }
+    sentence_case(about)
+}
+
+/// The words that name a claim's speaker in its sentence: the full name, else its last word.
+fn speaker_in(sentence: &str, speaker: &str) -> String {
+    let last = speaker.split_whitespace().last().unwrap_or(speaker);
+    if !highlight(sentence, speaker).iter().any(|g| g.highlight) {
+        last.to_string()
+    } else {
+        speaker.to_string()
+    }
+}
+
 fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
+    let by_speaker = misattributed(f);
     let claims: Vec<ClaimView> = f
         .claims
         .iter()
         .map(|c| {
-            let value = as_written(f, c);
-            let needle = if f.kind == "quote" {
-                c.value
-                    .get("words")
-                    .and_then(|w| w.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            } else {
-                value.clone()
+            let speaker = c
+                .value
+                .get("speaker")
+                .and_then(|w| w.as_str())
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
+            let (value, needle) = match (by_speaker, speaker) {
+                (true, Some(sp)) => (sp.to_string(), speaker_in(&c.text, sp)),
+                (true, None) => ("no one named".to_string(), String::new()),
+                (false, _) if f.kind == "quote" => (
+                    as_written(f, c),
+                    c.value
+                        .get("words")
+                        .and_then(|w| w.as_str())
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+                (false, _) => {
+                    let v = as_written(f, c);
+                    (v.clone(), v)
+                }
             };
             ClaimView {
                 report: report_ref(&c.article, by_id),
+                also: Vec::new(),
                 sentence: highlight(&c.text, &needle),
                 value,
             }
@@ -448,27 +550,32 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
             f.sources
         ),
     };
-    // For a conflict, the first claim and the first that reads otherwise.
-    let compare = match f.status.as_str() {
-        "conflict" => claims.first().and_then(|a| {
+    // For a conflict, the first claim and the first that reads otherwise (claim indices).
+    let first = claims.first();
+    let pair = match f.status.as_str() {
+        "conflict" => first.and_then(|a| {
             claims
                 .iter()
-                .find(|b| b.report.id != a.report.id && b.value != a.value)
-                .map(|b| (a.report.id.clone(), b.report.id.clone()))
+                .position(|b| b.report.id != a.report.id && b.value != a.value)
         }),
-        "agreed" => claims.first().and_then(|a| {
-            claims
-                .iter()
-                .find(|b| b.report.id != a.report.id)
-                .map(|b| (a.report.id.clone(), b.report.id.clone()))
-        }),
+        "agreed" => first.and_then(|a| claims.iter().position(|b| b.report.id != a.report.id)),
         _ => None,
-    };
-    // An agreed fact shows its value once; a claim per distinct wording is enough.
-    let claims = if f.status == "single_source" {
-        claims.into_iter().take(1).collect()
-    } else {
-        claims
+    }
+    .and_then(|j| Some((first?, claims.get(j)?, f.claims.first()?, f.claims.get(j)?)));
+    let compare_sentences = pair.and_then(|(_, _, x, y)| Some((x.sentence?, y.sentence?)));
+    let pair = pair.map(|(a, b, _, _)| (&a.report, &b.report));
+    let compare_label = pair.map(|(a, b)| {
+        if a.label == b.label {
+            format!("Compare these two {} reports side by side", a.label)
+        } else {
+            format!("Compare {} and {} side by side", a.label, b.label)
+        }
+    });
+    let compare = pair.map(|(a, b)| (a.id.clone(), b.id.clone()));
+    let (claims, values) = match f.status.as_str() {
+        "single_source" => (claims.into_iter().take(1).collect(), Vec::new()),
+        "conflict" => by_value(claims),
+        _ => (claims, Vec::new()),
     };
     let value = if f.kind == "quote" {
         String::new()
@@ -483,12 +590,60 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
     };
     FactView {
         status: f.status.clone(),
-        about: sentence_case(&f.about),
+        about: plain_about(f),
         support,
         value,
         claims,
+        values,
         compare,
+        compare_sentences,
+        compare_label,
     }
+}
+
+/// A conflict's claims grouped by value (each value where it first appears, claims in their
+/// order within it), a claim repeating an earlier one's value and sentence folded into it as
+/// `also`, and each value with the number of reports that give it.
+fn by_value(claims: Vec<ClaimView>) -> (Vec<ClaimView>, Vec<ValueCount>) {
+    let mut groups: Vec<(String, Vec<ClaimView>, BTreeSet<String>)> = Vec::new();
+    for c in claims {
+        let group = match groups.iter_mut().position(|g| g.0 == c.value) {
+            Some(i) => groups.get_mut(i),
+            None => {
+                groups.push((c.value.clone(), Vec::new(), BTreeSet::new()));
+                groups.last_mut()
+            }
+        };
+        let Some((_, members, ids)) = group else {
+            continue;
+        };
+        ids.insert(c.report.id.clone());
+        let text = |c: &ClaimView| -> String {
+            let whole: String = c.sentence.iter().map(|g| g.text.as_str()).collect();
+            crate::normalize::for_matching(&whole).into_owned()
+        };
+        let words = text(&c);
+        match members.iter_mut().find(|m| text(m) == words) {
+            Some(m) if m.report.id != c.report.id => {
+                if !m.also.iter().any(|r| r.id == c.report.id) {
+                    m.also.push(c.report);
+                }
+            }
+            // The same report saying it twice in one sentence is one claim.
+            Some(_) => {}
+            None => members.push(c),
+        }
+    }
+    let values = groups
+        .iter()
+        .map(|(v, _, ids)| ValueCount {
+            value: shorten(v, 60),
+            reports: ids.len(),
+            count: format!("in {}", plural(ids.len(), "report", "reports")),
+        })
+        .collect();
+    let claims = groups.into_iter().flat_map(|g| g.1).collect();
+    (claims, values)
 }
 
 fn sections(facts: &[&FactIn], by_id: &HashMap<&str, &ArticleEntry>) -> FactSections {
