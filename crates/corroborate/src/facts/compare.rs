@@ -1994,14 +1994,30 @@ fn month_of(d: &super::times::DateMention) -> Option<u32> {
     if d.surface.to_lowercase().ends_with("ago") {
         return None;
     }
-    if d.anchored {
-        return d.value.split('-').nth(1)?.parse().ok();
-    }
-    let (m, day) = d.value.split_once(' ')?;
-    if !unanchored_day(&d.value) || day.is_empty() {
+    calendar(d)
+        .map(|(m, _)| m)
+        .or_else(|| month_day(d).map(|(m, _)| m))
+}
+
+/// "march 20" without a year: its month and day.
+fn month_day(d: &super::times::DateMention) -> Option<(u32, u32)> {
+    if d.anchored || !unanchored_day(&d.value) {
         return None;
     }
-    Some(m.parse::<chrono::Month>().ok()?.number_from_month())
+    let (m, day) = d.value.split_once(' ')?;
+    let month = m.parse::<chrono::Month>().ok()?.number_from_month();
+    Some((month, day.parse().ok()?))
+}
+
+/// A calendar value's month and, when it has one, its day ("2007-03-20" → (3, Some(20));
+/// "2007" → none).
+fn calendar(d: &super::times::DateMention) -> Option<(u32, Option<u32>)> {
+    if !d.anchored {
+        return None;
+    }
+    let mut parts = d.value.split('-').skip(1);
+    let month = parts.next()?.parse().ok()?;
+    Some((month, parts.next().and_then(|p| p.parse().ok())))
 }
 
 /// Two dates that cannot name the same day: two calendar values ([`dates_incompatible`]);
@@ -2024,22 +2040,6 @@ fn dates_incompatible_mentions(
     };
     // "march 20" without a year: its month and day still rule out "2007-04", another "april
     // 2", but not "2007-03" or "2007-03-20".
-    let month_day = |d: &super::times::DateMention| -> Option<(u32, u32)> {
-        if d.anchored || !unanchored_day(&d.value) {
-            return None;
-        }
-        let (m, day) = d.value.split_once(' ')?;
-        let month = m.parse::<chrono::Month>().ok()?.number_from_month();
-        Some((month, day.parse().ok()?))
-    };
-    let calendar = |d: &super::times::DateMention| -> Option<(u32, Option<u32>)> {
-        if !d.anchored {
-            return None;
-        }
-        let mut parts = d.value.split('-').skip(1);
-        let month = parts.next()?.parse().ok()?;
-        Some((month, parts.next().and_then(|p| p.parse().ok())))
-    };
     let day_against = |md: (u32, u32), other: &super::times::DateMention| -> bool {
         match (month_day(other), calendar(other)) {
             (Some(o), _) => o != md,
