@@ -125,6 +125,9 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
             out.push(q);
         }
     }
+    // "a 65 - 53 victory": one side of a score or vote is a tally's, no count of its own.
+    let scores = super::tallies::tallies(sentence);
+    out.retain(|q| !scores.iter().any(|t| overlaps(&t.range, &q.range)));
     out.retain(|q| {
         let zero_count = q.dimension == Dimension::Count && q.value == 0.0;
         !(negated(sentence, q.range.start)
@@ -1362,6 +1365,14 @@ mod tests {
         let d =
             one("Zelensky’s office confirmed that he had a one-hour conversation with Mr. Trump.");
         assert_eq!((d.value, d.thing.as_str()), (60.0, "call"));
+    }
+
+    #[test]
+    fn a_side_of_a_score_is_no_count() {
+        assert!(q("Creighton won a 65 - 53 victory over Drake.").is_empty());
+        assert!(q("The Senate confirmed him by a vote of 50 to 48.").is_empty());
+        // A range of ages is no tally: its figures stay.
+        assert!(!q("Two girls, ages 8-10, saw the shooting.").is_empty());
     }
 
     #[test]
