@@ -261,8 +261,14 @@ fn runs<'a>(text: &str, ws: &[Word<'a>], lower_vocab: &BTreeSet<String>) -> Vec<
         // "General Manager A. J. Smith": a capital letter and a period is an initial.
         let initial =
             w.text.chars().count() == 1 && text.get(w.end..).is_some_and(|t| t.starts_with('.'));
+        // "Will Artino" mid-sentence: the first name, not the modal.
+        let first_name = lower == "will"
+            && !sentence_initial
+            && ws
+                .get(k.saturating_add(1))
+                .is_some_and(|n| n.is_capitalised() && !is_stop_word(&n.text.to_lowercase()));
         let name_word = capital
-            && (is_title(&lower) || !is_stop_word(&lower) || initial)
+            && (is_title(&lower) || !is_stop_word(&lower) || initial || first_name)
             && !is_calendar_word(&lower)
             && !(sentence_initial && (lower_vocab.contains(&lower) || lower.ends_with("ly")))
             && lower != "i";
@@ -779,6 +785,22 @@ mod tests {
                 ("Mohammed bin Salman".into(), Some(Person))
             ]
         );
+    }
+
+    #[test]
+    fn will_before_a_name_is_a_first_name() {
+        let got: Vec<String> =
+            names("Creighton also got 14 points from backup center Will Artino.")
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+        assert_eq!(got, vec!["Creighton", "Will Artino"]);
+        // The modal, and a sentence's first word, are no name.
+        let got: Vec<String> = names("Will Trump sign it? Officials said Trump will sign it.")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert!(got.iter().all(|n| !n.starts_with("Will")), "{got:?}");
     }
 
     #[test]
