@@ -406,6 +406,9 @@ struct QClaim<'q> {
     /// The first content word between that person and the figure ("scor" in "Carter scored
     /// 14"), empty when there is none ("Carter had 12").
     holder_verb: String,
+    /// For a span between two happenings ("married three weeks before he was killed"),
+    /// how the facts name it ("time married before"); empty otherwise.
+    label: String,
 }
 
 /// Verbs that say no more than "has" between a person and a figure ("added 12", "finished
@@ -541,12 +544,16 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
     let mut out = Vec::new();
     for (a, ex) in story.extracted.iter().enumerate() {
         for (s, q) in &ex.quantities {
-            let thing = if q.dimension == Dimension::Age {
-                age_subject(story, a, *s, q)
-                    .map(|e| story.name(e).to_string())
-                    .unwrap_or_default()
+            let span = (q.dimension == Dimension::Duration && q.thing.is_empty())
+                .then(|| span_between(story.sentence(a, *s), &q.range))
+                .flatten();
+            let (thing, label) = if q.dimension == Dimension::Age {
+                let name = age_subject(story, a, *s, q).map(|e| story.name(e).to_string());
+                (name.unwrap_or_default(), String::new())
+            } else if let Some(span) = span {
+                span
             } else {
-                q.thing.clone()
+                (q.thing.clone(), String::new())
             };
             let (holder, holder_verb) = if q.dimension == Dimension::Age {
                 (None, String::new())
@@ -560,6 +567,7 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 thing,
                 holder,
                 holder_verb,
+                label,
             };
             if c.thing.is_empty() {
                 out.push(quantity_fact(story, &[&c], "single_source"));
@@ -722,6 +730,16 @@ const GENERAL_THINGS: &[&str] = &[
     "children", "child", "men", "women", "thing", "way", "part", "point", "game", "case",
 ];
 
+/// The least similarity two sentences giving one span between two happenings need, each
+/// report giving it once.
+const SPAN_SIMILARITY: f32 = 0.1;
+
+/// Happenings (as [`happening_at`] stems them) that say only that something happened or
+/// was done: a span from one of them ("occurred five days before") does not tell which.
+const GENERAL_HAPPENINGS: &[&str] = &[
+    "occurr", "happen", "took", "made", "began", "start", "came", "left", "held", "did",
+];
+
 /// Each report counts the thing once (or only with compatible figures), and two or more
 /// reports count it: in this story the noun names one referent ("the files Israel took",
 /// "the rifles seized"), so their figures compare without a shared verb.
@@ -729,13 +747,19 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
     let Some(first) = claims.first() else {
         return false;
     };
-    // A plural count noun ("files", "rifles"): "6.1 struck southern Iran" counts nothing.
-    if first.q.dimension != Dimension::Count
-        || GENERAL_THINGS.contains(&first.thing.as_str())
-        || !claims
+    // A span between two happenings ("married three weeks before the shooting") names its
+    // happening, unless its verb says no more than that something happened.
+    let span = !first.label.is_empty()
+        && !GENERAL_HAPPENINGS
             .iter()
-            .all(|c| super::quantities::is_plural(&c.q.noun))
-    {
+            .any(|g| first.thing.split(' ').next() == Some(*g));
+    // A plural count noun ("files", "rifles"): "6.1 struck southern Iran" counts nothing.
+    let counted = first.q.dimension == Dimension::Count
+        && !GENERAL_THINGS.contains(&first.thing.as_str())
+        && claims
+            .iter()
+            .all(|c| super::quantities::is_plural(&c.q.noun));
+    if !span && !counted {
         return false;
     }
     let articles: BTreeSet<usize> = claims.iter().map(|c| c.a).collect();
@@ -1245,7 +1269,10 @@ fn conflicting(
             if clock && apart >= 60.0 && apart % 60.0 == 0.0 {
                 continue;
             }
+            // A span between two happenings names its happening in its thing.
+            let span = !ci.label.is_empty();
             let specific = same_holder
+                || span
                 || clock
                 || unique
                 || ci.q.dimension == Dimension::Age
@@ -1258,7 +1285,7 @@ fn conflicting(
                 || (ci.q.value - cj.q.value).abs() <= 1.0;
             // A thing each report counts once is one referent whatever the verb ("received
             // hundreds of thousands of signatures" / "signed by more than 1.8 million").
-            let verb_agrees = same_verb || fi.is_empty() || fj.is_empty() || fi == fj;
+            let verb_agrees = same_verb || span || fi.is_empty() || fj.is_empty() || fi == fj;
             let same_event = (same_verb || unique || (specific && verb_agrees)) && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
@@ -1364,8 +1391,11 @@ fn conflicting(
             } else {
                 cfg.close_similarity
             };
-            // Sharing no name, the sentences must share more of their wording.
-            let needed = if shared {
+            // Sharing no name, the sentences must share more of their wording; a span that
+            // each report gives once for the same happening is tied by its happening.
+            let needed = if span && unique {
+                SPAN_SIMILARITY
+            } else if shared {
                 needed
             } else {
                 needed.max(cfg.loose_verb_similarity)
@@ -1450,7 +1480,9 @@ fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<us
 fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
     // People's names stay as they are; counted things read as the first report wrote them.
     let first = cs.first().map(|c| {
-        let shown = if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
+        let shown = if !c.label.is_empty() {
+            c.label.as_str()
+        } else if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
             c.thing.as_str()
         } else {
             c.q.noun.as_str()
@@ -1478,6 +1510,46 @@ fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
         .map(|c| (c.a, story.claim(c.a, c.s, quantity_value(c.q))))
         .collect();
     fact("quantity", about, status, claims)
+}
+
+/// A span between two happenings: a duration right before "before", "after", "earlier",
+/// "later" or "prior", measured from the verb before it in its clause ("married three weeks
+/// before he was murdered"; "had married two weeks before the shooting"). Returns the
+/// grouping key (the verb's happening and the direction) and the label shown. When each
+/// report gives such a span once, the happening ties the sentences: they compare with less
+/// shared wording ([`SPAN_SIMILARITY`]); the other guards (names, scopes, years) still hold.
+/// A duration with no such verb ("for almost eight minutes") is no span.
+fn span_between(sentence: &str, range: &std::ops::Range<usize>) -> Option<(String, String)> {
+    /// How many words back from the figure the verb may stand.
+    const REACH: usize = 5;
+    let ws = words(sentence);
+    let next = ws.iter().find(|w| w.start >= range.end)?;
+    let direction = match next.text.to_lowercase().as_str() {
+        "before" | "earlier" | "prior" => "before",
+        "after" | "later" => "after",
+        _ => return None,
+    };
+    let head = sentence.get(..range.start)?;
+    // The verb must be in the figure's clause.
+    let clause_start = head
+        .rfind([',', ';', '(', '\u{2014}', '\u{2013}'])
+        .map_or(0, |k| k.saturating_add(1));
+    let verb = ws
+        .iter()
+        .rev()
+        .filter(|w| w.end <= range.start && w.start >= clause_start)
+        .take(REACH)
+        .find(|w| {
+            let l = w.text.to_lowercase();
+            !w.is_capitalised() && !w.has_digit() && is_happening(&l)
+        })?;
+    let lower = verb.text.to_lowercase();
+    let stem = super::words::stem(&lower);
+    let class = super::words::happening_class(super::words::without_final_e(&stem));
+    Some((
+        format!("{class} {direction}"),
+        format!("time {lower} {direction}"),
+    ))
 }
 
 fn or_unknown(t: &str) -> &str {
@@ -2212,6 +2284,15 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             {
                 lower = "convicted".to_string();
             }
+            // "picked up DeShawn Wynn" is a signing; "picked up the phone" is not.
+            if lower == "picked"
+                && ws.get(k.saturating_add(1)).is_some_and(|n| n.text == "up")
+                && ws
+                    .get(k.saturating_add(2))
+                    .is_some_and(|n| n.is_capitalised())
+            {
+                lower = "signed".to_string();
+            }
             // "was named special counsel" is an appointment; "a man named Smith" is not.
             if lower == "named"
                 && k.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
@@ -2327,7 +2408,7 @@ const IRREGULAR_PAST: &[&str] = &[
     "sold", "won", "lost", "shot", "met", "began", "took", "made", "paid", "left", "fell",
     "struck", "broke", "ran", "held", "gave", "found", "built", "brought", "bought", "sent",
     "spent", "caught", "fought", "led", "stole", "threw", "drove", "flew", "froze", "rose", "sank",
-    "stood", "swept", "tore", "fled", "slain", "sworn",
+    "stood", "swept", "tore", "fled", "slain", "sworn", "wed",
     // Regular, but too short for the "-ed" rule below.
     "died",
 ];
@@ -2454,10 +2535,10 @@ fn dates_conflict(
                 format!("{} {}", head.unwrap_or(s), tail.unwrap_or(""))
             };
             let scopes = scopes_differ(&outside(si, &vx.range), &outside(sj, &vy.range));
+            let s = story.similarity(sim, a, i, b, j);
             if !shared || story.names_differ(a, i, b, j) || scopes {
                 continue;
             }
-            let s = story.similarity(sim, a, i, b, j);
             if s >= cfg.date_conflict_similarity && best.is_none_or(|b| s > b) {
                 best = Some(s);
             }
@@ -2653,7 +2734,7 @@ fn entity_facts(story: &Story<'_>) -> Vec<Fact> {
 
 #[cfg(test)]
 mod tests {
-    use super::{happening_at, near_figure, years_differ};
+    use super::{happening_at, near_figure, span_between, years_differ};
     use crate::article::Article;
     use crate::facts::{for_story, FactsConfig};
     use crate::read::{parse_bytes, ReadConfig};
@@ -3027,6 +3108,64 @@ mod tests {
             "Houses in two villages were damaged on Qeshm island, Heydar Alishbandi said.",
         ]);
         assert_eq!(conflict_values(&f), vec![vec!["five", "two"]], "{f:#?}");
+    }
+
+    #[test]
+    fn a_span_between_two_happenings_is_read_from_the_verb_before_it() {
+        let span = |s: &str, figure: &str| {
+            let k = s.find(figure).unwrap_or(0);
+            span_between(s, &(k..k + figure.len())).map(|(key, _)| key)
+        };
+        let married = span(
+            "Chela Ortiz, who married the deputy three weeks before he was murdered, spoke.",
+            "three weeks",
+        );
+        assert!(married.is_some());
+        assert_eq!(
+            married,
+            span("He was wed two weeks before the shooting.", "two weeks")
+        );
+        assert_ne!(
+            married,
+            span("He was wed two weeks after the shooting.", "two weeks")
+        );
+        // No verb in the figure's clause, or no "before" / "after": no span.
+        assert_eq!(
+            span("Three weeks later, police arrested him.", "Three weeks"),
+            None
+        );
+        assert_eq!(
+            span(
+                "They would not score again for almost eight minutes.",
+                "almost eight minutes"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn spans_of_one_happening_that_differ_conflict() {
+        let f = story(&[
+            "Chela Ortiz, who married the deputy three weeks before he was murdered, spoke to the court.",
+            "He had married two weeks before the shooting, and had won a medal of honor.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["three weeks", "two weeks"]],
+            "{f:#?}"
+        );
+        // Spans of two different happenings, or from a verb that only says something
+        // happened, are not compared.
+        let f = story(&[
+            "Chela Ortiz, who married the deputy three weeks before he was murdered, spoke to the court.",
+            "He had moved two weeks before the shooting, and had won a medal of honor.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        let f = story(&[
+            "The first blast occurred five days before the vote, officials said.",
+            "A second blast occurred two days before the vote, officials said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
     #[test]
@@ -3519,6 +3658,17 @@ mod tests {
         assert_eq!(
             at(s, "Thursday"),
             Some(crate::facts::words::stem("convicted"))
+        );
+        // A player picked up is a player signed; a phone picked up is no signing.
+        let s = "New Orleans picked up DeShawn Wynn on Monday after the injury.";
+        assert_eq!(
+            at(s, "Monday"),
+            at("The Saints signed DeShawn Wynn on Monday.", "Monday")
+        );
+        let s = "The clerk picked up the phone on Monday.";
+        assert_ne!(
+            at(s, "Monday"),
+            at("The Saints signed DeShawn Wynn on Monday.", "Monday")
         );
         let s = "Gigante, who feigned insanity for decades, died Monday in prison.";
         assert_eq!(at(s, "Monday"), Some(crate::facts::words::stem("died")));

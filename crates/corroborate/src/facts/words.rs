@@ -214,6 +214,7 @@ pub fn happening_class(stem: &str) -> String {
             ],
         ),
         ("resign", &["resign", "quit"]),
+        ("marry", &["marri", "marry", "wed"]),
     ];
     let bare = without_final_e(stem);
     CLASSES
