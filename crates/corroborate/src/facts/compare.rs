@@ -406,8 +406,9 @@ struct QClaim<'q> {
     /// The first content word between that person and the figure ("scor" in "Carter scored
     /// 14"), empty when there is none ("Carter had 12").
     holder_verb: String,
-    /// For a span between two happenings ("married three weeks before he was killed"),
-    /// how the facts name it ("time married before"); empty otherwise.
+    /// For a span between two happenings ("married three weeks before he was killed") or
+    /// a street address ("the 12000 block of East 223rd Street"), the fact's heading;
+    /// empty otherwise.
     label: String,
 }
 
@@ -552,6 +553,11 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 (name.unwrap_or_default(), String::new())
             } else if let Some(span) = span {
                 span
+            } else if let Some(street) = (q.thing == "block")
+                .then(|| block_street(story.sentence(a, *s), q.range.end))
+                .flatten()
+            {
+                (format!("block of {street}"), format!("block of {street}"))
             } else {
                 (q.thing.clone(), String::new())
             };
@@ -645,10 +651,10 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
             conflicting(story, cfg, sim, claims, unique, cx, cy)
         });
         let members_of = |k: usize| clusters.get(k).map_or(&[][..], |c| c.0.as_slice());
-        for (x, y) in taken {
-            let cs: Vec<&QClaim<'_>> = members_of(x)
+        for group in taken {
+            let cs: Vec<&QClaim<'_>> = group
                 .iter()
-                .chain(members_of(y))
+                .flat_map(|&k| members_of(k))
                 .filter_map(|&m| claims.get(m))
                 .collect();
             out.push(quantity_fact(story, &cs, "conflict"));
@@ -664,12 +670,14 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
 }
 
 /// Pairs clusters into conflicts: every pair `conflict` scores, the best first, each cluster
-/// in at most one conflict (ties broken by position, so the result is deterministic).
-/// Returns the pairs taken and the clusters they use.
+/// in at most one conflict (ties broken by position, so the result is deterministic). A
+/// cluster left over that conflicts with every cluster of a conflict joins it: three reports
+/// giving three values ("the 12000", "12200" and "12500 block") are one disagreement.
+/// Returns the conflicts taken (their clusters) and the clusters they use.
 fn pair_clusters<T>(
     clusters: &[T],
     conflict: impl Fn(&T, &T) -> Option<f32>,
-) -> (Vec<(usize, usize)>, BTreeSet<usize>) {
+) -> (Vec<Vec<usize>>, BTreeSet<usize>) {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (x, cx) in clusters.iter().enumerate() {
         for (y, cy) in clusters.iter().enumerate().skip(x.saturating_add(1)) {
@@ -678,16 +686,27 @@ fn pair_clusters<T>(
             }
         }
     }
+    let scored: BTreeSet<(usize, usize)> = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut used: BTreeSet<usize> = BTreeSet::new();
-    let mut taken = Vec::new();
-    for (_, x, y) in pairs {
+    let mut taken: Vec<Vec<usize>> = Vec::new();
+    for &(_, x, y) in &pairs {
         if used.contains(&x) || used.contains(&y) {
             continue;
         }
         used.insert(x);
         used.insert(y);
-        taken.push((x, y));
+        taken.push(vec![x, y]);
+    }
+    let clash = |a: usize, b: usize| scored.contains(&(a.min(b), a.max(b)));
+    for z in 0..clusters.len() {
+        if used.contains(&z) {
+            continue;
+        }
+        if let Some(group) = taken.iter_mut().find(|g| g.iter().all(|&k| clash(k, z))) {
+            group.push(z);
+            used.insert(z);
+        }
     }
     (taken, used)
 }
@@ -1269,10 +1288,13 @@ fn conflicting(
             if clock && apart >= 60.0 && apart % 60.0 == 0.0 {
                 continue;
             }
-            // A span between two happenings names its happening in its thing.
-            let span = !ci.label.is_empty();
+            // A span between two happenings names its happening in its thing; an address
+            // is one place.
+            let address = ci.thing.starts_with("block of ");
+            let span = !ci.label.is_empty() && !address;
             let specific = same_holder
                 || span
+                || address
                 || clock
                 || unique
                 || ci.q.dimension == Dimension::Age
@@ -1285,7 +1307,8 @@ fn conflicting(
                 || (ci.q.value - cj.q.value).abs() <= 1.0;
             // A thing each report counts once is one referent whatever the verb ("received
             // hundreds of thousands of signatures" / "signed by more than 1.8 million").
-            let verb_agrees = same_verb || span || fi.is_empty() || fj.is_empty() || fi == fj;
+            let verb_agrees =
+                same_verb || span || address || fi.is_empty() || fj.is_empty() || fi == fj;
             let same_event = (same_verb || unique || (specific && verb_agrees)) && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
@@ -1310,7 +1333,8 @@ fn conflicting(
             // A thing each report counts once is itself what the sentences share.
             if !(shared || unique)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
-                || (years_differ(
+                || (!address
+                    && years_differ(
                     near_figure(story.sentence(ci.a, ci.s), &ci.q.range),
                     year(ci),
                     near_figure(story.sentence(cj.a, cj.s), &cj.q.range),
@@ -1318,6 +1342,7 @@ fn conflicting(
                 ) && !context_year_agrees(story, ci, cj))
                 // A person's age has no scope: "a day later 31-year-old Robert Buckley".
                 || (ci.q.dimension != Dimension::Age
+                    && !address
                     && scopes_differ_but_years(
                         story.sentence(ci.a, ci.s),
                         story.sentence(cj.a, cj.s),
@@ -1479,10 +1504,15 @@ fn age_subject(story: &Story<'_>, a: usize, s: usize, q: &Quantity) -> Option<us
 
 fn quantity_fact(story: &Story<'_>, cs: &[&QClaim<'_>], status: &str) -> Fact {
     // People's names stay as they are; counted things read as the first report wrote them.
+    if let Some(c) = cs.first().filter(|c| !c.label.is_empty()) {
+        let claims = cs
+            .iter()
+            .map(|c| (c.a, story.claim(c.a, c.s, quantity_value(c.q))))
+            .collect();
+        return fact("quantity", c.label.clone(), status, claims);
+    }
     let first = cs.first().map(|c| {
-        let shown = if !c.label.is_empty() {
-            c.label.as_str()
-        } else if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
+        let shown = if c.q.dimension == Dimension::Age || c.q.noun.is_empty() {
             c.thing.as_str()
         } else {
             c.q.noun.as_str()
@@ -1548,8 +1578,31 @@ fn span_between(sentence: &str, range: &std::ops::Range<usize>) -> Option<(Strin
     let class = super::words::happening_class(super::words::without_final_e(&stem));
     Some((
         format!("{class} {direction}"),
-        format!("time {lower} {direction}"),
+        format!("duration of time {lower} {direction}"),
     ))
+}
+
+/// The street of "the 12000 block of East 223rd Street", from the end of the block number:
+/// its capitalised words and ordinals, without a leading "East" or "W." ("223rd street").
+/// An address is one place whatever the sentence dates or scopes.
+fn block_street(sentence: &str, figure_end: usize) -> Option<String> {
+    let ws = words(sentence.get(figure_end..)?);
+    let mut it = ws.iter();
+    let (block, of) = (it.next()?, it.next()?);
+    if !block.text.eq_ignore_ascii_case("block") || of.text != "of" {
+        return None;
+    }
+    let street: Vec<String> = it
+        .take_while(|w| w.is_capitalised() || w.has_digit())
+        .map(|w| w.text.trim_end_matches('.').to_lowercase())
+        .skip_while(|w| {
+            matches!(
+                w.as_str(),
+                "east" | "west" | "north" | "south" | "e" | "w" | "n" | "s"
+            )
+        })
+        .collect();
+    (!street.is_empty()).then(|| street.join(" "))
 }
 
 fn or_unknown(t: &str) -> &str {
@@ -1985,8 +2038,8 @@ fn date_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarity
     });
     let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
     let mut out = Vec::new();
-    for (x, y) in taken {
-        let members: Vec<DClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
+    for group in taken {
+        let members: Vec<DClaim<'_>> = group.iter().flat_map(|&k| members_of(k)).copied().collect();
         out.push(date_fact(story, &members, "conflict"));
     }
     for (k, members) in clusters.iter().enumerate() {
@@ -2585,8 +2638,8 @@ fn tally_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimilarit
     });
     let members_of = |k: usize| clusters.get(k).map_or(&[][..], Vec::as_slice);
     let mut out = Vec::new();
-    for (x, y) in taken {
-        let members: Vec<TClaim<'_>> = members_of(x).iter().chain(members_of(y)).copied().collect();
+    for group in taken {
+        let members: Vec<TClaim<'_>> = group.iter().flat_map(|&k| members_of(k)).copied().collect();
         out.push(tally_fact(story, &members, "conflict"));
     }
     for (k, members) in clusters.iter().enumerate() {
@@ -3164,6 +3217,32 @@ mod tests {
         let f = story(&[
             "The first blast occurred five days before the vote, officials said.",
             "A second blast occurred two days before the vote, officials said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_street_block_is_one_place_and_three_values_are_one_conflict() {
+        let f = story(&[
+            "Deputy Jerry Ortiz was killed June 24, 2005 outside an apartment in the 12000 block of East 223rd Street.",
+            "Jerry Ortiz followed the suspect to an apartment in the 12500 block of East 223rd Street, where he had been the previous day.",
+            "Officers fanned out around the 12200 block of 223rd Street after Jerry Ortiz was shot.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["12000", "12200", "12500"]],
+            "{f:#?}"
+        );
+        assert!(
+            conflicts(&f)
+                .iter()
+                .all(|c| c.about == "block of 223rd street"),
+            "{f:#?}"
+        );
+        // Another street is another place.
+        let f = story(&[
+            "Deputy Jerry Ortiz was killed outside an apartment in the 12000 block of East 223rd Street.",
+            "Jerry Ortiz was investigating a shooting in the 22000 block of Joliet Avenue.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
