@@ -177,6 +177,22 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
         }
     }
     out.sort_by_key(|a| a.range.start);
+    // "rushed for 404 yards and two touchdowns": a figure in a list takes the verb of the
+    // figure it is listed with.
+    for k in 1..out.len() {
+        let (head, tail) = out.split_at_mut(k);
+        let (Some(prev), Some(q)) = (head.last(), tail.first_mut()) else {
+            continue;
+        };
+        if !q.frame.is_empty() || prev.frame.is_empty() {
+            continue;
+        }
+        let gap = words(sentence.get(prev.range.end..q.range.start).unwrap_or(""));
+        let listed = gap.len() <= 3 && gap.last().is_some_and(|w| w.text == "and" || w.text == ",");
+        if listed {
+            q.frame = prev.frame.clone();
+        }
+    }
     out
 }
 
@@ -1207,12 +1223,32 @@ fn elided_noun(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> Str
         .rfind(|w| w.end <= start)
         .is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
     let rest = sentence.get(end..).unwrap_or("").trim_start();
-    let phrase_ends = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '\u{2014}']);
-    if !of_before || !phrase_ends {
+    let ends = |r: &str| r.is_empty() || r.starts_with(['.', ',', ';', ':', ')', '\u{2014}']);
+    // "scored six touchdowns and added three more on punt returns": more of the same noun.
+    let more = rest
+        .strip_prefix("more")
+        .filter(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+        .is_some_and(|r| {
+            let r = r.trim_start();
+            ends(r)
+                || words(r).first().is_some_and(|w| {
+                    let l = w.text.to_lowercase();
+                    is_stop_word(&l) && l != "than" && l != "of"
+                })
+        });
+    // "died and three more were hurt": the verb of the other clause is not this figure's.
+    let after_conjunction = ws.iter().rfind(|w| w.end <= start).is_some_and(|w| {
+        matches!(
+            w.text.to_lowercase().as_str(),
+            "and" | "but" | "or" | "while"
+        )
+    });
+    let more = more && !after_conjunction;
+    if !more && (!of_before || !ends(rest)) {
         return String::new();
     }
     ws.iter()
-        .rfind(|w| w.end <= start && w.has_digit())
+        .rfind(|w| w.end <= start && (w.has_digit() || number(&w.text.to_lowercase()).is_some()))
         .map(|w| noun_after(sentence, ws, w.end))
         .unwrap_or_default()
 }
@@ -1445,6 +1481,21 @@ mod tests {
             q("He needed 11 points for a share of 30 in the record.").len(),
             1
         );
+    }
+
+    #[test]
+    fn more_of_the_noun_said_before_and_a_listed_figure_takes_the_verb_of_its_list() {
+        let all = q("He scored six touchdowns on offense and added three more on punt returns.");
+        let things: Vec<(f64, &str)> = all.iter().map(|x| (x.value, x.thing.as_str())).collect();
+        assert_eq!(things, vec![(6.0, "touchdown"), (3.0, "touchdown")]);
+        // After "and", the figure belongs to another clause ("three more were hurt"), and
+        // "more than" compares.
+        assert_eq!(q("Five people died and three more were hurt.").len(), 1);
+        assert_eq!(q("He scored 20 points, three more than Smith.").len(), 1);
+        let all = q("Bush rushed for 404 yards and two touchdowns this season.");
+        let frames: Vec<&str> = all.iter().map(|x| x.frame.as_str()).collect();
+        assert_eq!(frames.len(), 2, "{all:?}");
+        assert!(!frames[0].is_empty() && frames[0] == frames[1], "{all:?}");
     }
 
     #[test]
