@@ -455,7 +455,29 @@ fn spans(text: &str) -> Vec<Vec<Range<usize>>> {
                         continue;
                     }
                 }
-                let closes = if straight_open { c == '"' } else { is_close(c) };
+                // A curly quotation closed with a straight mark ("“They do have my blessing
+                // …,\" Trump said"), as text put together from several sources has it: a
+                // straight mark after a word closes it, unless a straight mark after a
+                // space opened a quotation inside it.
+                let mut closes_mixed = false;
+                if !straight_open && c == '"' {
+                    let after_word = text
+                        .get(..i)
+                        .unwrap_or("")
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| !p.is_whitespace() && !"([—-".contains(p));
+                    if !after_word {
+                        inner = true;
+                        continue;
+                    }
+                    if inner {
+                        inner = false;
+                        continue;
+                    }
+                    closes_mixed = true;
+                }
+                let closes = closes_mixed || if straight_open { c == '"' } else { is_close(c) };
                 if closes {
                     cur.push(s..i);
                     out.push(std::mem::take(&mut cur));
@@ -2038,6 +2060,28 @@ mod tests {
         assert_eq!(qs[0].text, "we will win");
         assert!(quotes(&article(""), &[]).is_empty());
         assert!(quotes(&article("“”"), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_curly_quotation_closed_by_a_straight_mark_ends_there() {
+        let a = article(
+            "“They do have my blessing to discuss the end of the war,\" Trump said after welcoming Shinzo Abe to his estate.",
+        );
+        let ms = mentions(&a);
+        let qs = quotes(&a, &ms);
+        assert_eq!(qs.len(), 1, "{qs:?}");
+        assert_eq!(
+            qs[0].text,
+            "They do have my blessing to discuss the end of the war"
+        );
+        assert_eq!(speaker_name(&ms, &qs[0]), "Trump");
+        // A straight quotation inside a curly one does not close it.
+        let a = article("“He called it \"a disgrace\" and left,” Trump said.");
+        let qs = quotes(&a, &mentions(&a));
+        assert_eq!(
+            qs.first().map(|q| q.text.as_str()),
+            Some("He called it \"a disgrace\" and left")
+        );
     }
 
     #[test]
