@@ -2283,6 +2283,9 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             return Some(super::words::stem(&n.text.to_lowercase()));
         }
     }
+    if let Some(noun) = scheduled_subject(sentence, &ws, range) {
+        return Some(noun);
+    }
     let governs = |k: usize| -> bool {
         ws.get(k.saturating_add(1)).is_some_and(|p| {
             p.start >= range.start
@@ -2322,9 +2325,26 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             // A verb across a comma or a dash is in another clause ("suspended its program
             // in early 2004, though it continued"): it tells the date's happening only when
             // the date's own clause has none ("Later that year, LaRue shot").
-            let crossed = sentence
-                .get(between.clone())
-                .is_some_and(|t| t.contains([',', ';', '\u{2014}', '\u{2013}']));
+            // So is a verb past a word that opens another clause ("joined the team in
+            // March after Dowd resigned").
+            // The word right before the date is its own preposition ("resigned before
+            // March 1"), not another clause.
+            let crossed = sentence.get(between.clone()).is_some_and(|t| {
+                let ws = words(t);
+                // After the date, "and" opens a clause of its own too ("approved the bill
+                // on Wednesday and sent it to the Senate").
+                let after = w.start >= range.end;
+                let own = if after {
+                    usize::MAX
+                } else {
+                    ws.len().saturating_sub(1)
+                };
+                t.contains([',', ';', '\u{2014}', '\u{2013}'])
+                    || ws.iter().enumerate().any(|(k, x)| {
+                        let l = x.text.to_lowercase();
+                        k != own && (SUBORDINATORS.contains(&l.as_str()) || (after && l == "and"))
+                    })
+            });
             let distance = between
                 .len()
                 .saturating_add(if crossed { CLAUSE_PENALTY } else { 0 });
@@ -2345,6 +2365,34 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                     .is_some_and(|n| n.is_capitalised())
             {
                 lower = "signed".to_string();
+            }
+            // "The Senate confirmed Gina Haspel": a confirmation to a post, not a report
+            // confirmed.
+            let mut forced = lower == "confirmed"
+                && ws
+                    .get(k.saturating_add(1))
+                    .is_some_and(|n| n.is_capitalised());
+            // "voted 51-49 on Wednesday to confirm Haspel": the vote is the confirmation.
+            if matches!(lower.as_str(), "voted" | "vote" | "votes") {
+                let next: Vec<&Word<'_>> = ws
+                    .iter()
+                    .skip(k.saturating_add(1))
+                    .take(VOTED_TO_REACH)
+                    .collect();
+                let to = next
+                    .iter()
+                    .position(|x| x.text == "to")
+                    .and_then(|t| next.get(t.saturating_add(1)));
+                if let Some(v) = to.filter(|v| {
+                    let l = v.text.to_lowercase();
+                    !v.is_capitalised()
+                        && l.len() >= 3
+                        && l.chars().all(char::is_alphabetic)
+                        && !super::words::is_stop_word(&l)
+                }) {
+                    lower = v.text.to_lowercase();
+                    forced = true;
+                }
             }
             // "was named special counsel" is an appointment; "a man named Smith" is not.
             if lower == "named"
@@ -2377,7 +2425,8 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                         )
                     });
             let verb = !period_end
-                && (is_happening(&lower)
+                && (forced
+                    || is_happening(&lower)
                     || (is_progressive(&lower) && w.end <= range.start && governs(k))
                 // A verb to come tells the date's happening only right beside it ("would
                 // vote on Thursday"), not across the sentence.
@@ -2399,11 +2448,65 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         })
 }
 
+/// "The summit … is set for April 28", "the hearing will take place on Monday": a date a
+/// thing is scheduled for dates that thing, the subject's noun, not the verb of scheduling.
+fn scheduled_subject(
+    sentence: &str,
+    ws: &[Word<'_>],
+    range: &std::ops::Range<usize>,
+) -> Option<String> {
+    const PHRASES: &[&str] = &[
+        "set for",
+        "scheduled for",
+        "slated for",
+        "planned for",
+        "due on",
+        "take place on",
+        "take place",
+        "be held on",
+        "be held",
+        "takes place on",
+        "is on",
+    ];
+    let head = sentence.get(..range.start)?.to_lowercase();
+    let head = head.trim_end();
+    let phrase = PHRASES.iter().find(|p| head.ends_with(*p))?;
+    let verb_start = head.len().saturating_sub(phrase.len());
+    // The subject: the first common noun of the sentence, before the scheduling words and
+    // within their clause.
+    let clause_start = head
+        .get(..verb_start)?
+        .rfind([',', ';'])
+        .map_or(0, |k| k.saturating_add(1));
+    ws.iter()
+        .filter(|w| w.start >= clause_start && w.end <= verb_start)
+        .find(|w| {
+            let l = w.text.to_lowercase();
+            w.text.chars().next().is_some_and(char::is_lowercase)
+                && l.len() >= 3
+                && l.chars().all(char::is_alphabetic)
+                && !super::words::is_stop_word(&l)
+                && !l.ends_with("ed")
+                && !MODALS.contains(&l.as_str())
+        })
+        .map(|w| super::words::stem(&w.text.to_lowercase()))
+}
+
+/// How many words after "voted" its "to" may stand ("voted 51-49 on Wednesday to confirm").
+const VOTED_TO_REACH: usize = 6;
+
+/// Words that open a clause of their own after a date's clause ("in March after Dowd
+/// resigned").
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "when", "while", "because", "since", "until", "although", "though", "where",
+    "which", "who", "whose",
+];
+
 /// Words before a verb's base form that make it a happening to come.
 const MODALS: &[&str] = &["will", "would", "shall", "could", "might", "may", "must"];
 
 /// How many bytes from a date a verb to come may stand and still tell its happening.
-const MODAL_REACH: usize = 16;
+const MODAL_REACH: usize = 48;
 
 /// Words after which "to" leads to a happening to come ("expected to vote").
 const INTENT: &[&str] = &[
@@ -3243,6 +3346,83 @@ mod tests {
         let f = story(&[
             "Deputy Jerry Ortiz was killed outside an apartment in the 12000 block of East 223rd Street.",
             "Jerry Ortiz was investigating a shooting in the 22000 block of Joliet Avenue.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_date_is_read_with_the_verb_of_its_own_clause() {
+        let at = |s: &str, d: &str| {
+            let k = s.find(d).unwrap_or(0);
+            happening_at(s, &(k..k + d.len()))
+        };
+        let stem = |w: &str| {
+            Some(crate::facts::words::happening_class(
+                &crate::facts::words::stem(w),
+            ))
+        };
+        // A verb past "after", or past "and" after the date, is another clause's.
+        let s = "Rudy Giuliani joined the legal team in March after John Dowd resigned.";
+        assert_eq!(at(s, "March"), stem("joined"));
+        let s = "The House approved the bill on Wednesday and sent it to the Senate.";
+        assert_eq!(
+            at(s, "Wednesday"),
+            at("The House approved the bill on Tuesday.", "Tuesday")
+        );
+        // The date's own "before" is no other clause.
+        let s = "John Dowd resigned before March 22, aides said.";
+        assert_eq!(at(s, "March 22"), stem("resigned"));
+        // A vote to confirm is the confirmation; a thing set for a day is dated by its noun.
+        assert_eq!(
+            at(
+                "The Senate voted 51-49 on Wednesday to confirm Gina Haspel.",
+                "Wednesday"
+            ),
+            at("The Senate confirmed Gina Haspel on Thursday.", "Thursday")
+        );
+        assert_eq!(
+            at(
+                "The summit between Moon and Kim is set for April 28.",
+                "April 28"
+            ),
+            Some(crate::facts::words::stem("summit"))
+        );
+        assert_eq!(
+            at(
+                "The summit between Moon and Kim will take place on April 27.",
+                "April 27"
+            ),
+            Some(crate::facts::words::stem("summit"))
+        );
+        // A verb to come may stand a clause's length from its date.
+        let s = "Donald Trump is expected to announce his decision on the Iran deal on May 12.";
+        assert!(at(s, "May 12").is_some());
+    }
+
+    #[test]
+    fn happenings_to_come_and_votes_dated_differently_conflict() {
+        let f = story(&[
+            "Donald Trump will meet Kim Jong Un on June 12 in Singapore, the White House said.",
+            "Donald Trump and Kim Jong Un are scheduled to meet in Singapore on June 14, officials said.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["June 12", "June 14"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "The Senate voted 51-49 on Wednesday to confirm Gina Haspel as CIA director.",
+            "The Senate confirmed Gina Haspel as CIA director on Thursday.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Thursday", "Wednesday"]],
+            "{f:#?}"
+        );
+        // A vote on one day to do one thing and a confirmation of another day: no conflict.
+        let f = story(&[
+            "The Senate voted on Wednesday to debate the nomination of Gina Haspel.",
+            "The Senate confirmed Gina Haspel as CIA director on Thursday.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
