@@ -376,7 +376,9 @@ mod tests {
         assert_eq!(marked, vec!["12"]);
         assert_eq!(
             c.summary,
-            "0 sentences in the same words, 1 reworded, 1 only in a, 1 only in b"
+            "0 sentences in the same words, 1 reworded, \
+             1 only in \u{201C}The storm killed 12 people on Monday.\u{201D}, \
+             1 only in \u{201C}Officials said 14 people died in the storm on\u{2026}\u{201D}"
         );
     }
 
