@@ -73,7 +73,7 @@ fn quote_topic(about: &str, status: &str, claims: &[(&str, &Value)]) -> String {
     };
     match speaker {
         Some(sp) => format!("What {sp} said"),
-        None => "What was said (no speaker named)".to_string(),
+        None => "Quote (no speaker named)".to_string(),
     }
 }
 
@@ -168,7 +168,7 @@ mod tests {
                 "agreed",
                 &[]
             ),
-            "What was said (no speaker named)"
+            "Quote (no speaker named)"
         );
     }
 

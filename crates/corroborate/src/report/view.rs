@@ -104,7 +104,8 @@ pub struct FactView {
     /// How many say it: "3 reports, 2 independent", "only in Reuters".
     pub support: String,
     /// The value in one line: each distinct wording once, joined by " · "; a quote's words
-    /// once; empty for a quote disputed over its speaker (its words are in `about`).
+    /// once; empty for a quote disputed over its speaker (its words are in `about`) and for a
+    /// single report's quote (its sentence is shown with the words highlighted).
     pub value: String,
     /// Each report's claim (conflicts: every report; agreed: every report; single: the one).
     /// A conflict's claims come grouped by value, each value in the order it first appears;
@@ -573,7 +574,8 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
     // A quote's words once (its heading names the speaker, not the words): the first claim
     // that quotes them, else the first paraphrase. A dispute over the speaker shows its words
     // in the heading and the speakers with the claims.
-    let value = if by_speaker {
+    let value = if by_speaker || (f.kind == "quote" && f.status == "single_source") {
+        // A single report's quote: its sentence, shown with the words highlighted, says them.
         String::new()
     } else if f.kind == "quote" {
         let quoted = claims.iter().find(|c| c.value.starts_with('\u{201C}'));
