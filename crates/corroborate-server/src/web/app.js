@@ -34,6 +34,13 @@ function show(...nodes) {
 
 // ---- story list ---------------------------------------------------------------------------
 
+// The outlets a story's reports name: six at most, then how many more; said when none is.
+function outletsLine(names) {
+  if (!names.length) return "no outlets named";
+  const more = names.length - 6;
+  return names.slice(0, 6).join(", ") + (more > 0 ? " and " + more + " more" : "");
+}
+
 async function listView(q) {
   document.getElementById("q").value = q || "";
   const params = new URLSearchParams({ limit: "100" });
@@ -46,7 +53,7 @@ async function listView(q) {
       el("div", { class: "muted" },
         (s.first_seen ? localDate(s.first_seen) : "undated") + (s.last_seen && s.last_seen !== s.first_seen ? " – " + localDate(s.last_seen) : "") +
         " · " + s.articles + (s.articles === 1 ? " report" : " reports") +
-        (s.source_names.length ? " · " + s.source_names.slice(0, 6).join(", ") : ""))));
+        " · " + outletsLine(s.source_names))));
   show(
     el("h1", {}, q ? "Stories matching “" + q + "”" : "Stories"),
     el("p", { class: "muted", id: "total" }, page.total + (page.total === 1 ? " story" : " stories")),
