@@ -3,7 +3,8 @@
 //!
 //! [`StoryView`] is built here, once, from the story as the report's JSON gives it (so the
 //! server builds it from its stored story objects exactly as `analyze` does from the report)
-//! and the articles' entries. Every sentence a reader sees is made here; the renderers
+//! and the articles' entries. Every sentence a reader sees is made here, but for each fact's
+//! heading: the fact's `topic`, from the facts stage ([`crate::facts::topic`]). The renderers
 //! (`brief.rs` for Markdown and HTML, the page's `app.js` from this view as JSON) only lay it
 //! out, add dates in their own form and escape. The order is fixed: what the story is, where
 //! the reports disagree, what they agree on, what only one report says, copies and rewrites,
