@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web page end to end in a real headless Chromium: serves a fresh store on a free loopback
 # port, loads the seeds and a real multi-report ECB+ story (from ../shared) through the API,
-# runs tests/e2e/story.mjs (the list, the story pages, the side-by-side views and the
+# and a NewsWCL50 event, runs tests/e2e/story.mjs (the list, the story pages, the side-by-side views and the
 # `analyze --html` reports; axe-core; screenshots at 1280 and 375 px into target/e2e-screens/),
 # and stops the server. Needs Debian's chromium (/usr/bin/chromium)
 # and node; installs tests/e2e's pinned packages when missing.
@@ -63,5 +63,21 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
     out.writelines(json.dumps(r) + "\n" for r in recs if topic(r) == best)
 PY
 
+# And a NewsWCL50 event (five outlets across the political spectrum): the one whose
+# `analyze --json` story has the most conflicts (the first such story on a tie).
+WCL="$SHARED/data/newswcl50/articles.jsonl"
+[ -f "$WCL" ] || { echo "e2e: $WCL missing" >&2; exit 1; }
+"$BIN" analyze --no-model -q "$WCL" --json "$TMP/wcl-report.json"
+python3 - "$WCL" "$TMP/wcl-report.json" "$TMP/wcl.jsonl" <<'PY'
+import json, sys
+recs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+stories = json.load(open(sys.argv[2], encoding="utf-8"))["stories"]
+conflicts = lambda s: sum(f["status"] == "conflict" for f in s["facts"])
+best = max(stories, key=conflicts)  # max keeps the first of equals
+members = set(best["articles"])
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    out.writelines(json.dumps(r) + "\n" for r in recs if r["id"] in members)
+PY
+
 BASE="http://127.0.0.1:$PORT" TOKEN=$TOKEN SEEDS="$ROOT/examples/seeds" REPORT="$TMP/report.html" \
-  REAL="$TMP/real.jsonl" BIN="$BIN" SCREENS="$SCREENS" node tests/e2e/story.mjs
+  REAL="$TMP/real.jsonl" WCL="$TMP/wcl.jsonl" BIN="$BIN" SCREENS="$SCREENS" node tests/e2e/story.mjs

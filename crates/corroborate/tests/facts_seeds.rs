@@ -247,7 +247,7 @@ fn the_brief_shows_conflicts_first_then_agreed_then_single_source() {
         assert!(!md.contains(internal), "{internal} in the brief");
     }
     let html = corroborate::report::to_html(&report);
-    assert!(html.contains("<h3>Where the reports disagree</h3>"));
+    assert!(html.contains("<h3 class=\"part\">Where the reports disagree</h3>"));
     // Markup after an opening quote is only the value's highlight, never article text.
     assert!(!html.replace("“<mark>", "").contains("“<") && !html.contains("<script"));
 }

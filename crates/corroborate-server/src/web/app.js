@@ -32,15 +32,14 @@ function show(...nodes) {
   main().replaceChildren(...nodes);
 }
 
-function sourceName(a) {
-  if (a.source) return a.source;
-  const u = safeUrl(a.url);
-  if (u) { try { return new URL(u).hostname.replace(/^www\./, ""); } catch (_) { /* fall through */ } }
-  return a.id;
-}
-
-
 // ---- story list ---------------------------------------------------------------------------
+
+// The outlets a story's reports name: six at most, then how many more; said when none is.
+function outletsLine(names) {
+  if (!names.length) return "no outlets named";
+  const more = names.length - 6;
+  return names.slice(0, 6).join(", ") + (more > 0 ? " and " + more + " more" : "");
+}
 
 async function listView(q) {
   document.getElementById("q").value = q || "";
@@ -54,7 +53,7 @@ async function listView(q) {
       el("div", { class: "muted" },
         (s.first_seen ? localDate(s.first_seen) : "undated") + (s.last_seen && s.last_seen !== s.first_seen ? " – " + localDate(s.last_seen) : "") +
         " · " + s.articles + (s.articles === 1 ? " report" : " reports") +
-        (s.source_names.length ? " · " + s.source_names.slice(0, 6).join(", ") : ""))));
+        " · " + outletsLine(s.source_names))));
   show(
     el("h1", {}, q ? "Stories matching “" + q + "”" : "Stories"),
     el("p", { class: "muted", id: "total" }, page.total + (page.total === 1 ? " story" : " stories")),
@@ -93,9 +92,9 @@ function who(r) {
 function factSections(v, f, extra) {
   const out = [];
   if (f.disagree.length) {
-    out.push(el("section", { class: "disagree" + extra }, el("h3", {}, v.headings.disagree),
+    out.push(el("section", { class: "disagree" + extra }, el("h2", { class: "part" }, v.headings.disagree),
       ...f.disagree.map((fact) => el("article", { class: "card conflict fact", "data-status": "conflict" },
-        el("h4", {}, fact.about),
+        el("h3", { class: "what" }, fact.about),
         el("p", { class: "support" }, fact.support),
         fact.values.length ? el("p", { class: "values" }, ...fact.values.flatMap((x, k) =>
           [k ? " · " : null, el("span", { class: "value" }, x.value), " " + x.count])) : null,
@@ -106,13 +105,13 @@ function factSections(v, f, extra) {
         fact.compare ? el("p", {}, el("a", { href: compareHref(fact.compare[0], fact.compare[1], fact.compare_sentences), class: "compare-link" }, fact.compare_label)) : null))));
   }
   if (f.agree.length) {
-    out.push(el("section", { class: "agree" + extra }, el("h3", {}, v.headings.agree),
+    out.push(el("section", { class: "agree" + extra }, el("h2", { class: "part" }, v.headings.agree),
       el("ul", { class: "facts" }, ...f.agree.map((fact) => el("li", { class: "fact", "data-status": "agreed" },
         el("b", {}, fact.about), ...value(fact), " ",
         el("span", { class: "support" }, "(" + fact.support + ")"))))));
   }
   if (f.single.length) {
-    out.push(el("section", { class: "single" + extra }, el("h3", {}, v.headings.single),
+    out.push(el("section", { class: "single" + extra }, el("h2", { class: "part" }, v.headings.single),
       el("ul", { class: "facts" }, ...f.single.map((fact) => el("li", { class: "fact", "data-status": "single_source" },
         el("b", {}, fact.about), ...value(fact), " ",
         el("span", { class: "support" }, "(" + fact.support + ")"),
@@ -157,7 +156,7 @@ async function storyView(id) {
     parts.push(btn, more);
   }
   if (v.families.length) {
-    parts.push(el("section", { class: "families", id: "families" }, el("h3", {}, v.headings.families),
+    parts.push(el("section", { class: "families", id: "families" }, el("h2", { class: "part" }, v.headings.families),
       el("ul", {}, ...v.families.map((f) => el("li", { class: "family", "data-size": f.echoes.length + (f.source ? 1 : 0) },
         el("b", {}, f.heading), ". " + f.source_line + ".",
         el("ul", {}, ...f.echoes.map((e) => el("li", { class: "echo", "data-article": e.report.id },
@@ -175,7 +174,7 @@ function reportsList(v) {
     return el("li", { class: "source", "data-article": r.id }, ...who(r), title, " ",
       u ? el("a", { href: u, rel: "noopener noreferrer nofollow", target: "_blank" }, "original") : null);
   }));
-  const sec = el("section", { class: "reports" }, el("h3", {}, v.headings.reports), list);
+  const sec = el("section", { class: "reports" }, el("h2", { class: "part" }, v.headings.reports), list);
   if (v.reports.length >= 2) {
     const pick = (label, idx) => {
       const s = el("select", { "aria-label": label, id: "pick-" + idx },

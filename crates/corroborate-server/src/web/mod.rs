@@ -111,4 +111,19 @@ mod tests {
         }
         assert!(INDEX.contains("/assets/brief.css"));
     }
+
+    #[test]
+    fn the_story_page_heads_sections_h2_and_cards_h3_under_its_h1() {
+        // axe's heading-order: the story title is the page's h1, so its sections are h2 and a
+        // conflict card's heading h3 (the HTML report, one level down under its own h1, uses h3
+        // and h4); both styled by class, `part` and `what`.
+        assert!(!APP_JS.contains("\"h4\"") && !APP_JS.contains("\"h5\""));
+        assert_eq!(
+            APP_JS
+                .matches("el(\"h2\", { class: \"part\" }, v.headings.")
+                .count(),
+            5
+        );
+        assert!(APP_JS.contains("el(\"h3\", { class: \"what\" }, fact.about)"));
+    }
 }

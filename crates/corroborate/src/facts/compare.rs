@@ -375,9 +375,15 @@ fn fact(kind: &str, about: String, status: &str, mut claims: Vec<(usize, Claim)>
     } else {
         status
     };
+    let shown: Vec<(&str, &Value)> = claims
+        .iter()
+        .map(|c| (c.1.text.as_str(), &c.1.value))
+        .collect();
+    let topic = super::topic::topic(kind, &about, status, &shown);
     Fact {
         kind: kind.into(),
         about,
+        topic,
         status: status.into(),
         sources,
         claims: claims.into_iter().map(|c| c.1).collect(),

@@ -184,6 +184,7 @@ mod tests {
         Fact {
             kind: "quote".into(),
             about: "x".into(),
+            topic: "X".into(),
             status: "agreed".into(),
             sources: claims.len(),
             salience: 0.5,

@@ -35,6 +35,7 @@ pub mod quotes;
 pub mod similarity;
 pub mod tallies;
 pub mod times;
+pub mod topic;
 pub mod words;
 
 pub use similarity::{CachedLexical, Lexical, SentenceSimilarity};
@@ -49,8 +50,13 @@ use serde::Serialize;
 pub struct Fact {
     /// "quantity", "quote", "date" or "entity".
     pub kind: String,
-    /// What the fact is about, in words.
+    /// What the fact is about, in the engine's words (may name the first claim's value: "date
+    /// 1957 (Mississippi)", "score or tally 45-35").
     pub about: String,
+    /// What the fact is about in plain words that take no side: no claim's value, no engine
+    /// form ("Date (Mississippi)", "Score or tally", "What Jane Smith said"). The heading every
+    /// readable form shows ([`topic::topic`]).
+    pub topic: String,
     /// "agreed", "single_source" or "conflict".
     pub status: String,
     /// Number of distinct articles with a claim.

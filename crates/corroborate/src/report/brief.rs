@@ -226,13 +226,13 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
     if !f.disagree.is_empty() {
         let _ = writeln!(
             s,
-            "<section class=\"disagree\"><h3>{}</h3>",
+            "<section class=\"disagree\"><h3 class=\"part\">{}</h3>",
             esc(v.headings.disagree)
         );
         for fact in &f.disagree {
             let _ = write!(
                 s,
-                "<article class=\"card conflict\"><h4>{}</h4><p class=\"support\">{}</p>",
+                "<article class=\"card conflict\"><h4 class=\"what\">{}</h4><p class=\"support\">{}</p>",
                 esc(&fact.about),
                 esc(&fact.support)
             );
@@ -271,7 +271,7 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
     if !f.agree.is_empty() {
         let _ = writeln!(
             s,
-            "<section class=\"agree\"><h3>{}</h3><ul class=\"facts\">",
+            "<section class=\"agree\"><h3 class=\"part\">{}</h3><ul class=\"facts\">",
             esc(v.headings.agree)
         );
         for fact in &f.agree {
@@ -288,7 +288,7 @@ fn html_facts(v: &StoryView, f: &FactSections, s: &mut String) {
     if !f.single.is_empty() {
         let _ = writeln!(
             s,
-            "<section class=\"single\"><h3>{}</h3><ul class=\"facts\">",
+            "<section class=\"single\"><h3 class=\"part\">{}</h3><ul class=\"facts\">",
             esc(v.headings.single)
         );
         for fact in &f.single {
@@ -363,7 +363,7 @@ pub(super) fn html(v: &StoryView, s: &mut String) {
     if !v.families.is_empty() {
         let _ = writeln!(
             s,
-            "<section class=\"families\"><h3>{}</h3><ul>",
+            "<section class=\"families\"><h3 class=\"part\">{}</h3><ul>",
             esc(v.headings.families)
         );
         for f in &v.families {
@@ -373,7 +373,7 @@ pub(super) fn html(v: &StoryView, s: &mut String) {
     }
     let _ = writeln!(
         s,
-        "<section class=\"reports\"><h3>{}</h3><ul>",
+        "<section class=\"reports\"><h3 class=\"part\">{}</h3><ul>",
         esc(v.headings.reports)
     );
     for r in &v.reports {
@@ -465,6 +465,7 @@ mod tests {
             sentences: 4,
             notes: Vec::new(),
             metadata: serde_json::Map::new(),
+            lead: format!("The lead sentence of report {id} says what happened."),
         }
     }
 
@@ -515,6 +516,7 @@ mod tests {
                 Fact {
                     kind: "quantity".into(),
                     about: "deaths in the war".into(),
+                    topic: String::new(),
                     status: "conflict".into(),
                     sources: 2,
                     claims: vec![
@@ -536,6 +538,7 @@ mod tests {
                 Fact {
                     kind: "entity".into(),
                     about: "Donald Trump (person)".into(),
+                    topic: String::new(),
                     status: "single_source".into(),
                     sources: 1,
                     claims: vec![claim(
@@ -697,6 +700,8 @@ mod tests {
         Fact {
             kind: kind.into(),
             about: about.into(),
+            // Empty, as in a story stored before facts had a topic: the view derives it.
+            topic: String::new(),
             status: "conflict".into(),
             sources: 3,
             claims,

@@ -65,7 +65,7 @@ pub enum RowKind {
 pub struct Row {
     /// How they compare.
     pub kind: RowKind,
-    /// "same words", "reworded", "only in Reuters".
+    /// "same words", "reworded", "only on the left", "only on the right".
     pub label: String,
     /// The left report's sentence.
     pub a: Option<Side>,
@@ -84,7 +84,7 @@ pub struct Comparison {
     pub b: ReportRef,
     /// Where the alignment comes from: "the report's evidence" or "a lexical alignment".
     pub aligned_by: String,
-    /// "9 sentences in the same words, 3 reworded, 2 only in Reuters, 4 only in example.com".
+    /// "9 sentences in the same words, 3 reworded, 2 only on the left, 4 only on the right".
     pub summary: String,
     /// The rows, in the left report's order (right-only sentences where they fall).
     pub rows: Vec<Row>,
@@ -196,7 +196,10 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
     let ea = ArticleEntry::from_article(a);
     let eb = ArticleEntry::from_article(b);
     let (ra, rb) = (report_ref_of(&ea), report_ref_of(&eb));
-    let only = |r: &ReportRef| format!("only in {}", r.label);
+    // Left and right, not the reports' names: the column heads name them, a name can be long
+    // (a report with no outlet is named by its opening words) and two reports of one outlet
+    // share one.
+    let (only_a, only_b) = ("only on the left", "only on the right");
 
     let mut rows = Vec::new();
     let (mut next_a, mut next_b) = (0usize, 0usize);
@@ -206,7 +209,7 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
                 if let Some(t) = sb.get(*next_b) {
                     rows.push(Row {
                         kind: RowKind::OnlyB,
-                        label: only(&rb),
+                        label: only_b.to_string(),
                         a: None,
                         b: Some(plain(*next_b, t)),
                         numbers_differ: false,
@@ -222,7 +225,7 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
             if let Some(t) = sa.get(*next_a) {
                 rows.push(Row {
                     kind: RowKind::OnlyA,
-                    label: only(&ra),
+                    label: only_a.to_string(),
                     a: Some(plain(*next_a, t)),
                     b: None,
                     numbers_differ: false,
@@ -274,9 +277,9 @@ pub fn compare(a: &Article, b: &Article, evidence: Option<&[(usize, usize)]>) ->
         if same == 1 { "" } else { "s" },
         count(RowKind::Reworded),
         count(RowKind::OnlyA),
-        only(&ra),
+        only_a,
         count(RowKind::OnlyB),
-        only(&rb),
+        only_b,
     );
     Comparison {
         a: ra,
@@ -376,7 +379,7 @@ mod tests {
         assert_eq!(marked, vec!["12"]);
         assert_eq!(
             c.summary,
-            "0 sentences in the same words, 1 reworded, 1 only in a, 1 only in b"
+            "0 sentences in the same words, 1 reworded, 1 only on the left, 1 only on the right"
         );
     }
 

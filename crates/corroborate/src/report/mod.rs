@@ -90,6 +90,11 @@ pub struct ArticleEntry {
     /// Other metadata: unknown JSONL fields, an id line found in the text.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// The first sentence of the clean body: what names a report that has neither an outlet
+    /// nor a headline in the readable forms. Not a report field (the JSON has the text's
+    /// sentences nowhere; readers of the JSON name such reports as they like).
+    #[serde(skip)]
+    pub lead: String,
 }
 
 impl ArticleEntry {
@@ -109,6 +114,7 @@ impl ArticleEntry {
             sentences: a.sentences.len(),
             notes: a.notes.clone(),
             metadata: a.metadata.clone(),
+            lead: shorten(a.sentence(0).trim(), 200),
         }
     }
 }

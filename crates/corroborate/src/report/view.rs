@@ -3,7 +3,8 @@
 //!
 //! [`StoryView`] is built here, once, from the story as the report's JSON gives it (so the
 //! server builds it from its stored story objects exactly as `analyze` does from the report)
-//! and the articles' entries. Every sentence a reader sees is made here; the renderers
+//! and the articles' entries. Every sentence a reader sees is made here, but for each fact's
+//! heading: the fact's `topic`, from the facts stage ([`crate::facts::topic`]). The renderers
 //! (`brief.rs` for Markdown and HTML, the page's `app.js` from this view as JSON) only lay it
 //! out, add dates in their own form and escape. The order is fixed: what the story is, where
 //! the reports disagree, what they agree on, what only one report says, copies and rewrites,
@@ -45,7 +46,8 @@ pub struct ReportRef {
     pub id: String,
     /// The outlet (`source`, else the URL's domain), when known.
     pub outlet: Option<String>,
-    /// How the report is named: its outlet, else its headline (shortened), else its id.
+    /// How the report is named: its outlet, else its headline (shortened), else its text's
+    /// opening words in quotation marks; never its id.
     pub label: String,
     /// Its headline, when it has one.
     pub title: Option<String>,
@@ -98,12 +100,13 @@ pub struct ValueCount {
 pub struct FactView {
     /// "conflict", "agreed" or "single_source" (for styling and tests; not shown as such).
     pub status: String,
-    /// What the fact is about, in plain words.
+    /// What the fact is about, in plain words that take no side: the fact's `topic`.
     pub about: String,
     /// How many say it: "3 reports, 2 independent", "only in Reuters".
     pub support: String,
-    /// The value in one line: each distinct wording once, joined by " · "; empty for a quote,
-    /// whose words are already in `about`.
+    /// The value in one line: each distinct wording once, joined by " · "; a quote's words
+    /// once; empty for a quote disputed over its speaker (its words are in `about`) and for a
+    /// single report's quote (its sentence is shown with the words highlighted).
     pub value: String,
     /// Each report's claim (conflicts: every report; agreed: every report; single: the one).
     /// A conflict's claims come grouped by value, each value in the order it first appears;
@@ -251,6 +254,8 @@ struct FamilyIn {
 struct FactIn {
     kind: String,
     about: String,
+    #[serde(default)]
+    topic: Option<String>,
     status: String,
     sources: usize,
     claims: Vec<ClaimIn>,
@@ -331,10 +336,12 @@ pub fn outlet(a: &ArticleEntry) -> Option<String> {
 fn report_ref(id: &str, by_id: &HashMap<&str, &ArticleEntry>) -> ReportRef {
     match by_id.get(id) {
         Some(a) => report_ref_of(a),
+        // An id the story lists but the entries lack (a store changed under the view): named
+        // as no outlet, never by the id.
         None => ReportRef {
             id: id.to_string(),
             outlet: None,
-            label: id.to_string(),
+            label: UNNAMED.to_string(),
             title: None,
             published: None,
             url: None,
@@ -344,7 +351,15 @@ fn report_ref(id: &str, by_id: &HashMap<&str, &ArticleEntry>) -> ReportRef {
     }
 }
 
-/// How a reader names an article: its outlet, else its headline, else its id.
+/// The name of a report with no outlet, no headline and no text to quote.
+const UNNAMED: &str = "Untitled report";
+
+/// How long the opening words that name a report with no outlet and no headline may be.
+const LEAD_LABEL_CHARS: usize = 48;
+
+/// How a reader names an article: its outlet, else its headline (shortened), else the opening
+/// words of its text in quotation marks (“Tara Reid has entered a rehab program…”), never its
+/// id (an input's file name or JSONL `id` is no name a reader knows).
 pub fn report_ref_of(a: &ArticleEntry) -> ReportRef {
     let outlet = outlet(a);
     let title = a
@@ -352,10 +367,15 @@ pub fn report_ref_of(a: &ArticleEntry) -> ReportRef {
         .as_deref()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty());
+    let lead = a.lead.split_whitespace().collect::<Vec<_>>().join(" ");
     let label = outlet
         .clone()
         .or_else(|| title.as_deref().map(|t| shorten(t, 60)))
-        .unwrap_or_else(|| a.id.clone());
+        .or_else(|| {
+            (!lead.is_empty())
+                .then(|| format!("\u{201C}{}\u{201D}", shorten(&lead, LEAD_LABEL_CHARS)))
+        })
+        .unwrap_or_else(|| UNNAMED.to_string());
     let url = a
         .url
         .as_deref()
@@ -430,14 +450,6 @@ pub fn highlight(sentence: &str, needle: &str) -> Vec<Segment> {
     }
 }
 
-fn sentence_case(s: &str) -> String {
-    let mut c = s.trim().chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The speakers a quote fact's claims name, each once, in order.
 fn speakers(f: &FactIn) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
@@ -457,37 +469,20 @@ fn misattributed(f: &FactIn) -> bool {
     f.kind == "quote" && f.status == "conflict" && speakers(f).len() > 1
 }
 
-/// What a fact is about, in words that take no side. The facts stage names a date or a tally
-/// by its first claim's value ("date 1957 (Mississippi)", "score or tally 45-35") and a quote
-/// by its first claim's words: on a conflict's card that reads as the answer, and a date in
-/// it as an engine's ISO form. The values are shown with each claim instead.
-fn plain_about(f: &FactIn) -> String {
-    let about = f.about.trim();
-    if f.kind == "date" {
-        if let Some(rest) = about.strip_prefix("date ") {
-            return match rest.find(" (").and_then(|i| rest.get(i..)) {
-                Some(names) if names.ends_with(')') => format!("Date{names}"),
-                _ => "Date".to_string(),
-            };
+/// The fact's heading: its `topic` from the facts stage (words that take no side); for a story
+/// stored before facts had one, the same words made from its other fields.
+fn topic(f: &FactIn) -> String {
+    match f.topic.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => {
+            let claims: Vec<(&str, &serde_json::Value)> = f
+                .claims
+                .iter()
+                .map(|c| (c.text.as_str(), &c.value))
+                .collect();
+            crate::facts::topic::topic(&f.kind, &f.about, &f.status, &claims)
         }
     }
-    if about.starts_with("score or tally ") {
-        return "Score or tally".to_string();
-    }
-    if f.kind == "quote" && f.status == "conflict" {
-        let first_words = f
-            .claims
-            .first()
-            .and_then(|c| c.value.get("words"))
-            .and_then(|w| w.as_str())
-            .unwrap_or("");
-        return match speakers(f).as_slice() {
-            [_, _, ..] => format!("Who said \u{201C}{}\u{201D}", shorten(first_words, 90)),
-            [one] => format!("What {one} said"),
-            [] => "What was said".to_string(),
-        };
-    }
-    sentence_case(about)
 }
 
 /// The words that name a claim's speaker in its sentence: the full name, else its last word.
@@ -577,8 +572,18 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
         "conflict" => by_value(claims),
         _ => (claims, Vec::new()),
     };
-    let value = if f.kind == "quote" {
+    // A quote's words once (its heading names the speaker, not the words): the first claim
+    // that quotes them, else the first paraphrase. A dispute over the speaker shows its words
+    // in the heading and the speakers with the claims.
+    let value = if by_speaker || (f.kind == "quote" && f.status == "single_source") {
+        // A single report's quote: its sentence, shown with the words highlighted, says them.
         String::new()
+    } else if f.kind == "quote" {
+        let quoted = claims.iter().find(|c| c.value.starts_with('\u{201C}'));
+        quoted
+            .or(claims.first())
+            .map(|c| c.value.clone())
+            .unwrap_or_default()
     } else {
         let mut seen: Vec<&str> = Vec::new();
         for c in &claims {
@@ -590,7 +595,7 @@ fn fact_view(f: &FactIn, by_id: &HashMap<&str, &ArticleEntry>) -> FactView {
     };
     FactView {
         status: f.status.clone(),
-        about: plain_about(f),
+        about: topic(f),
         support,
         value,
         claims,
