@@ -559,6 +559,11 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 (name.unwrap_or_default(), String::new())
             } else if let Some(span) = span {
                 span
+            } else if let Some((key, shown)) = (q.dimension == Dimension::Percent)
+                .then(|| rate_laid_on(story.sentence(a, *s), &q.range))
+                .flatten()
+            {
+                (key, shown)
             } else if let Some((key, shown)) = (q.thing == "block")
                 .then(|| block_street(story.sentence(a, *s), q.range.end))
                 .flatten()
@@ -1585,6 +1590,67 @@ fn span_between(sentence: &str, range: &std::ops::Range<usize>) -> Option<(Strin
     Some((
         format!("{class} {direction}"),
         format!("time {lower} {direction}"),
+    ))
+}
+
+/// A rate laid on something: "a 20 percent tariff on steel imports", "tariffs of 25
+/// percent on steel", "a 10% tax on sugary drinks". Returns the key that compares (the
+/// levy's stem and the first common noun after "on": "tariff on steel") and the heading
+/// ("tariff on steel"). Two reports' rates of one levy on one good are one referent,
+/// whatever verb lays it ("imposed" / "slapped").
+fn rate_laid_on(sentence: &str, range: &std::ops::Range<usize>) -> Option<(String, String)> {
+    const LEVIES: &[&str] = &["tariff", "tax", "duty", "duti", "levy", "levi", "surcharg"];
+    let ws = words(sentence);
+    let levy_of = |w: &Word<'_>| {
+        let l = w.text.to_lowercase();
+        let stem = super::words::stem(&l);
+        LEVIES
+            .iter()
+            .find(|x| stem == **x || l.trim_end_matches('s') == **x)
+            .map(|x| (*x, l.trim_end_matches('s').to_string()))
+    };
+    let mut after = ws
+        .iter()
+        .filter(|w| w.start >= range.end)
+        .skip_while(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "percent" | "per" | "cent" | "%"
+            )
+        })
+        .peekable();
+    // "a 20 percent tariff on …", else "tariffs of 25 percent on …".
+    let levy = match after.peek().and_then(|w| levy_of(w)) {
+        Some(l) => {
+            after.next();
+            l
+        }
+        None => {
+            let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= range.start).collect();
+            let n = before.len();
+            let of = before.get(n.checked_sub(1)?)?;
+            if of.text != "of" {
+                return None;
+            }
+            levy_of(before.get(n.checked_sub(2)?)?)?
+        }
+    };
+    if !after.next()?.text.eq_ignore_ascii_case("on") {
+        return None;
+    }
+    // "on imported steel": the good, not how it came.
+    let good = after.take(3).find(|w| {
+        let l = w.text.to_lowercase();
+        !w.is_capitalised()
+            && !l.ends_with("ed")
+            && l.len() >= 3
+            && l.chars().all(char::is_alphabetic)
+            && !super::words::is_stop_word(&l)
+    })?;
+    let good = good.text.to_lowercase();
+    Some((
+        format!("{} on {}", levy.0, super::words::stem(&good)),
+        format!("percentage: {} on {good}", levy.1),
     ))
 }
 
@@ -3434,6 +3500,26 @@ mod tests {
         let f = story(&[
             "The Senate voted on Wednesday to debate the nomination of Gina Haspel.",
             "The Senate confirmed Gina Haspel as CIA director on Thursday.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_rate_laid_on_a_good_is_one_referent_whatever_the_verb() {
+        let f = story(&[
+            "Trump imposed tariffs of 25 percent on imported steel from China on Friday.",
+            "On Friday Trump slapped a 20 percent tariff on steel imports from China.",
+        ]);
+        let c = conflicts(&f);
+        assert_eq!(c.len(), 1, "{f:#?}");
+        assert_eq!(
+            c.first().map(|x| x.about.as_str()),
+            Some("percentage: tariff on steel")
+        );
+        // A rate on another good is another referent.
+        let f = story(&[
+            "Trump imposed a 25 percent tariff on steel imports from China on Friday.",
+            "On Friday Trump slapped a 10 percent tariff on aluminum imports from China.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
