@@ -196,6 +196,11 @@ pub fn quantities(sentence: &str, parsed: &Parsed) -> Vec<Quantity> {
     out
 }
 
+/// Irregular past participles that follow a sum as its verb ("$130,000 paid to …").
+const PAST_PARTICIPLES: &[&str] = &[
+    "paid", "spent", "lost", "won", "sold", "owed", "lent", "given",
+];
+
 /// What people counted with a verb leave behind: the verb's stem, the thing counted, and
 /// its noun.
 const DONE_BY_PEOPLE: &[(&str, &str, &str)] = &[
@@ -934,6 +939,14 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             // What the money pays for: the noun after it ("$4 billion in funds"), else the
             // noun it is the amount of ("bail of $250,000", "a salary of $1 million").
             let mut thing = noun_after(sentence, ws, e.end);
+            // "the $130,000 paid to Stormy Daniels": a verb after the sum, not its noun.
+            let after = ws
+                .iter()
+                .find(|w| w.start >= e.end)
+                .map(|w| w.text.to_lowercase());
+            if after.is_some_and(|a| a.ends_with("ed") || PAST_PARTICIPLES.contains(&a.as_str())) {
+                thing.clear();
+            }
             if thing.is_empty() {
                 thing = noun_before(ws, e.start);
             }
@@ -1496,6 +1509,14 @@ mod tests {
         let frames: Vec<&str> = all.iter().map(|x| x.frame.as_str()).collect();
         assert_eq!(frames.len(), 2, "{all:?}");
         assert!(!frames[0].is_empty() && frames[0] == frames[1], "{all:?}");
+    }
+
+    #[test]
+    fn a_verb_after_a_sum_is_not_its_noun() {
+        let a = one("Trump repaid Michael Cohen the $130,000 paid to Stormy Daniels.");
+        let b = one("Michael Cohen paid Stormy Daniels $150,000 to stay silent.");
+        assert_eq!(a.thing, b.thing);
+        assert_eq!(one("He posted bail of $250,000 on Monday.").thing, "bail");
     }
 
     #[test]
