@@ -421,7 +421,7 @@ struct QClaim<'q> {
 /// Verbs that say no more than "has" between a person and a figure ("added 12", "finished
 /// with 20"), as [`super::quantities::thing_class`] stems them.
 const LIGHT_VERBS: &[&str] = &[
-    "add", "added", "adds", "finish", "post", "total", "got", "get", "gets",
+    "add", "added", "adds", "finish", "post", "total", "got", "get", "gets", "receiv", "given",
 ];
 
 /// A thousands separator: a digit, a comma (and in tokenised text a space), three digits.
@@ -1318,8 +1318,14 @@ fn conflicting(
                 || (ci.q.value - cj.q.value).abs() <= 1.0;
             // A thing each report counts once is one referent whatever the verb ("received
             // hundreds of thousands of signatures" / "signed by more than 1.8 million").
-            let verb_agrees =
-                same_verb || span || address || fi.is_empty() || fj.is_empty() || fi == fj;
+            // The same person's figure, with the same or a light verb, agrees already.
+            let verb_agrees = same_verb
+                || span
+                || address
+                || same_holder
+                || fi.is_empty()
+                || fj.is_empty()
+                || fi == fj;
             let same_event = (same_verb || unique || (specific && verb_agrees)) && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
@@ -3520,6 +3526,25 @@ mod tests {
         let f = story(&[
             "Trump imposed a 25 percent tariff on steel imports from China on Friday.",
             "On Friday Trump slapped a 10 percent tariff on aluminum imports from China.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_same_persons_figure_with_a_light_verb_is_one_figure() {
+        let f = story(&[
+            "Paul Manafort was sentenced to 10 years in prison on Friday.",
+            "Paul Manafort received a 12-year sentence on Friday.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["10 years", "12-year"]],
+            "{f:#?}"
+        );
+        // What the person could have got is another figure.
+        let f = story(&[
+            "Paul Manafort was sentenced to 10 years in prison on Friday.",
+            "Paul Manafort faced 20 years in prison on Friday.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
