@@ -2396,6 +2396,19 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                 && !super::words::is_stop_word(&lower)
         }
     };
+    // Which words open another clause: (a subordinator, "and"), once per sentence.
+    let opener: Vec<(bool, bool)> = ws
+        .iter()
+        .map(|x| {
+            let l = x.text.to_lowercase();
+            (SUBORDINATORS.contains(&l.as_str()), l == "and")
+        })
+        .collect();
+    let first_after = ws
+        .iter()
+        .position(|x| x.start >= range.end)
+        .unwrap_or(ws.len());
+    let last_before = ws.iter().rposition(|x| x.end <= range.start);
     ws.iter()
         .enumerate()
         .filter(|(_, w)| !w.is_capitalised() && !w.has_digit() && !w.text.contains('-'))
@@ -2412,22 +2425,23 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             // March after Dowd resigned").
             // The word right before the date is its own preposition ("resigned before
             // March 1"), not another clause.
-            let crossed = sentence.get(between.clone()).is_some_and(|t| {
-                let ws = words(t);
-                // After the date, "and" opens a clause of its own too ("approved the bill
-                // on Wednesday and sent it to the Senate").
-                let after = w.start >= range.end;
-                let own = if after {
-                    usize::MAX
+            // After the date, "and" opens a clause of its own too ("approved the bill on
+            // Wednesday and sent it to the Senate").
+            let after = w.start >= range.end;
+            let opens = |j: usize| {
+                opener
+                    .get(j)
+                    .is_some_and(|&(sub, and)| sub || (after && and))
+                    && (after || Some(j) != last_before)
+            };
+            let crossed = sentence
+                .get(between.clone())
+                .is_some_and(|t| t.contains([',', ';', '\u{2014}', '\u{2013}']))
+                || if after {
+                    (first_after..k).any(opens)
                 } else {
-                    ws.len().saturating_sub(1)
+                    (k.saturating_add(1)..first_after).any(opens)
                 };
-                t.contains([',', ';', '\u{2014}', '\u{2013}'])
-                    || ws.iter().enumerate().any(|(k, x)| {
-                        let l = x.text.to_lowercase();
-                        k != own && (SUBORDINATORS.contains(&l.as_str()) || (after && l == "and"))
-                    })
-            });
             let distance = between
                 .len()
                 .saturating_add(if crossed { CLAUSE_PENALTY } else { 0 });
