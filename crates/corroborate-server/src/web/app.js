@@ -41,6 +41,16 @@ function outletsLine(names) {
   return names.slice(0, 6).join(", ") + (more > 0 ? " and " + more + " more" : "");
 }
 
+// How many outlets a story's reports come from. A report that names no outlet is counted
+// apart ("+ 3 unnamed"): the store counts each as a source of its own, and "18 sources" for
+// 18 reports that name none would read as 18 outlets.
+function sourcesBadge(s) {
+  const named = s.source_names.length;
+  const unnamed = Math.max(0, s.sources - named);
+  if (!named) return unnamed + " unnamed";
+  return named + (named === 1 ? " outlet" : " outlets") + (unnamed ? " + " + unnamed + " unnamed" : "");
+}
+
 async function listView(q) {
   document.getElementById("q").value = q || "";
   const params = new URLSearchParams({ limit: "100" });
@@ -49,7 +59,7 @@ async function listView(q) {
   const items = page.stories.map((s) =>
     el("li", { class: "story", "data-story": s.id },
       el("a", { href: "#/story/" + encodeURIComponent(s.id) }, s.title || s.id),
-      el("span", { class: "badge", "data-sources": s.sources }, s.sources + (s.sources === 1 ? " source" : " sources")),
+      el("span", { class: "badge", "data-sources": s.sources }, sourcesBadge(s)),
       el("div", { class: "muted" },
         (s.first_seen ? localDate(s.first_seen) : "undated") + (s.last_seen && s.last_seen !== s.first_seen ? " – " + localDate(s.last_seen) : "") +
         " · " + s.articles + (s.articles === 1 ? " report" : " reports") +
