@@ -1155,9 +1155,38 @@ fn hedges_clash(a: &Quantity, b: &Quantity) -> bool {
     // million" and "some 1.5 million" disagree unless one figure falls in the other's margin.
     let inside = |v: f64, q: &Quantity| q.low <= v && v <= q.high;
     let stacked = is(a, ABOUT) && is(b, ABOUT) && !inside(a.value, b) && !inside(b.value, a);
+    // "nearly 700,000" is below 700,000; "about 800,000" reaches down to its margin's edge at
+    // most: where the edge is at or above the other's figure, they do not meet.
+    let below_about = |x: &Quantity, y: &Quantity| is(x, BELOW) && is(y, ABOUT) && x.value <= y.low;
+    // "almost eight" is between seven and eight; "nearly seven" below seven: two figures just
+    // under different round numbers meet only within the larger one's last unit.
+    let both_below = is(a, BELOW) && is(b, BELOW) && {
+        let (lo, hi) = if a.value <= b.value {
+            (a.value, b.value)
+        } else {
+            (b.value, a.value)
+        };
+        lo < hi && last_unit(hi).is_some_and(|u| lo <= hi - u)
+    };
     stacked
+        || both_below
+        || below_about(a, b)
+        || below_about(b, a)
         || (is(a, BELOW) && is(b, AT_OR_ABOVE) && a.value <= b.value)
         || (is(b, BELOW) && is(a, AT_OR_ABOVE) && b.value <= a.value)
+}
+
+/// The place value of a whole number's last digit that is not zero (8 → 1, 700,000 →
+/// 100,000, 48,000 → 1,000); none for a fraction or a number out of range.
+fn last_unit(v: f64) -> Option<f64> {
+    if !(1.0..1e15).contains(&v) || v.fract() != 0.0 {
+        return None;
+    }
+    let mut unit = 1.0;
+    while (v / (unit * 10.0)).fract() == 0.0 {
+        unit *= 10.0;
+    }
+    Some(unit)
 }
 
 /// Two figures twenty times apart or more, as their written ranges stand.
@@ -2491,6 +2520,14 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                     forced = true;
                 }
             }
+            // "stepped down" is a resignation.
+            if matches!(lower.as_str(), "stepped" | "stepping" | "steps")
+                && ws
+                    .get(k.saturating_add(1))
+                    .is_some_and(|n| n.text.eq_ignore_ascii_case("down"))
+            {
+                lower = "resigned".to_string();
+            }
             // "was named special counsel" is an appointment; "a man named Smith" is not.
             if lower == "named"
                 && k.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
@@ -3561,6 +3598,35 @@ mod tests {
             "Paul Manafort faced 20 years in prison on Friday.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn figures_just_under_and_about_round_numbers_meet_only_where_their_margins_do() {
+        let f = story(&[
+            "About 800,000 young immigrants are enrolled in DACA, officials said.",
+            "Nearly 700,000 young immigrants are enrolled in DACA, officials said.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+        // Just under 50,000 and just under 48,000 can be one figure.
+        let f = story(&[
+            "Nearly 50,000 people attended the rally in Paris, police said.",
+            "Almost 48,000 people attended the rally in Paris, police said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        assert_eq!(super::last_unit(8.0), Some(1.0));
+        assert_eq!(super::last_unit(700_000.0), Some(100_000.0));
+        assert_eq!(super::last_unit(48_000.0), Some(1_000.0));
+        assert_eq!(super::last_unit(7.5), None);
+        // "stepped down" is a resignation.
+        let f = story(&[
+            "Scott Pruitt resigned as EPA administrator on Thursday.",
+            "Scott Pruitt stepped down as EPA administrator on Friday.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Friday", "Thursday"]],
+            "{f:#?}"
+        );
     }
 
     #[test]
