@@ -3630,6 +3630,23 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_fell_or_dropped_is_one_figure() {
+        let f = story(&[
+            "The unemployment rate fell to 3.9 percent in April, the Labor Department said.",
+            "The jobless rate dropped to 4.1 percent in April, the Labor Department said.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["3.9", "4.1"]], "{f:#?}");
+        assert_eq!(
+            crate::facts::words::happening_class("declin"),
+            crate::facts::words::happening_class("fell")
+        );
+        assert_ne!(
+            crate::facts::words::happening_class("rose"),
+            crate::facts::words::happening_class("fell")
+        );
+    }
+
+    #[test]
     fn named_to_a_post_is_appointed() {
         let f = story(&[
             "Robert Mueller was appointed special counsel in May 2017 by Rod Rosenstein.",

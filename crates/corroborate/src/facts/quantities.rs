@@ -5,7 +5,7 @@
 //! the counted thing.
 
 use super::parse::{is_numberish, Parsed};
-use super::words::{is_stop_word, stem, words, Word};
+use super::words::{happening_class, is_stop_word, stem, words, Word};
 use duckling::{DimensionValue, MeasurementValue};
 use regex::Regex;
 use serde::Serialize;
@@ -284,7 +284,9 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
         .chain(after)
         .filter(|w| !w.text.contains('-'))
         .find(|w| is_verb(w))
-        .map(|w| thing_class(&w.text.to_lowercase()))
+        // Verbs of one happening are one frame ("fell" / "dropped"), as in the sentences'
+        // content words.
+        .map(|w| happening_class(&thing_class(&w.text.to_lowercase())))
         .unwrap_or_default()
 }
 

@@ -215,6 +215,22 @@ pub fn happening_class(stem: &str) -> String {
         ),
         ("resign", &["resign", "quit"]),
         ("marry", &["marri", "marry", "wed"]),
+        // A figure that went down or up: "the rate fell / dropped / declined to 3.9
+        // percent", "the Dow rose / climbed / jumped 300 points".
+        (
+            "fall",
+            &[
+                "fell", "fall", "drop", "dropp", "declin", "decreas", "slipp", "sank", "sunk",
+                "plung", "tumbl", "dipp", "slid", "shrank",
+            ],
+        ),
+        (
+            "rise",
+            &[
+                "rose", "rise", "risen", "climb", "increas", "jump", "jumpe", "soar", "surg",
+                "grew", "grow",
+            ],
+        ),
     ];
     let bare = without_final_e(stem);
     CLASSES
