@@ -2384,14 +2384,18 @@ const CLAUSE_PENALTY: usize = 10_000;
 
 fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String> {
     let ws = words(sentence);
-    // "the 2012 shooting death": a date between an article and a noun dates that noun, not
-    // the clause's verb ("convicted … in the 2012 shooting death").
+    // "the 2012 shooting death", "a Sunday tweet": a date between a determiner and a noun
+    // dates that noun, not the clause's verb ("convicted … in the 2012 shooting death").
     let before = ws.iter().rev().find(|w| w.end <= range.start);
     let after = ws.iter().find(|w| w.start >= range.end);
     if let (Some(b), Some(n)) = (before, after) {
         let noun = n.text.chars().next().is_some_and(char::is_lowercase)
             && !super::words::is_stop_word(&n.text.to_lowercase());
-        if b.text.eq_ignore_ascii_case("the") && noun {
+        let determiner = matches!(
+            b.text.to_lowercase().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their"
+        );
+        if determiner && noun {
             return Some(super::words::stem(&n.text.to_lowercase()));
         }
     }
@@ -4132,6 +4136,9 @@ mod tests {
         };
         let s = "A jury convicted Christopher Simpson of murder in the 2012 shooting death of his girlfriend.";
         assert_eq!(at(s, "2012"), Some(crate::facts::words::stem("shooting")));
+        // Any determiner before the date: "in a Sunday tweet", "his Friday speech".
+        let s = "In a Sunday tweet, Donald Trump said James Comey should be in jail.";
+        assert_eq!(at(s, "Sunday"), Some(crate::facts::words::stem("tweet")));
         let s = "Christopher Simpson was found guilty Thursday of murder.";
         assert_eq!(
             at(s, "Thursday"),
