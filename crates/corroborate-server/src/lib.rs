@@ -27,6 +27,7 @@ pub mod intake;
 pub mod openapi;
 pub mod server;
 pub mod store;
+pub mod warm;
 pub mod web;
 pub mod writer;
 
