@@ -235,9 +235,9 @@ impl WordInfo {
 ///
 /// 14,336 forms fill a table of 2^14 slots (the hash table's 7/8 load) without growing it to
 /// 2^15: about 1 MB of table and 1 MB of strings a thread. On the 1,032 articles of ECB+ and
-/// NewsWCL50 (22,686 distinct forms; `word_cache_cost` below, on a loaded machine) extraction
-/// took about 390 us an article with 16,384 forms kept, 460 us with 8,192, 340 us with every
-/// form and 820 us with none.
+/// NewsWCL50 (22,686 distinct forms; `word_cache_cost` below, three runs on the shared 2-core
+/// machine, so noisy) extraction took 98 to 190 us an article with 14,336 forms kept, 66 to 83
+/// with every form and 187 to 251 with none: a small cost beside placing an article.
 const WORD_CACHE: usize = 14_336;
 
 /// A thread's word forms with their facts, at most `limit` of them (see [`WORD_CACHE`]).
