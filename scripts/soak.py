@@ -350,13 +350,22 @@ def main():
     probe = None
     if args.malloc_probe:
         before = server.rss_mb()
-        subprocess.run(
-            ["gdb", "-p", str(server.pid), "-batch", "-ex", "call (void) malloc_stats()", "-ex", "call (int) malloc_trim(0)"],
-            stdout=subprocess.DEVNULL,
+        # SQLite's own count of the heap it holds (page caches, schemas, statements) first,
+        # then glibc's statistics and a trim. With another allocator preloaded (--env
+        # LD_PRELOAD=...) malloc_stats and malloc_trim are glibc's and see nothing of it.
+        out = subprocess.run(
+            [
+                "gdb", "-p", str(server.pid), "-batch",
+                "-ex", "print (long long) sqlite3_memory_used()",
+                "-ex", "call (void) malloc_stats()",
+                "-ex", "call (int) malloc_trim(0)",
+            ],
+            stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             check=False,
-        )
-        probe = (before, server.rss_mb())
+        ).stdout.decode(errors="replace")
+        sqlite = next((l.split("=")[-1].strip() for l in out.splitlines() if l.startswith("$1")), None)
+        probe = (before, server.rss_mb(), sqlite)
     server.stop()
     log.close()
 
@@ -391,8 +400,23 @@ def main():
     fmt = lambda x: "n/a" if x is None else f"{x:.0f} MB"
     print(f"RSS median: first minute {fmt(first)}, second minute {fmt(warm)}, minute before the kill {fmt(before_kill)}, last minute {fmt(last)}; peak {fmt(peak)}")
 
+    if not args.no_kill:
+        # Each process on its own: its first full minute after warm-up against its last.
+        k = int(kill_at // 60)
+        p1 = (median_rss(60, 120), median_rss(kill_at - 60, kill_at))
+        restart_at = restart["at"] or kill_at
+        p2_start = math.ceil(restart_at / 60) * 60
+        p2 = (median_rss(p2_start, p2_start + 60), last)
+        print(
+            f"per process: first (minutes 2 to {k}) {fmt(p1[0])} -> {fmt(p1[1])}; "
+            f"restarted (minutes {int(p2_start // 60) + 1} to {int(math.ceil(duration / 60))}) {fmt(p2[0])} -> {fmt(p2[1])}"
+        )
     if probe:
-        print(f"malloc_trim(0) at the end: RSS {fmt(probe[0])} -> {fmt(probe[1])} (malloc_stats() in {tmp / 'server.log'})")
+        sq = "n/a" if probe[2] is None else f"{int(probe[2]) / 2**20:.1f} MB"
+        print(
+            f"at the end: SQLite's heap {sq}; malloc_trim(0): RSS {fmt(probe[0])} -> {fmt(probe[1])} "
+            f"(malloc_stats() in {tmp / 'server.log'})"
+        )
     ok = True
     if lost or any(e.startswith("lost") for e in errors):
         print("FAIL: acknowledged articles were lost"); ok = False

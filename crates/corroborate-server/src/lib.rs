@@ -5,7 +5,7 @@
 //! inputs ─intake─▶ articles ─Store::add_batch─▶ SQLite (WAL, one file)
 //!                                 └─Store::refresh_stories ─assign::place─▶ changed stories
 //! HTTP (axum): server (router) · api (handlers) · auth (token) · writer (group commit, refresher)
-//!              · openapi (document) · web (embedded page)
+//!              · openapi (document) · web (embedded page) · warm (tables built at start)
 //! ```
 #![deny(missing_docs)]
 // Total analysis (issue 13): no unchecked arithmetic, indexing, unwrap, expect or panic on
@@ -27,6 +27,7 @@ pub mod intake;
 pub mod openapi;
 pub mod server;
 pub mod store;
+pub mod warm;
 pub mod web;
 pub mod writer;
 

@@ -190,6 +190,9 @@ fn refresh_loop(
         let now = Instant::now();
         health.committed(now.checked_sub(waited).unwrap_or(now));
     }
+    // The tables built at first use are built now, before this process's memory is its data's
+    // and its caches' (see `crate::warm`); the health above already tells any wait.
+    let _ = catch_unwind(AssertUnwindSafe(|| crate::warm::warm_up(&analysis)));
     refresh(&mut store);
     loop {
         match poked.recv_timeout(cfg.retry_every) {
