@@ -1674,15 +1674,10 @@ fn rate_laid_on(sentence: &str, range: &std::ops::Range<usize>) -> Option<(Strin
         return None;
     }
     // "on imported steel": the good, not how it came.
-    let good = after.take(3).find(|w| {
-        let l = w.text.to_lowercase();
-        !w.is_capitalised()
-            && !l.ends_with("ed")
-            && l.len() >= 3
-            && l.chars().all(char::is_alphabetic)
-            && !super::words::is_stop_word(&l)
-    })?;
-    let good = good.text.to_lowercase();
+    let good = after
+        .take(3)
+        .filter_map(common_word)
+        .find(|l| !l.ends_with("ed"))?;
     Some((
         format!("{} on {}", levy.0, super::words::stem(&good)),
         format!("percentage: {} on {good}", levy.1),
@@ -2513,14 +2508,8 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                     .iter()
                     .position(|x| x.text == "to")
                     .and_then(|t| next.get(t.saturating_add(1)));
-                if let Some(v) = to.filter(|v| {
-                    let l = v.text.to_lowercase();
-                    !v.is_capitalised()
-                        && l.len() >= 3
-                        && l.chars().all(char::is_alphabetic)
-                        && !super::words::is_stop_word(&l)
-                }) {
-                    lower = v.text.to_lowercase();
+                if let Some(v) = to.and_then(|v| common_word(v)) {
+                    lower = v;
                     forced = true;
                 }
             }
@@ -2586,6 +2575,17 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         })
 }
 
+/// A word in lower case of three letters or more, no stop word ("confirm", "steel",
+/// "summit"), lowered; none for a name, a figure or a function word.
+fn common_word(w: &Word<'_>) -> Option<String> {
+    let l = w.text.to_lowercase();
+    (!w.is_capitalised()
+        && l.len() >= 3
+        && l.chars().all(char::is_alphabetic)
+        && !super::words::is_stop_word(&l))
+    .then_some(l)
+}
+
 /// "The summit … is set for April 28", "the hearing will take place on Monday": a date a
 /// thing is scheduled for dates that thing, the subject's noun, not the verb of scheduling.
 fn scheduled_subject(
@@ -2618,16 +2618,9 @@ fn scheduled_subject(
         .map_or(0, |k| k.saturating_add(1));
     ws.iter()
         .filter(|w| w.start >= clause_start && w.end <= verb_start)
-        .find(|w| {
-            let l = w.text.to_lowercase();
-            w.text.chars().next().is_some_and(char::is_lowercase)
-                && l.len() >= 3
-                && l.chars().all(char::is_alphabetic)
-                && !super::words::is_stop_word(&l)
-                && !l.ends_with("ed")
-                && !MODALS.contains(&l.as_str())
-        })
-        .map(|w| super::words::stem(&w.text.to_lowercase()))
+        .filter_map(common_word)
+        .find(|l| !l.ends_with("ed") && !MODALS.contains(&l.as_str()))
+        .map(|l| super::words::stem(&l))
 }
 
 /// How many words after "voted" its "to" may stand ("voted 51-49 on Wednesday to confirm").
