@@ -655,7 +655,7 @@ fn quantity_facts(story: &Story<'_>, cfg: &FactsConfig, sim: &dyn SentenceSimila
                 None => clusters.push((vec![i], c.q.low, c.q.high)),
             }
         }
-        let unique = one_referent(claims);
+        let unique = one_referent(story, claims);
         // Conflict: two incompatible clusters about the same thing, paired by their most
         // similar sentences; each cluster is in at most one conflict.
         let (taken, used) = pair_clusters(&clusters, |cx, cy| {
@@ -773,7 +773,7 @@ const GENERAL_HAPPENINGS: &[&str] = &[
 /// Each report counts the thing once (or only with compatible figures), and two or more
 /// reports count it: in this story the noun names one referent ("the files Israel took",
 /// "the rifles seized"), so their figures compare without a shared verb.
-fn one_referent(claims: &[QClaim<'_>]) -> bool {
+fn one_referent(story: &Story<'_>, claims: &[QClaim<'_>]) -> bool {
     let Some(first) = claims.first() else {
         return false;
     };
@@ -789,7 +789,21 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
         && claims
             .iter()
             .all(|c| super::quantities::is_plural(&c.q.noun));
-    if !span && !counted {
+    // A sum or a length with its own noun ("the $2.1 billion budget", "the 35-day shutdown"):
+    // not a bare "sum", nor a duration named only by its verb ("met for 45 minutes").
+    // Their verbs must not tell two figures ("sentenced to 10 years" / "faced 20 years").
+    let named = matches!(first.q.dimension, Dimension::Money | Dimension::Duration)
+        && first.label.is_empty()
+        && !GENERAL_THINGS.contains(&first.thing.as_str())
+        && first.thing != "sum"
+        && claims.iter().all(|c| {
+            claims
+                .iter()
+                .all(|o| c.q.frame.is_empty() || o.q.frame.is_empty() || c.q.frame == o.q.frame)
+        })
+        // Whose it is may differ from report to report: "Putin's call" / "his call".
+        && claims.iter().all(|c| !owned(story.sentence(c.a, c.s), &c.q.noun));
+    if !span && !counted && !named {
         return false;
     }
     let articles: BTreeSet<usize> = claims.iter().map(|c| c.a).collect();
@@ -802,6 +816,24 @@ fn one_referent(claims: &[QClaim<'_>]) -> bool {
                 .iter()
                 .skip(i.saturating_add(1))
                 .all(|o| o.a != c.a || o.q.low.max(c.q.low) <= o.q.high.min(c.q.high))
+        })
+}
+
+/// The noun stands after a possessive ("Putin's 90-minute call", "his call"), within three
+/// words: it is someone's, and another report's may be someone else's.
+fn owned(sentence: &str, noun: &str) -> bool {
+    let ws = words(sentence);
+    let Some(k) = ws.iter().position(|w| w.text.eq_ignore_ascii_case(noun)) else {
+        return false;
+    };
+    ws.get(k.saturating_sub(3)..k)
+        .unwrap_or_default()
+        .iter()
+        .any(|w| {
+            let l = w.text.to_lowercase();
+            l.ends_with("'s")
+                || l.ends_with("’s")
+                || matches!(l.as_str(), "his" | "her" | "their" | "its" | "our" | "my")
         })
 }
 
@@ -2513,6 +2545,25 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
                     forced = true;
                 }
             }
+            // "will hold its hearing on Tuesday", "scheduled the vote for Thursday": the
+            // event held or scheduled is the happening, not the holding.
+            if HOLDING.contains(&lower.as_str()) {
+                let mut next = ws.iter().skip(k.saturating_add(1)).take(2);
+                let event = next.next().and_then(|n| {
+                    if matches!(
+                        n.text.to_lowercase().as_str(),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    ) {
+                        next.next().and_then(|n| common_word(n))
+                    } else {
+                        common_word(n)
+                    }
+                });
+                if let Some(e) = event.filter(|e| !e.ends_with("ed")) {
+                    lower = e;
+                    forced = true;
+                }
+            }
             // "stepped down" is a resignation.
             if matches!(lower.as_str(), "stepped" | "stepping" | "steps")
                 && ws
@@ -2622,6 +2673,28 @@ fn scheduled_subject(
         .find(|l| !l.ends_with("ed") && !MODALS.contains(&l.as_str()))
         .map(|l| super::words::stem(&l))
 }
+
+/// Verbs that hold or schedule an event: the event after them is the date's happening
+/// ("held a hearing", "scheduled the vote").
+const HOLDING: &[&str] = &[
+    "hold",
+    "holds",
+    "held",
+    "holding",
+    "schedule",
+    "scheduled",
+    "schedules",
+    "rescheduled",
+    "convene",
+    "convened",
+    "convenes",
+    "stage",
+    "staged",
+    "stages",
+    "host",
+    "hosted",
+    "hosts",
+];
 
 /// How many words after "voted" its "to" may stand ("voted 51-49 on Wednesday to confirm").
 const VOTED_TO_REACH: usize = 6;
@@ -2909,8 +2982,12 @@ fn tallies_conflict(
         let d = a.abs_diff(b);
         d <= TALLY_SLIP || (vote && d.saturating_mul(20) <= a.max(b))
     };
+    // A vote of one body counts the same members however it is misreported ("5-4" /
+    // "6-3" of nine justices, "217-213" / "216-214").
+    let same_body = vote && tx.high.saturating_add(tx.low) == ty.high.saturating_add(ty.low);
     let slip = (tx.high == ty.high && allowed(tx.low, ty.low))
-        || (tx.low == ty.low && allowed(tx.high, ty.high));
+        || (tx.low == ty.low && allowed(tx.high, ty.high))
+        || same_body;
     if !slip {
         return None;
     }
@@ -2966,6 +3043,10 @@ fn is_vote(sentence: &str) -> bool {
                 | "confirmed"
                 | "rejected"
                 | "ballot"
+                | "ruled"
+                | "ruling"
+                | "upheld"
+                | "decision"
         )
     })
 }
@@ -3624,6 +3705,143 @@ mod tests {
             vec![vec!["Friday", "Thursday"]],
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn a_sum_or_a_length_with_its_own_noun_is_one_referent() {
+        // Each report gives the budget once: the figures compare without a shared name.
+        let f = story(&[
+            "The governor signed the $2.1 billion budget on Friday after weeks of negotiations with lawmakers.",
+            "Governor Andrew Cuomo signed a $2.4 billion budget Friday, ending weeks of talks with lawmakers in Albany.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["$2.1 billion", "$2.4 billion"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "The shutdown, which lasted 35 days, was the longest in American history.",
+            "The 34-day shutdown was the longest in U.S. history, economists said.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["34-day", "35 days"]],
+            "{f:#?}"
+        );
+        // A report that gives two budgets speaks of two.
+        let f = story(&[
+            "The governor signed the $2.1 billion budget on Friday; the city's $2.4 billion budget is due next week.",
+            "Governor Andrew Cuomo signed a $2.4 billion budget Friday in Albany.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn what_a_sum_pays_for_is_its_referent() {
+        let f = story(&[
+            "Pruitt spent $43,000 on a soundproof phone booth for his office.",
+            "The EPA chief spent $25,000 on a soundproof booth in his office, the GAO found.",
+        ]);
+        assert_eq!(
+            f.iter()
+                .filter(|x| x.status == "conflict")
+                .map(|x| x.about.as_str())
+                .collect::<Vec<_>>(),
+            vec!["amount of money: booth"],
+            "{f:#?}"
+        );
+        // "days before the election" dates the payment; the verb is found past the payee.
+        let f = story(&[
+            "Cohen paid Daniels $130,000 in October 2016 to keep quiet about the affair.",
+            "Cohen paid Stormy Daniels $150,000 days before the 2016 election.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["$130,000", "$150,000"]],
+            "{f:#?}"
+        );
+        // The subject of "reached" past its name: "the trade deficit with China".
+        let f = story(&[
+            "The trade deficit with China reached $375 billion last year, Trump said.",
+            "Trump has complained about the $500 billion trade deficit with China.",
+        ]);
+        assert_eq!(
+            f.iter()
+                .filter(|x| x.status == "conflict")
+                .map(|x| x.about.as_str())
+                .collect::<Vec<_>>(),
+            vec!["amount of money: deficit"],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn a_group_named_after_a_figure_is_what_it_counts() {
+        let f = story(&[
+            "The House passed the bill 217-213 on Thursday, with 20 Republicans voting against it.",
+            "The House passed the bill 217-213 on Thursday, with 25 Republicans joining Democrats in opposition.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["20", "25"]], "{f:#?}");
+        let f = story(&[
+            "Mueller's team has interviewed more than 20 White House officials, people familiar with the matter said.",
+            "Special counsel Robert Mueller has interviewed about a dozen White House officials.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["about a dozen", "more than 20"]],
+            "{f:#?}"
+        );
+        // A possessive name is whose, not what is counted.
+        let text = "Two of Trump's negotiators left.";
+        let qs = crate::facts::quantities::quantities(
+            text,
+            &crate::facts::parse::parse(text, chrono::NaiveDate::default()),
+        );
+        assert!(qs.iter().all(|q| q.thing != "trump"), "{qs:#?}");
+    }
+
+    #[test]
+    fn an_event_held_or_scheduled_is_the_dates_happening() {
+        let f = story(&[
+            "The Senate Judiciary Committee will hold its hearing on the nomination on Tuesday, Chairman Chuck Grassley said.",
+            "Senate Judiciary Committee Chairman Chuck Grassley scheduled the hearing on the nomination for Thursday.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Thursday", "Tuesday"]],
+            "{f:#?}"
+        );
+        // Holding one event and another are two happenings.
+        let f = story(&[
+            "The Senate Judiciary Committee will hold its hearing on the nomination on Tuesday, Chairman Chuck Grassley said.",
+            "Chairman Chuck Grassley and the Senate Judiciary Committee held a vote on the nomination on Thursday.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // Fired and dismissed are one dismissal.
+        let f = story(&[
+            "Trump fired Comey on May 9, 2017, citing his handling of the Clinton email investigation.",
+            "President Trump dismissed FBI Director James Comey on May 10, 2017, the White House said.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["May 10, 2017", "May 9, 2017"]],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn one_bodys_vote_misreported_on_both_sides_is_a_conflict() {
+        let f = story(&[
+            "The Supreme Court ruled 5-4 on Tuesday that the travel ban was lawful.",
+            "The Supreme Court upheld the travel ban in a 6-3 decision on Tuesday.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["5-4", "6-3"]], "{f:#?}");
+        // A game's two scores of one total are two moments.
+        let f = story(&[
+            "Drake beat Creighton 65-53 on Saturday in St. Louis.",
+            "Drake led Creighton 60-58 on Saturday in St. Louis.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
     #[test]

@@ -278,6 +278,20 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
                 "during" | "according" | "including" | "following" | "red" | "need" | "hundred"
             )
     };
+    // "paid Stormy Daniels $150,000": past the name of whom the sum went to, the verb.
+    let mut back = ws.iter().filter(|w| w.end <= range.start).rev().peekable();
+    let mut names = 0_usize;
+    while back
+        .next_if(|w| w.is_capitalised() && !w.has_digit())
+        .is_some()
+    {
+        names = names.saturating_add(1);
+    }
+    if (1..=3).contains(&names) {
+        if let Some(v) = back.next().filter(|w| is_verb(w)) {
+            return happening_class(&thing_class(&v.text.to_lowercase()));
+        }
+    }
     let before = ws.iter().filter(|w| w.end <= range.start).rev().take(2);
     let after = ws.iter().filter(|w| w.start >= range.end).take(4);
     before
@@ -949,8 +963,21 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             if after.is_some_and(|a| a.ends_with("ed") || PAST_PARTICIPLES.contains(&a.as_str())) {
                 thing.clear();
             }
+            // "paid $150,000 days before the election": a span of time after a sum dates
+            // the payment; it is not what was paid for.
+            if TIME_NOUNS.contains(&thing.as_str()) {
+                thing.clear();
+            }
+            // "spent $43,000 on a soundproof booth", "paid $130,000 for her silence".
+            if thing.is_empty() {
+                thing = paid_for(sentence, ws, e.end);
+            }
             if thing.is_empty() {
                 thing = noun_before(ws, e.start);
+            }
+            // "the trade deficit with China reached $375 billion".
+            if thing.is_empty() {
+                thing = subject_of_rate(sentence, ws, e.start);
             }
             // A sum with nothing named: compared by its verb and sentence alone.
             if thing.is_empty() {
@@ -1152,9 +1179,21 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         if head.is_none() && w.is_capitalised() && super::gazetteer::is_demonym(&lower) {
             continue;
         }
-        // A name after a number is not what it counts ("one of Trump's negotiators").
+        // A name after a number is not what it counts ("one of Trump's negotiators"),
+        // unless it names the group counted ("20 Republicans", "300 Marines") or
+        // describes the noun after it ("20 White House officials", "50 Trump supporters").
         if w.is_capitalised() {
-            break;
+            match head
+                .is_none()
+                .then(|| named_group(sentence, ws, w))
+                .flatten()
+            {
+                Some(h) => {
+                    head = Some(h);
+                    break;
+                }
+                None => break,
+            }
         }
         // "20 missile tests last year": a time word ends the noun phrase.
         if matches!(
@@ -1183,6 +1222,64 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
     head.map(|h| thing_class(&h)).unwrap_or_default()
 }
 
+/// Verbs that tell where a figure stands or how it moved ("the rate fell to", "the
+/// deficit rose to"): the word before them is the figure's subject, they are no noun.
+const MOVES: &[&str] = &[
+    "fell", "rose", "grew", "stood", "was", "is", "were", "are", "hit", "lost", "shrank", "slid",
+    "sank", "rise", "rises", "falls", "grows", "stands", "has", "had", "have", "be", "been",
+    "remains", "hovers", "sits",
+];
+
+/// The group a figure counts when a name stands right after it: the last of up to three
+/// capitalised words when it is a plural ("20 Republicans", "50 Senate Democrats"), else a
+/// plural common noun right after them ("20 White House officials"). `None` for a
+/// possessive ("one of Trump's negotiators"), a name with nothing counted after it, or
+/// punctuation in between.
+fn named_group(sentence: &str, ws: &[Word<'_>], first: &Word<'_>) -> Option<String> {
+    let mut prev = first;
+    let mut names = vec![first];
+    let mut next = None;
+    for w in ws.iter().filter(|w| w.start > first.start).take(3) {
+        if sentence
+            .get(prev.end..w.start)
+            .is_none_or(|gap| !gap.trim().is_empty())
+        {
+            break;
+        }
+        if w.is_capitalised() && !w.has_digit() {
+            names.push(w);
+            prev = w;
+            continue;
+        }
+        next = Some(w);
+        break;
+    }
+    let last = names.last()?;
+    if names.len() > 3
+        || names
+            .iter()
+            .any(|n| n.text.contains('\'') || n.text.contains('’'))
+    {
+        return None;
+    }
+    let lower = last.text.to_lowercase();
+    // The name itself is the plural of a group ("Republicans"): what follows is its verb.
+    let after_last = sentence.get(last.end..).unwrap_or("");
+    let tight = |w: &Word<'_>| {
+        sentence
+            .get(prev.end..w.start)
+            .is_some_and(|g| g.trim().is_empty())
+    };
+    if is_plural(&lower) && lower.chars().all(char::is_alphabetic) && !after_last.starts_with('\'')
+    {
+        return Some(thing_class(&lower));
+    }
+    let noun = next.filter(|w| tight(w))?;
+    let l = noun.text.to_lowercase();
+    (is_plural(&l) && !is_stop_word(&l) && !noun.has_digit() && l.chars().all(char::is_alphabetic))
+        .then(|| thing_class(&l))
+}
+
 /// What a percentage with no noun after it measures: the subject of the verb before it
 /// ("the unemployment rate fell to 3.9 percent" → rate, "his approval rating stood at 41
 /// percent" → rating, "the economy grew 2.3 percent" → economy). Empty when no such subject
@@ -1193,18 +1290,27 @@ fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize) -> String {
         "than", "more", "less", "just", "only", "up", "down", "a", "an", "as", "much", "high",
         "low",
     ];
-    const MOVES: &[&str] = &[
-        "fell", "rose", "grew", "stood", "was", "is", "were", "are", "hit", "lost", "shrank",
-        "slid", "sank", "rise", "rises", "falls", "grows", "stands", "has", "had", "have", "be",
-        "been", "remains", "hovers", "sits",
-    ];
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
     let mut verb = false;
+    // "the trade deficit with China reached": a name after the subject, with its
+    // preposition, is passed once.
+    let (mut in_name, mut passed_name) = (false, false);
     for (k, w) in before.iter().enumerate().rev().take(8) {
         let lower = w.text.to_lowercase();
         let gap = sentence.get(w.end..start).unwrap_or("");
         if gap.contains([',', ';', ':', '(', ')']) {
             break;
+        }
+        if verb && !passed_name && k > 0 && w.is_capitalised() && !w.has_digit() {
+            in_name = true;
+            continue;
+        }
+        if in_name && !passed_name {
+            if !matches!(lower.as_str(), "with" | "of" | "for" | "in" | "on" | "to") {
+                break;
+            }
+            passed_name = true;
+            continue;
         }
         if LINKS.contains(&lower.as_str()) {
             continue;
@@ -1288,6 +1394,43 @@ fn after_code_name(ws: &[Word<'_>], w: &Word<'_>) -> bool {
 /// The noun a sum is the amount of: "bail of $250,000", "bail set at $250,000", "a
 /// $1 million salary" is handled by [`noun_after`]. Within three words before the sum, past
 /// "of", "at", "to", "set", "was", "is"; no verb, no name.
+/// Units of time, as [`thing_class`] stems them: after a sum they date it ("$150,000 days
+/// before the election").
+const TIME_NOUNS: &[&str] = &[
+    "second", "minut", "hour", "day", "days", "week", "month", "year", "decad",
+];
+
+/// What a sum pays for, named after "on" or "for" right after it ("spent $43,000 on a
+/// soundproof phone booth" → booth; "paid $130,000 for her silence" → silenc). Empty when
+/// no common noun heads the phrase ("on Friday", "for Trump").
+fn paid_for(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
+    let mut rest = ws.iter().filter(|w| w.start >= end);
+    let Some(prep) = rest.next() else {
+        return String::new();
+    };
+    if !matches!(prep.text.to_lowercase().as_str(), "on" | "for")
+        || sentence
+            .get(end..prep.start)
+            .is_none_or(|gap| !gap.trim().is_empty())
+    {
+        return String::new();
+    }
+    // Past the article or possessive ("a", "the", "her") to the noun phrase.
+    let start = rest
+        .find(|w| {
+            !matches!(
+                w.text.to_lowercase().as_str(),
+                "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            )
+        })
+        .map_or(prep.end, |w| w.start);
+    let thing = noun_after(sentence, ws, start);
+    if TIME_NOUNS.contains(&thing.as_str()) {
+        return String::new();
+    }
+    thing
+}
+
 fn noun_before(ws: &[Word<'_>], start: usize) -> String {
     for w in ws.iter().filter(|w| w.end <= start).rev().take(4) {
         let lower = w.text.to_lowercase();
@@ -1303,6 +1446,8 @@ fn noun_before(ws: &[Word<'_>], start: usize) -> String {
             || lower.ends_with("ed")
             || lower.ends_with("ing")
             || VERBS.contains(&lower.as_str())
+            || PAST_PARTICIPLES.contains(&lower.as_str())
+            || MOVES.contains(&lower.as_str())
         {
             break;
         }
@@ -1329,12 +1474,22 @@ fn duration_thing(sentence: &str, ws: &[Word<'_>], start: usize, end: usize) -> 
             "lasted" | "lasting" | "last" | "took" | "spanned"
         )
     }) {
+        // The subject: the last common noun before the verb ("Putin's call with Trump
+        // lasted": the call, not Trump); a sentence's first word may be capitalised.
         if let Some(n) = lowers
             .get(..v)
             .unwrap_or_default()
             .iter()
+            .enumerate()
             .rev()
-            .find(|l| !is_stop_word(l))
+            .find(|(k, l)| {
+                !is_stop_word(l)
+                    && (*k == 0
+                        || before
+                            .get(*k)
+                            .is_some_and(|w| w.text.chars().next().is_some_and(char::is_lowercase)))
+            })
+            .map(|(_, l)| l)
         {
             return thing_class(n);
         }

@@ -46,7 +46,7 @@ const BEFORE: &[&str] = &[
     "at", "to", "a", "an", "the", "its", "their", "his", "her", "beat", "beats", "defeated",
     "topped", "edged", "won", "lost", "fell", "led", "leads", "leading", "trailed", "trailing",
     "tied", "voted", "vote", "of", "by", "record", "over", "past", "from", "make", "made", "it",
-    "and", "then",
+    "and", "then", "ruled", "passed", "approved", "rejected", "upheld", "confirmed", "split",
 ];
 
 /// Words right after a number pair that make it a tally.

@@ -214,6 +214,8 @@ pub fn happening_class(stem: &str) -> String {
             ],
         ),
         ("resign", &["resign", "quit"]),
+        // Put out of a post: "fired Comey" / "dismissed Comey" / "ousted".
+        ("dismiss", &["fir", "fired", "dismiss", "sack", "oust"]),
         ("marry", &["marri", "marry", "wed"]),
         // A figure that went down or up: "the rate fell / dropped / declined to 3.9
         // percent", "the Dow rose / climbed / jumped 300 points".
