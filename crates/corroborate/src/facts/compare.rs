@@ -784,11 +784,18 @@ fn one_referent(story: &Story<'_>, claims: &[QClaim<'_>]) -> bool {
             .iter()
             .any(|g| first.thing.split(' ').next() == Some(*g));
     // A plural count noun ("files", "rifles"): "6.1 struck southern Iran" counts nothing.
+    // "a 400-page report" counts pages as "448 pages" does.
+    let adjective = |c: &QClaim<'_>| {
+        story
+            .sentence(c.a, c.s)
+            .get(c.q.range.end..)
+            .is_some_and(|rest| rest.starts_with('-'))
+    };
     let counted = first.q.dimension == Dimension::Count
         && !GENERAL_THINGS.contains(&first.thing.as_str())
         && claims
             .iter()
-            .all(|c| super::quantities::is_plural(&c.q.noun));
+            .all(|c| super::quantities::is_plural(&c.q.noun) || adjective(c));
     // A sum or a length with its own noun ("the $2.1 billion budget", "the 35-day shutdown"):
     // not a bare "sum", nor a duration named only by its verb ("met for 45 minutes").
     // Their verbs must not tell two figures ("sentenced to 10 years" / "faced 20 years").
@@ -1387,6 +1394,11 @@ fn conflicting(
                 || fi.is_empty()
                 || fj.is_empty()
                 || fi == fj;
+            // Verbs of opposite directions ("cut 5,000 jobs" / "added 8,000 jobs") tell two
+            // happenings, however alike the rest.
+            if super::words::opposed(fi, fj) {
+                continue;
+            }
             let same_event = (same_verb || unique || (specific && verb_agrees)) && ages_close;
             // Neither names a verb: the sentences must then tell much the same thing.
             let close = fi.is_empty() && fj.is_empty();
@@ -2656,6 +2668,19 @@ fn scheduled_subject(
         "be held",
         "takes place on",
         "is on",
+        "take effect on",
+        "take effect",
+        "takes effect on",
+        "takes effect",
+        "took effect on",
+        "took effect",
+        "go into effect on",
+        "go into effect",
+        "goes into effect on",
+        "goes into effect",
+        "went into effect on",
+        "went into effect",
+        "expected on",
     ];
     let head = sentence.get(..range.start)?.to_lowercase();
     let head = head.trim_end();
@@ -2889,6 +2914,10 @@ fn dates_conflict(
             // The same figure in both sentences ("approved a $3 million bond") ties them to
             // one happening as a shared name does.
             let shared = shared || shares_figure(si, &vx.range, sj, &vy.range);
+            // Sentences that name nobody ("Negotiators reached a deal on Sunday") are tied
+            // by their wording alone, and need more of it.
+            let unnamed =
+                story.context_entities(a, i).is_empty() && story.context_entities(b, j).is_empty();
             // The scope words of the dates themselves ("last week") are what is compared.
             let outside = |s: &str, r: &std::ops::Range<usize>| -> String {
                 let (head, tail) = (s.get(..r.start), s.get(r.end..));
@@ -2896,16 +2925,24 @@ fn dates_conflict(
             };
             let scopes = scopes_differ(&outside(si, &vx.range), &outside(sj, &vy.range));
             let s = story.similarity(sim, a, i, b, j);
-            if !shared || story.names_differ(a, i, b, j) || scopes {
+            if !(shared || unnamed) || story.names_differ(a, i, b, j) || scopes {
                 continue;
             }
-            if s >= cfg.date_conflict_similarity && best.is_none_or(|b| s > b) {
+            let needed = if shared {
+                cfg.date_conflict_similarity
+            } else {
+                cfg.date_conflict_similarity.max(UNNAMED_SIMILARITY)
+            };
+            if s >= needed && best.is_none_or(|b| s > b) {
                 best = Some(s);
             }
         }
     }
     best
 }
+
+/// How much wording two dated sentences that name nobody must share to tell one happening.
+const UNNAMED_SIMILARITY: f32 = 0.5;
 
 // ---- tallies ----
 
@@ -2985,9 +3022,14 @@ fn tallies_conflict(
     // A vote of one body counts the same members however it is misreported ("5-4" /
     // "6-3" of nine justices, "217-213" / "216-214").
     let same_body = vote && tx.high.saturating_add(tx.low) == ty.high.saturating_add(ty.low);
+    // One vote misreported on both sides ("50-48" / "51-49"), each by a slip: dated alike,
+    // for two votes a day apart (a cloture vote and the final one) are two tallies.
+    let both_sides =
+        vote && tx.high.abs_diff(ty.high) <= TALLY_SLIP && tx.low.abs_diff(ty.low) <= TALLY_SLIP;
     let slip = (tx.high == ty.high && allowed(tx.low, ty.low))
         || (tx.low == ty.low && allowed(tx.high, ty.high))
-        || same_body;
+        || same_body
+        || both_sides;
     if !slip {
         return None;
     }
@@ -3016,6 +3058,9 @@ fn tallies_conflict(
             if !shared || story.names_differ(a, i, b, j) {
                 continue;
             }
+            if both_sides && dated_apart(story, (a, i), (b, j)) {
+                continue;
+            }
             let s = story.similarity(sim, a, i, b, j);
             let needed = if shares_plain_figure(si, &ta.range, sj, &tb.range) {
                 cfg.conflict_similarity
@@ -3028,6 +3073,21 @@ fn tallies_conflict(
         }
     }
     best
+}
+
+/// Two sentences that each name a date, and no date the same: they tell two moments.
+fn dated_apart(story: &Story<'_>, (a, i): (usize, usize), (b, j): (usize, usize)) -> bool {
+    let dates = |a: usize, i: usize| -> Vec<&str> {
+        story
+            .facts(a)
+            .dates
+            .iter()
+            .filter(|(s, _)| *s == i)
+            .map(|(_, d)| d.value.as_str())
+            .collect()
+    };
+    let (x, y) = (dates(a, i), dates(b, j));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|d| y.contains(d))
 }
 
 /// The sentence tells a vote ("passed the measure 240-188", "voted 51-49").
@@ -4521,5 +4581,100 @@ mod tests {
             "Gregory Echenique put Creighton up at 45-36 with 13:41 to play in St. Louis.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn one_sum_raised_told_two_ways_is_a_conflict_and_a_rounding_is_not() {
+        let f = story(&[
+            "Beto O'Rourke said his campaign raised $6.1 million in the first day after he entered the race.",
+            "Beto O'Rourke said his campaign raised $9.4 million in the first day after he entered the race.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["$6.1 million", "$9.4 million"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "Bernie Sanders raised $5.9 million in the first day of his campaign, his aides said.",
+            "Bernie Sanders raised $6 million in the first day of his campaign, his aides said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn overlapping_ranges_agree() {
+        let f = story(&[
+            "Warren said the family's ties went back six to 10 generations.",
+            "Warren said the family's ties went back eight to 12 generations.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // Ranges that cannot meet do not.
+        let f = story(&[
+            "Warren said the family's ties went back six to 10 generations.",
+            "Warren said the family's ties went back 20 to 30 generations.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn a_count_written_as_an_adjective_counts_its_noun() {
+        let f = story(&[
+            "Mueller delivered a 448-page report to the attorney general on Friday.",
+            "Mueller delivered a 400-page report to the attorney general on Friday.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["400", "448"]], "{f:#?}");
+    }
+
+    #[test]
+    fn one_vote_misreported_on_both_sides_is_a_conflict_and_two_votes_are_not() {
+        let f = story(&[
+            "The Senate voted 50-48 on Saturday to confirm Brett Kavanaugh to the Supreme Court.",
+            "The Senate voted 51-49 on Saturday to confirm Brett Kavanaugh to the Supreme Court.",
+        ]);
+        assert_eq!(conflict_values(&f).len(), 1, "{f:#?}");
+        // The cloture vote on Friday and the final vote on Saturday.
+        let f = story(&[
+            "The Senate voted 50-48 on Saturday to confirm Brett Kavanaugh to the Supreme Court.",
+            "The Senate voted 51-49 on Friday to advance Brett Kavanaugh to the Supreme Court.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_measure_taking_effect_on_two_days_is_a_conflict() {
+        let f = story(&[
+            "The new tariffs on Chinese goods will take effect on Friday, the Commerce Department said.",
+            "The new tariffs on Chinese goods will take effect on Monday, the Commerce Department said.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn sentences_naming_nobody_are_tied_by_much_shared_wording() {
+        let f = story(&[
+            "Negotiators reached a deal on Sunday to end the partial government shutdown.",
+            "Negotiators reached a deal on Saturday to end the partial government shutdown.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+        let f = story(&[
+            "Negotiators reached a deal on Sunday to end the partial government shutdown.",
+            "Lawmakers reached a deal on Saturday on the farm bill after months of talks.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn figures_moved_in_opposite_directions_are_two_happenings() {
+        let f = story(&[
+            "The company cut 5,000 jobs last year, the report said.",
+            "The company added 8,000 jobs last year, the report said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+        // The same direction told with two figures still conflicts.
+        let f = story(&[
+            "The company cut 5,000 jobs last year, the report said.",
+            "The company cut 8,000 jobs last year, the report said.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["5,000", "8,000"]], "{f:#?}");
     }
 }

@@ -305,7 +305,8 @@ fn frame(ws: &[Word<'_>], range: &Range<usize>) -> String {
 }
 
 const VERBS: &[&str] = &[
-    "die", "died", "dead", "hurt", "killed", "lost", "paid", "sold", "won", "hit", "shot",
+    "die", "died", "dead", "hurt", "killed", "lost", "paid", "sold", "won", "hit", "shot", "cut",
+    "shed",
 ];
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -975,9 +976,10 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             if thing.is_empty() {
                 thing = noun_before(ws, e.start);
             }
-            // "the trade deficit with China reached $375 billion".
+            // "the trade deficit with China reached $375 billion"; not the agent of
+            // another verb ("his campaign raised $9.4 million").
             if thing.is_empty() {
-                thing = subject_of_rate(sentence, ws, e.start);
+                thing = subject_of_rate(sentence, ws, e.start, true);
             }
             // A sum with nothing named: compared by its verb and sentence alone.
             if thing.is_empty() {
@@ -1008,7 +1010,7 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                     }
                 }
                 if thing.is_empty() {
-                    thing = subject_of_rate(sentence, ws, e.start);
+                    thing = subject_of_rate(sentence, ws, e.start, false);
                 }
                 (Dimension::Percent, "percent".into(), *v, thing)
             } else {
@@ -1067,6 +1069,15 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
     let (hedge, start) = hedge_before(sentence, ws, e.start);
     let step = written_step(body, value, dimension);
     let (low, high) = interval(value, hedge.as_deref(), step);
+    // "six to 10 generations", "between 150 and 200 migrants": a range, from its lower end.
+    let range = matches!(dimension, Dimension::Count | Dimension::Percent)
+        .then(|| range_low(sentence, ws, e.start))
+        .flatten()
+        .filter(|&(lo, _)| hedge.is_none() && lo < value);
+    let (low, start) = match range {
+        Some((lo, at)) => (low.min(lo), at),
+        None => (low, start),
+    };
     Some(Quantity {
         range: start..end,
         surface: sentence.get(start..end)?.to_string(),
@@ -1081,6 +1092,46 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
         frame: String::new(),
         vague: false,
     })
+}
+
+/// The lower end of a range that ends at the figure at `start`: "six to 10", "8-10",
+/// "between 150 and 200". Returns that number and where the range starts. "from 5 to 10"
+/// tells a change, not a range: none.
+fn range_low(sentence: &str, ws: &[Word<'_>], start: usize) -> Option<(f64, usize)> {
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    let (joint, number, opener) = match before.as_slice() {
+        [.., o, n, j] => (*j, *n, Some(*o)),
+        [n, j] => (*j, *n, None),
+        _ => return None,
+    };
+    let joint_text = joint.text.to_lowercase();
+    let tight = sentence
+        .get(number.end..joint.start)
+        .is_some_and(|g| g.trim().is_empty())
+        && sentence
+            .get(joint.end..start)
+            .is_some_and(|g| g.trim().is_empty());
+    let opener = opener.map(|o| o.text.to_lowercase());
+    let ok = tight
+        && match joint_text.as_str() {
+            "to" => opener.as_deref() != Some("from"),
+            "and" => opener.as_deref() == Some("between"),
+            _ => false,
+        };
+    if !ok {
+        return None;
+    }
+    let lower = number.text.to_lowercase();
+    let v = lower
+        .replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .or_else(|| super::parse::spelled_value(&lower))?;
+    let at = match opener.as_deref() {
+        Some("between") => before.get(before.len().checked_sub(3)?).map(|w| w.start)?,
+        _ => number.start,
+    };
+    Some((v, at))
 }
 
 /// "pounds" written out (no "£", no "million") in a sentence that speaks of weight or
@@ -1230,6 +1281,27 @@ const MOVES: &[&str] = &[
     "remains", "hovers", "sits",
 ];
 
+/// Verbs of a level reached, with [`MOVES`]: the subject of "the deficit reached $375
+/// billion" is what the sum measures; the subject of "the campaign raised $9 million" is who
+/// acted.
+const LEVEL_VERBS: &[&str] = &[
+    "reached",
+    "totaled",
+    "totalled",
+    "topped",
+    "climbed",
+    "jumped",
+    "dropped",
+    "declined",
+    "increased",
+    "decreased",
+    "amounted",
+    "ballooned",
+    "swelled",
+    "soared",
+    "plunged",
+];
+
 /// The group a figure counts when a name stands right after it: the last of up to three
 /// capitalised words when it is a plural ("20 Republicans", "50 Senate Democrats"), else a
 /// plural common noun right after them ("20 White House officials"). `None` for a
@@ -1284,7 +1356,7 @@ fn named_group(sentence: &str, ws: &[Word<'_>], first: &Word<'_>) -> Option<Stri
 /// ("the unemployment rate fell to 3.9 percent" → rate, "his approval rating stood at 41
 /// percent" → rating, "the economy grew 2.3 percent" → economy). Empty when no such subject
 /// stands within a few words in the same clause.
-fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize) -> String {
+fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize, levels_only: bool) -> String {
     const LINKS: &[&str] = &[
         "to", "at", "of", "by", "from", "about", "nearly", "almost", "around", "roughly", "some",
         "than", "more", "less", "just", "only", "up", "down", "a", "an", "as", "much", "high",
@@ -1315,10 +1387,27 @@ fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize) -> String {
         if LINKS.contains(&lower.as_str()) {
             continue;
         }
-        if !verb && (MOVES.contains(&lower.as_str()) || (lower.len() >= 5 && lower.ends_with("ed")))
-        {
+        let moved = if levels_only {
+            LEVEL_VERBS.contains(&lower.as_str())
+        } else {
+            lower.len() >= 5 && lower.ends_with("ed")
+        };
+        if !verb && (MOVES.contains(&lower.as_str()) || moved) {
             verb = true;
             continue;
+        }
+        // "found Trump's approval rating at 41 percent": a noun right before "at" is what
+        // stands there.
+        if !verb
+            && k.checked_add(1)
+                .and_then(|n| before.get(n))
+                .is_some_and(|n| n.text.eq_ignore_ascii_case("at"))
+            && !w.is_capitalised()
+            && !w.has_digit()
+            && !is_stop_word(&lower)
+            && lower.chars().all(char::is_alphabetic)
+        {
+            return thing_class(&lower);
         }
         let first = k == 0;
         if !verb
@@ -1615,6 +1704,39 @@ mod tests {
         // No verb between, or a name: no subject is guessed.
         assert_eq!(things("Trump won 46 percent in Michigan."), vec![""]);
         assert_eq!(things("The rate, 3.9 percent, was a record."), vec![""]);
+    }
+
+    #[test]
+    fn a_noun_standing_at_a_rate_is_its_subject_and_a_sums_agent_is_not() {
+        let things = |s: &str| -> Vec<String> { q(s).into_iter().map(|x| x.thing).collect() };
+        assert_eq!(
+            things("A Gallup poll found the president's approval rating at 38 percent."),
+            vec!["rating"]
+        );
+        // The deficit is what the sum measures; the campaign only raised it.
+        assert_eq!(
+            things("The trade deficit reached $375 billion last year."),
+            vec!["deficit"]
+        );
+        assert_ne!(
+            things("He said his campaign raised $9.4 million on the first day."),
+            vec!["campaign"]
+        );
+    }
+
+    #[test]
+    fn a_range_reaches_down_to_its_lower_end() {
+        let a = one("Her ties go back six to 10 generations.");
+        assert_eq!(a.value, 10.0);
+        assert!(a.low <= 6.0 && a.high >= 10.0, "{a:?}");
+        assert!(a.surface.starts_with("six"), "{a:?}");
+        let b = q("Officials counted between 150 and 200 migrants at the border.");
+        let b = b.iter().find(|x| x.value == 200.0).expect("200");
+        assert!(b.low <= 150.0 && b.surface.starts_with("between"), "{b:?}");
+        // A change from one figure to another is no range.
+        let c = q("The toll rose from 5 to 10 deaths overnight.");
+        let c = c.iter().find(|x| x.value == 10.0).expect("10");
+        assert!(c.low > 5.0, "{c:?}");
     }
 
     #[test]

@@ -241,6 +241,30 @@ pub fn happening_class(stem: &str) -> String {
         .map_or_else(|| stem.to_string(), |(class, _)| (*class).to_string())
 }
 
+/// Two verb frames (as [`happening_class`] names them) that move a figure in opposite
+/// directions: one adds or gains what the other cuts or loses.
+pub fn opposed(x: &str, y: &str) -> bool {
+    const UP: &[&str] = &[
+        "rise", "add", "adde", "added", "gain", "won", "win", "hire", "buy", "bought", "import",
+        "creat", "increas", "boost", "expand",
+    ];
+    const DOWN: &[&str] = &[
+        "fall", "cut", "lost", "los", "lose", "shed", "slash", "eliminat", "sold", "sell",
+        "export", "reduc", "lay", "laid",
+    ];
+    let side = |v: &str| -> Option<bool> {
+        let bare = without_final_e(v);
+        if UP.contains(&v) || UP.contains(&bare) {
+            Some(true)
+        } else if DOWN.contains(&v) || DOWN.contains(&bare) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    matches!((side(x), side(y)), (Some(a), Some(b)) if a != b)
+}
+
 /// A stem without the final "e" of a verb's base form, so that "vote" (from "will vote")
 /// and "vot" (from "voted") meet.
 pub fn without_final_e(stem: &str) -> &str {
@@ -333,5 +357,16 @@ mod tests {
     #[test]
     fn edit_distance_of_name_variants() {
         assert_eq!(edit_distance("Zelensky", "Zelenskyy"), 1);
+    }
+
+    #[test]
+    fn opposite_directions_are_opposed_and_one_direction_is_not() {
+        assert!(opposed("cut", "added"));
+        assert!(opposed("rise", "fall"));
+        assert!(opposed("gain", "lost"));
+        assert!(!opposed("rise", "rise"));
+        assert!(!opposed("cut", "slash"));
+        assert!(!opposed("kill", "add"));
+        assert!(!opposed("", "cut"));
     }
 }
