@@ -969,6 +969,11 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             if TIME_NOUNS.contains(&thing.as_str()) {
                 thing.clear();
             }
+            // "$4.2 billion in cash and 57 million shares": the form a sum is paid in, not
+            // what it pays for.
+            if matches!(thing.as_str(), "cash" | "stock" | "share") {
+                thing.clear();
+            }
             // "spent $43,000 on a soundproof booth", "paid $130,000 for her silence".
             if thing.is_empty() {
                 thing = paid_for(sentence, ws, e.end);
