@@ -2601,6 +2601,25 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             {
                 lower = "resigned".to_string();
             }
+            // "found guilty" is a conviction, "found not guilty" an acquittal.
+            if matches!(lower.as_str(), "found" | "finds" | "find") {
+                let next: Vec<String> = ws
+                    .iter()
+                    .skip(k.saturating_add(1))
+                    .take(2)
+                    .map(|n| n.text.to_lowercase())
+                    .collect();
+                match next
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    ["guilty", ..] => lower = "convicted".to_string(),
+                    ["not", "guilty"] | ["innocent", ..] => lower = "acquitted".to_string(),
+                    _ => {}
+                }
+            }
             // "was named special counsel" is an appointment; "a man named Smith" is not.
             if lower == "named"
                 && k.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
@@ -4712,6 +4731,25 @@ mod tests {
         let f = story(&[
             "The rising casualty toll in Gaza, more than 640 Palestinians killed since the Israeli assault began, gave impetus to diplomacy.",
             "At least 43 people were killed in the Gaza school, where hundreds of Palestinians had sought refuge from the Israeli assault.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn found_guilty_is_a_conviction() {
+        let f = story(&[
+            "Paul Manafort was found guilty on Tuesday of eight counts of tax and bank fraud.",
+            "Paul Manafort was convicted on Wednesday of eight counts of tax and bank fraud.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["Tuesday", "Wednesday"]],
+            "{f:#?}"
+        );
+        // Found something else: no conviction.
+        let f = story(&[
+            "Investigators found documents on Tuesday in the office of Paul Manafort.",
+            "Paul Manafort was convicted on Wednesday of eight counts of tax and bank fraud.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
