@@ -1436,9 +1436,13 @@ fn conflicting(
                     story.sentence(cj.a, cj.s),
                     &cj.q.range,
                 );
+            // Sentences that name nobody ("Officials said 700 children remain separated")
+            // are tied by their wording alone, and need more of it (below).
+            let unnamed = story.context_entities(ci.a, ci.s).is_empty()
+                && story.context_entities(cj.a, cj.s).is_empty();
             let year = |c: &QClaim<'_>| story.published_year(c.a);
             // A thing each report counts once is itself what the sentences share.
-            if !(shared || unique)
+            if !(shared || unique || unnamed)
                 || story.names_differ(ci.a, ci.s, cj.a, cj.s)
                 || (!address
                     && years_differ(
@@ -1529,8 +1533,10 @@ fn conflicting(
                 SPAN_SIMILARITY
             } else if shared {
                 needed
-            } else {
+            } else if unique {
                 needed.max(cfg.loose_verb_similarity)
+            } else {
+                needed.max(UNNAMED_SIMILARITY)
             };
             if s >= needed && best.is_none_or(|b| s > b) {
                 best = Some(s);
@@ -2977,7 +2983,8 @@ fn dates_conflict(
     best
 }
 
-/// How much wording two dated sentences that name nobody must share to tell one happening.
+/// How much wording two sentences that name nobody must share to tell one happening (a
+/// date's or a figure's).
 const UNNAMED_SIMILARITY: f32 = 0.5;
 
 // ---- tallies ----
@@ -4750,6 +4757,26 @@ mod tests {
         let f = story(&[
             "Investigators found documents on Tuesday in the office of Paul Manafort.",
             "Paul Manafort was convicted on Wednesday of eight counts of tax and bank fraud.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn figures_in_sentences_naming_nobody_are_tied_by_much_shared_wording() {
+        let f = story(&[
+            "A new poll found the president's approval rating at 41 percent after the shutdown.",
+            "A new poll found the president's approval rating at 38 percent after the shutdown.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+        let f = story(&[
+            "Officials said 700 children remain separated from their parents at the border.",
+            "Officials said 2,000 children remain separated from their parents at the border.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["2,000", "700"]], "{f:#?}");
+        // Little wording shared: two things.
+        let f = story(&[
+            "Officials said 700 children remain separated from their parents at the border.",
+            "About 2,000 children were vaccinated at the school clinic last spring.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
