@@ -2607,25 +2607,6 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
             {
                 lower = "resigned".to_string();
             }
-            // "found guilty" is a conviction, "found not guilty" an acquittal.
-            if matches!(lower.as_str(), "found" | "finds" | "find") {
-                let next: Vec<String> = ws
-                    .iter()
-                    .skip(k.saturating_add(1))
-                    .take(2)
-                    .map(|n| n.text.to_lowercase())
-                    .collect();
-                match next
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .as_slice()
-                {
-                    ["guilty", ..] => lower = "convicted".to_string(),
-                    ["not", "guilty"] | ["innocent", ..] => lower = "acquitted".to_string(),
-                    _ => {}
-                }
-            }
             // "was named special counsel" is an appointment; "a man named Smith" is not.
             if lower == "named"
                 && k.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
