@@ -799,8 +799,7 @@ fn one_referent(story: &Story<'_>, claims: &[QClaim<'_>]) -> bool {
             .all(|o| c.q.frame.is_empty() || o.q.frame.is_empty() || c.q.frame == o.q.frame)
     });
     // A people named ("Palestinians", "Republicans") is a population, counted many ways
-    // ("640 killed", "300 had taken shelter", "15,000 forced to flee"): one referent only
-    // when told by one verb.
+    // ("640 killed", "300 had taken shelter", "15,000 forced to flee"): no one referent.
     let people = claims
         .iter()
         .any(|c| c.q.noun.chars().next().is_some_and(char::is_uppercase));
@@ -810,9 +809,10 @@ fn one_referent(story: &Story<'_>, claims: &[QClaim<'_>]) -> bool {
         && claims
             .iter()
             .all(|c| super::quantities::is_plural(&c.q.noun) || adjective(c));
-    // A sum with its own noun ("the $2.1 billion budget"), not a bare "sum". Not a length: "a 10-year deal" hoped for and "an eight-year deal" needed, "five days of
-    // riots" and "8 days of riots" told days apart, "eight hours of battery life" of one
-    // model and "five hours" of another are two figures as often as one.
+    // A sum with its own noun ("the $2.1 billion budget"), not a bare "sum". Not a length:
+    // "a 10-year deal" hoped for and "an eight-year deal" needed, "five days of riots" and
+    // "8 days of riots" told days apart, "eight hours of battery life" of one model and "five
+    // hours" of another are two figures as often as one.
     let named = first.q.dimension == Dimension::Money
         && first.label.is_empty()
         && !GENERAL_THINGS.contains(&first.thing.as_str())
