@@ -139,7 +139,7 @@ fn dimensions_for(window: &str) -> Vec<DimensionKind> {
 }
 
 /// Value of a lone spelled-out number ("three", "twenty", "dozen").
-pub(crate) fn spelled_value(lower: &str) -> Option<f64> {
+fn spelled_value(lower: &str) -> Option<f64> {
     const SMALL: [&str; 21] = [
         "zero",
         "one",

@@ -1099,19 +1099,19 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
     })
 }
 
-/// The lower end of a range that ends at the figure at `start`: "six to 10", "8-10",
-/// "between 150 and 200". Returns that number and where the range starts. "from 5 to 10"
+/// The lower end of a range that ends at the figure at `start`: "six to 10", "between 150
+/// and 200". Returns that number and where the range starts. "from 5 to 10"
 /// tells a change, not a range: none.
 fn range_low(sentence: &str, ws: &[Word<'_>], start: usize) -> Option<(f64, usize)> {
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
-    let (joint, number, opener) = match before.as_slice() {
+    let (joint, low, opener) = match before.as_slice() {
         [.., o, n, j] => (*j, *n, Some(*o)),
         [n, j] => (*j, *n, None),
         _ => return None,
     };
     let joint_text = joint.text.to_lowercase();
     let tight = sentence
-        .get(number.end..joint.start)
+        .get(low.end..joint.start)
         .is_some_and(|g| g.trim().is_empty())
         && sentence
             .get(joint.end..start)
@@ -1126,15 +1126,10 @@ fn range_low(sentence: &str, ws: &[Word<'_>], start: usize) -> Option<(f64, usiz
     if !ok {
         return None;
     }
-    let lower = number.text.to_lowercase();
-    let v = lower
-        .replace(',', "")
-        .parse::<f64>()
-        .ok()
-        .or_else(|| super::parse::spelled_value(&lower))?;
+    let v = number(low.text)?;
     let at = match opener.as_deref() {
         Some("between") => before.get(before.len().checked_sub(3)?).map(|w| w.start)?,
-        _ => number.start,
+        _ => low.start,
     };
     Some((v, at))
 }
