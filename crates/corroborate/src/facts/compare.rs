@@ -3937,6 +3937,20 @@ mod tests {
     }
 
     #[test]
+    fn a_poll_share_and_a_rating_measure_one_stance_and_two_rates_are_two() {
+        let f = story(&[
+            "A Gallup poll released Monday found that 41 percent of Americans approve of the job Donald Trump is doing.",
+            "Donald Trump's approval rating stood at 38 percent in a Gallup poll released Monday.",
+        ]);
+        assert_eq!(conflict_values(&f), vec![vec!["38", "41"]], "{f:#?}");
+        let f = story(&[
+            "The unemployment rate stood at 3.9 percent in April, the Labor Department said.",
+            "The inflation rate stood at 2.1 percent in April, the Labor Department said.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
     fn named_to_a_post_is_appointed() {
         let f = story(&[
             "Robert Mueller was appointed special counsel in May 2017 by Rod Rosenstein.",

@@ -1003,7 +1003,8 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
                         .and_then(|r| r.find(['%', 't']))
                         .map_or(0, |p| p.saturating_add(1)),
                 );
-                let mut thing = noun_after(sentence, ws, end);
+                let mut thing = stance_after(sentence, ws, end)
+                    .unwrap_or_else(|| noun_after(sentence, ws, end));
                 // "a tariff of 10 percent on aluminum": what the rate is laid on.
                 if thing.is_empty() {
                     if let Some(on) = ws
@@ -1265,13 +1266,55 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         }
         // "100,000 secret files prove it": a plural noun ends the noun phrase when a word
         // that is not plural follows (the verb); "20 missile tests" keeps its plural head.
-        if head.as_deref().is_some_and(is_plural) && !is_plural(&lower) {
+        // So does an irregular plural ("700 children remain separated"), but for "dead",
+        // which tells what the count is ("three people dead").
+        let ends_phrase = |h: &str| {
+            is_plural(h) || (IRREGULAR_PLURALS.contains(&h) && !matches!(lower.as_str(), "dead"))
+        };
+        if head.as_deref().is_some_and(ends_phrase) && !is_plural(&lower) {
             break;
         }
         head = Some(lower);
     }
     head.map(|h| thing_class(&h)).unwrap_or_default()
 }
+
+/// Plurals not made with -s: they end a counted noun phrase as regular plurals do.
+const IRREGULAR_PLURALS: &[&str] = &["children", "people", "men", "women", "police"];
+
+/// Nouns that name a figure without saying of what ("the rate", "his rating"): the noun
+/// before them says it ("the unemployment rate", "his approval rating").
+const FIGURE_HEADS: &[&str] = &["rate", "rating", "ratings", "level", "share", "figure"];
+
+/// Adjectives that say how a figure is taken, not of what ("an average annual rate"): not
+/// the thing a [`FIGURE_HEADS`] noun names.
+const MEASURE_ADJECTIVES: &[&str] = &[
+    "annual", "average", "overall", "current", "total", "monthly", "yearly", "daily", "weekly",
+    "new", "high", "low", "record",
+];
+
+/// Verbs of a stance a poll measures: "41 percent of Americans approve" measures approval,
+/// not Americans.
+const STANCES: &[&str] = &[
+    "approve",
+    "approves",
+    "approved",
+    "disapprove",
+    "disapproves",
+    "disapproved",
+    "support",
+    "supports",
+    "supported",
+    "oppose",
+    "opposes",
+    "opposed",
+    "favor",
+    "favors",
+    "favour",
+    "favours",
+    "trust",
+    "trusts",
+];
 
 /// Verbs that tell where a figure stands or how it moved ("the rate fell to", "the
 /// deficit rose to"): the word before them is the figure's subject, they are no noun.
@@ -1363,6 +1406,35 @@ fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize, levels_only: b
         "low",
     ];
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.end <= start).collect();
+    // "a turnout of 58 percent", "an approval rating of about 38 percent": the noun the
+    // rate is "of".
+    if !levels_only {
+        let hedges = before
+            .iter()
+            .rev()
+            .take_while(|w| HEDGE_WORDS.contains(&w.text.to_lowercase().as_str()))
+            .count();
+        let of_at = before.len().checked_sub(hedges.saturating_add(1));
+        let noun_at = of_at.and_then(|k| k.checked_sub(1));
+        if let (Some(of), Some(k), Some(noun)) = (
+            of_at.and_then(|k| before.get(k)),
+            noun_at,
+            noun_at.and_then(|k| before.get(k)),
+        ) {
+            let lower = noun.text.to_lowercase();
+            let tight = sentence
+                .get(noun.end..start)
+                .is_some_and(|g| !g.contains([',', ';', ':', '(', ')']));
+            if of.text.eq_ignore_ascii_case("of")
+                && tight
+                && !noun.is_capitalised()
+                && !is_stop_word(&lower)
+                && lower.chars().all(char::is_alphabetic)
+            {
+                return figure_head(sentence, &before, k);
+            }
+        }
+    }
     let mut verb = false;
     // "the trade deficit with China reached": a name after the subject, with its
     // preposition, is passed once.
@@ -1407,7 +1479,7 @@ fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize, levels_only: b
             && !is_stop_word(&lower)
             && lower.chars().all(char::is_alphabetic)
         {
-            return thing_class(&lower);
+            return figure_head(sentence, &before, k);
         }
         let first = k == 0;
         if !verb
@@ -1418,9 +1490,62 @@ fn subject_of_rate(sentence: &str, ws: &[Word<'_>], start: usize, levels_only: b
         {
             break;
         }
-        return thing_class(&lower);
+        return figure_head(sentence, &before, k);
     }
     String::new()
+}
+
+/// The thing the noun `before[k]` names as a figure's subject: itself, or for a noun that
+/// names a figure without saying of what ([`FIGURE_HEADS`]) the noun right before it ("the
+/// unemployment rate" → unemployment, "his approval rating" → approval), so that two rates of
+/// one report are two things.
+fn figure_head(sentence: &str, before: &[&Word<'_>], k: usize) -> String {
+    let Some(w) = before.get(k) else {
+        return String::new();
+    };
+    let lower = w.text.to_lowercase();
+    if FIGURE_HEADS.contains(&lower.as_str()) {
+        if let Some(m) = k.checked_sub(1).and_then(|j| before.get(j)) {
+            let ml = m.text.to_lowercase();
+            let tight = sentence
+                .get(m.end..w.start)
+                .is_some_and(|g| g.trim().is_empty());
+            if tight
+                && !m.is_capitalised()
+                && !is_stop_word(&ml)
+                && !MEASURE_ADJECTIVES.contains(&ml.as_str())
+                && ml.chars().all(char::is_alphabetic)
+            {
+                return thing_class(&ml);
+            }
+        }
+    }
+    thing_class(&lower)
+}
+
+/// The stance a share of people takes, as in "41 percent of Americans approve": after "of"
+/// right after the figure, the first of [`STANCES`] within a few words of the same clause.
+fn stance_after(sentence: &str, ws: &[Word<'_>], end: usize) -> Option<String> {
+    let mut after = ws.iter().filter(|w| w.start >= end);
+    let of = after.next()?;
+    if !of.text.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let mut prev = of;
+    for w in after.take(5) {
+        if sentence
+            .get(prev.end..w.start)
+            .is_none_or(|g| !g.trim().is_empty())
+        {
+            return None;
+        }
+        let lower = w.text.to_lowercase();
+        if STANCES.contains(&lower.as_str()) {
+            return Some(thing_class(&lower));
+        }
+        prev = w;
+    }
+    None
 }
 
 /// The noun left out after a figure that ends a phrase as the value "of" a noun ("needing
@@ -1619,6 +1744,12 @@ pub fn thing_class(lower: &str) -> String {
         // five-year heroin rap", "a 12-year term".
         "prison" | "jail" | "sentenc" | "sentence" | "term" | "rap" => "prison",
         "nation" | "country" | "state" => "country",
+        // What a poll measures: "41 percent approve", "an approval rating of 38 percent".
+        "approve" | "approv" | "approval" => "approval",
+        "disapprove" | "disapprov" | "disapproval" => "disapproval",
+        "oppose" | "oppos" | "opposition" => "opposition",
+        "favor" | "favour" => "support",
+        "jobless" | "joblessness" => "unemployment",
         _ => return s,
     };
     class.to_string()
@@ -1685,13 +1816,41 @@ mod tests {
     #[test]
     fn a_rate_with_no_noun_after_it_measures_its_subject() {
         let things = |s: &str| -> Vec<String> { q(s).into_iter().map(|x| x.thing).collect() };
+        // A rate is named by the noun before it: two rates of one report are two things.
         assert_eq!(
             things("The unemployment rate fell to 3.9 percent in April."),
-            vec!["rate"]
+            vec!["unemployment"]
         );
         assert_eq!(
             things("His approval rating stood at 41 percent, Gallup said."),
-            vec!["rating"]
+            vec!["approval"]
+        );
+        assert_eq!(
+            things("Revenue will grow at an average annual rate of 43% a year."),
+            vec!["rate"]
+        );
+        // "a turnout of 58 percent": the noun the rate is "of".
+        assert_eq!(
+            things("Officials reported a turnout of 58 percent in Georgia."),
+            vec!["turnout"]
+        );
+        assert_eq!(
+            things("He had a blood alcohol level of 0.41 percent."),
+            vec!["alcohol"]
+        );
+        // A poll's share of people measures their stance, whoever they are.
+        assert_eq!(
+            things("The poll found that 41 percent of Americans approve of the job he is doing."),
+            vec!["approval"]
+        );
+        assert_eq!(
+            things("Only 38 percent of registered voters supported the plan."),
+            vec!["support"]
+        );
+        // The same measure under two names.
+        assert_eq!(
+            things("The jobless rate dropped to 4.1 percent."),
+            things("The unemployment rate fell to 3.9 percent.")
         );
         assert_eq!(
             things("Inflation rose to 2.5% last month."),
@@ -1711,7 +1870,7 @@ mod tests {
         let things = |s: &str| -> Vec<String> { q(s).into_iter().map(|x| x.thing).collect() };
         assert_eq!(
             things("A Gallup poll found the president's approval rating at 38 percent."),
-            vec!["rating"]
+            vec!["approval"]
         );
         // The deficit is what the sum measures; the campaign only raised it.
         assert_eq!(
@@ -1852,6 +2011,21 @@ mod tests {
         assert_eq!(d.thing, "country");
         let e = one("The bail of $250,000 was posted.");
         assert_eq!(e.thing, "bail");
+    }
+
+    #[test]
+    fn an_irregular_plural_ends_its_noun_phrase_as_a_regular_one_does() {
+        let thing = |s: &str| one(s).thing;
+        assert_eq!(
+            thing("About 700 children remain separated from their parents."),
+            "children"
+        );
+        assert_eq!(thing("Some 40 women marched on the capital."), "women");
+        assert_eq!(thing("Twelve people were arrested."), "people");
+        // "dead" says what the count is.
+        assert_eq!(thing("The storm left three people dead."), "death");
+        // A regular plural, as before.
+        assert_eq!(thing("About 700 families remain separated."), "famil");
     }
 
     #[test]
