@@ -2277,6 +2277,13 @@ fn bare_month(d: &super::times::DateMention) -> Option<u32> {
     Some(d.value.parse::<chrono::Month>().ok()?.number_from_month())
 }
 
+/// A weekday named alone cannot be told apart from a day named without its year: "Thursday"
+/// and "June 12" may or may not be one day.
+fn weekday_comparable(d: &super::times::DateMention, other: &super::times::DateMention) -> bool {
+    let weekday = !d.anchored && d.value.parse::<chrono::Weekday>().is_ok();
+    !weekday || month_day(other).is_none()
+}
+
 /// The month a date names, when it names one to the month: a month alone, "march 20", or a
 /// calendar value below the year. A span counted back ("6 months ago") is too rough to
 /// give its month.
@@ -2872,8 +2879,12 @@ fn dates_conflict(
         let happening = happening_at(sentence, &c.2.range);
         values.get(c.0).is_some_and(|ds| {
             ds.iter().any(|(s, d)| {
-                // A month alone says nothing of a weekday or a year.
-                let comparable = bare_month(d).is_none() || month_of(v).is_some();
+                // A month alone says nothing of a weekday or a year; nor does a weekday
+                // ("said Thursday that the summit will be June 12") of a day given
+                // without its year.
+                let comparable = (bare_month(d).is_none() || month_of(v).is_some())
+                    && weekday_comparable(d, v)
+                    && weekday_comparable(v, d);
                 comparable
                     && !dates_incompatible_mentions(d, v)
                     && (*s == c.1 || happening_at(story.sentence(c.0, *s), &d.range) == happening)
@@ -3948,6 +3959,19 @@ mod tests {
             "The inflation rate stood at 2.1 percent in April, the Labor Department said.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_weekday_a_report_is_given_does_not_hide_the_day_it_gives() {
+        let f = story(&[
+            "Donald Trump said Thursday that his summit with Kim Jong Un will take place on June 12 in Singapore.",
+            "Donald Trump said on Thursday the summit with Kim Jong Un would be held on June 13 in Singapore.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["June 12", "June 13"]],
+            "{f:#?}"
+        );
     }
 
     #[test]
