@@ -1459,8 +1459,9 @@ fn conflicting(
                 continue;
             }
             // "a three-point play" names a kind of play; "23 points" counts them.
+            // "a 73-yard drive" and "a 7-yard touchdown pass" are two kinds of thing.
             let classifier = |c: &QClaim<'_>| {
-                super::quantities::classifies(story.sentence(c.a, c.s), c.q.range.end)
+                super::quantities::classified_noun(story.sentence(c.a, c.s), c.q.range.end)
             };
             if classifier(ci) != classifier(cj) {
                 continue;

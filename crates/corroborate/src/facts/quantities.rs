@@ -1183,21 +1183,24 @@ fn adjective_unit(sentence: &str, end: usize) -> Option<String> {
 /// "a three-point play", "a 10-point lead": the figure and its unit make an adjective of a
 /// following noun; it names a kind of thing as much as it counts.
 pub fn classifies(sentence: &str, end: usize) -> bool {
-    let Some(unit) = adjective_unit(sentence, end) else {
-        return false;
-    };
-    let Some(rest) = sentence.get(end..) else {
-        return false;
-    };
-    let Some(at) = rest.find(unit.as_str()) else {
-        return false;
-    };
+    classified_noun(sentence, end).is_some()
+}
+
+/// The noun a figure and its unit make an adjective of ("a 73-yard drive" → drive, "a 7-yard
+/// touchdown pass" → touchdown), as [`thing_class`] names it.
+pub fn classified_noun(sentence: &str, end: usize) -> Option<String> {
+    let unit = adjective_unit(sentence, end)?;
+    let rest = sentence.get(end..)?;
+    let at = rest.find(unit.as_str())?;
     let tail = rest.get(at.saturating_add(unit.len())..).unwrap_or("");
-    tail.starts_with(' ')
-        && words(tail).first().is_some_and(|w| {
-            let l = w.text.to_lowercase();
-            !w.is_capitalised() && !w.has_digit() && !is_stop_word(&l)
-        })
+    if !tail.starts_with(' ') {
+        return None;
+    }
+    words(tail)
+        .first()
+        .map(|w| (w, w.text.to_lowercase()))
+        .filter(|(w, l)| !w.is_capitalised() && !w.has_digit() && !is_stop_word(l))
+        .map(|(_, l)| thing_class(&l))
 }
 
 fn is_year_like(v: f64, body: &str) -> bool {
@@ -2026,6 +2029,18 @@ mod tests {
         assert_eq!(thing("The storm left three people dead."), "death");
         // A regular plural, as before.
         assert_eq!(thing("About 700 families remain separated."), "famil");
+    }
+
+    #[test]
+    fn a_figure_made_an_adjective_names_the_noun_it_describes() {
+        let s = "They capped a 73-yard drive with a 7-yard touchdown pass.";
+        let got: Vec<Option<String>> = q(s)
+            .iter()
+            .map(|x| classified_noun(s, x.range.end))
+            .collect();
+        assert_eq!(got, vec![Some("drive".into()), Some("touchdown".into())]);
+        let s = "He ran 73 yards.";
+        assert_eq!(classified_noun(s, one(s).range.end), None);
     }
 
     #[test]
