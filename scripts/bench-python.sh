@@ -6,6 +6,8 @@
 # dedup_bench eval (right when the exact 5-gram Jaccard >= 0.7; recall of planted pairs).
 #
 #   nice bash scripts/bench-python.sh [N=10000] [MASTER=local[2]]
+#
+# SKIP_SPARK=1 runs the API and rensa only (no Spark session; see python/bench/side_by_side.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
