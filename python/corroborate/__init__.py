@@ -6,8 +6,9 @@ Records are dicts with the CLI's JSONL fields (``id``, ``text`` or ``html``, ``t
 JSONL file (record *n* is line *n*, its default id ``records-<n>``). A record that gives no
 article is skipped with the CLI's reason; it never raises and never loses the rest of the batch.
 
-Every call releases the GIL while the Rust core works, and batch calls run in parallel inside
-(on rayon's pool: ``RAYON_NUM_THREADS`` sets its size).
+Every call releases the GIL while the Rust core works (:func:`dedup` and :func:`analyze` hold it
+only to read the records' fields; :func:`dedup` deduplicates the records already read meanwhile),
+and batch calls run in parallel inside (on rayon's pool: ``RAYON_NUM_THREADS`` sets its size).
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@
 //! written as JSON and parsed again; anything else (a JSON line given as text, a dict holding a
 //! value JSON cannot hold or a float id) is made into its JSON line by the Python layer and read
 //! as a line. Results go back as Python values or JSON text (reports), which the Python layer
-//! (`corroborate/`) turns into dicts. Every function releases the GIL around the Rust work;
-//! batch work runs on rayon's pool.
+//! (`corroborate/`) turns into dicts. Every function releases the GIL around the Rust work (it
+//! holds it only to read the records: `dedup` deduplicates the batches already read on another
+//! thread meanwhile); batch work runs on rayon's pool.
 
 use corroborate::copies::dedup::{
     prepare, prepare_article, Dedup as Stage, DedupConfig, DedupStats, Duplicate, Earlier, Kinds,
@@ -21,12 +22,13 @@ use corroborate::ingest::{ingest, with_clean_body, with_clean_line};
 use corroborate::read::{
     record_from_fields, Body, GivenMeta, LineSpan, RawDoc, ReadOutcome, Skipped,
 };
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
+use std::sync::mpsc::{channel, Receiver};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The path records are said to come from in skip reasons, and the stem of their default ids.
@@ -194,13 +196,18 @@ fn dict_fields(d: &Bound<'_, PyDict>) -> Option<Vec<(String, Value)>> {
 
 /// Records as given: a dict of plain values read from its fields as record `index + 1`, anything
 /// else made into its JSON line by `to_line` (the Python layer's, so that such records are read
-/// exactly as before: a str as a line, any other value as `json.dumps` writes it).
-fn givens(records: &Bound<'_, PyList>, to_line: &Bound<'_, PyAny>) -> PyResult<Vec<Given>> {
-    let mut out = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
+/// exactly as before: a str as a line, any other value as `json.dumps` writes it). `records` are
+/// those from position `start` (0-based) of the caller's list.
+fn givens<'py>(
+    records: impl Iterator<Item = Bound<'py, PyAny>>,
+    start: usize,
+    to_line: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Given>> {
+    let mut out = Vec::with_capacity(records.size_hint().0);
+    for (i, record) in records.enumerate() {
         if let Ok(d) = record.downcast_exact::<PyDict>() {
             if let Some(fields) = dict_fields(d) {
-                let line = index.saturating_add(1);
+                let line = start.saturating_add(i).saturating_add(1);
                 out.push(Given::Read(record_from_fields(SHOWN, SHOWN, line, fields)));
                 continue;
             }
@@ -250,7 +257,8 @@ fn prepare_given(
 
 /// Earlier records: from the batch in memory, else cleaned again from their records.
 struct Again<'a> {
-    records: &'a [Given],
+    /// The records read so far, in batches of [`BATCH`].
+    records: &'a [Vec<Given>],
     /// Record index of each pushed record, by push position.
     seq_line: &'a [usize],
     base: usize,
@@ -261,7 +269,8 @@ struct Again<'a> {
 impl Again<'_> {
     fn record(&self, seq: u64) -> Option<(usize, &Given)> {
         let index = *self.seq_line.get(usize::try_from(seq).ok()?)?;
-        Some((index, self.records.get(index)?))
+        let batch = self.records.get(index.checked_div(BATCH)?)?;
+        Some((index, batch.get(index.checked_rem(BATCH)?)?))
     }
 
     fn batch(&self, seq: u64) -> Option<&Prepared> {
@@ -308,46 +317,98 @@ impl Earlier for Again<'_> {
 /// What a batch dedup gives: duplicates, skips and the stage's counts.
 type DedupOut = (Vec<DupTuple>, Vec<Skip>, Vec<(&'static str, u64)>);
 
-fn dedup_records(records: &[Given], cfg: &DedupConfig) -> DedupOut {
-    let mut stage = Stage::new(cfg.clone());
-    let mut ids = UniqueIds::default();
-    let mut seq_line: Vec<usize> = Vec::with_capacity(records.len());
-    let mut dups = Vec::new();
-    let mut skips = Vec::new();
-    let mut start = 0usize;
-    for chunk in records.chunks(BATCH) {
-        let prepared: Vec<Result<(String, Prepared), Skipped>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, given)| prepare_given(given, start.saturating_add(i), cfg))
-            .collect();
-        let base = seq_line.len();
+/// A batch prepared: each record's id and what the stage needs, or why it gives no article.
+type PreparedBatch = Vec<Result<(String, Prepared), Skipped>>;
+
+/// Prepares a batch (records from position `start`) in parallel.
+fn prepare_batch(batch: &[Given], start: usize, cfg: &DedupConfig) -> PreparedBatch {
+    batch
+        .par_iter()
+        .enumerate()
+        .map(|(i, given)| prepare_given(given, start.saturating_add(i), cfg))
+        .collect()
+}
+
+/// The stage with what its pushes gave so far.
+struct Pusher {
+    stage: Stage,
+    ids: UniqueIds,
+    /// Record index of each pushed record, by push position.
+    seq_line: Vec<usize>,
+    dups: Vec<DupTuple>,
+    skips: Vec<Skip>,
+}
+
+impl Pusher {
+    /// Pushes the last batch of `records`, prepared, in order.
+    fn push_batch(&mut self, records: &[Vec<Given>], prepared: &PreparedBatch) {
+        let start = records.len().saturating_sub(1).saturating_mul(BATCH);
+        let base = self.seq_line.len();
         let mut pushes = Vec::with_capacity(prepared.len());
         for (i, r) in prepared.iter().enumerate() {
             match r {
                 Ok((id, p)) => {
-                    seq_line.push(start.saturating_add(i));
-                    pushes.push((ids.unique(id), p));
+                    self.seq_line.push(start.saturating_add(i));
+                    pushes.push((self.ids.unique(id), p));
                 }
-                Err(s) => skips.push(skip_tuple(s)),
+                Err(s) => self.skips.push(skip_tuple(s)),
             }
         }
         let in_batch: Vec<&Prepared> = pushes.iter().map(|&(_, p)| p).collect();
+        let shingle_words = self.stage.config().shingle_words;
         for (id, p) in &pushes {
             let mut earlier = Again {
                 records,
-                seq_line: &seq_line,
+                seq_line: &self.seq_line,
                 base,
                 in_batch: &in_batch,
-                shingle_words: cfg.shingle_words,
+                shingle_words,
             };
-            if let Some(d) = stage.push_with(id, p, &mut earlier) {
-                dups.push(dup_tuple(d));
+            if let Some(d) = self.stage.push_with(id, p, &mut earlier) {
+                self.dups.push(dup_tuple(d));
             }
         }
-        start = start.saturating_add(chunk.len());
     }
-    (dups, skips, stats_tuple(stage.stats()))
+}
+
+/// Deduplicates batches of [`BATCH`] records (the last may be shorter) as they come, in order,
+/// as the CLI does: batch k+1 is cleaned and hashed in parallel while batch k is pushed into the
+/// stage (in input order, so the output does not depend on thread timing) and batch k+2 is
+/// awaited; the thread done first helps the other.
+fn dedup_batches(mut batches: Receiver<Vec<Given>>, cfg: &DedupConfig) -> DedupOut {
+    let mut pusher = Pusher {
+        stage: Stage::new(cfg.clone()),
+        ids: UniqueIds::default(),
+        seq_line: Vec::new(),
+        dups: Vec::new(),
+        skips: Vec::new(),
+    };
+    // Every batch received, pushed or being pushed (earlier records are cleaned again from them).
+    let mut records: Vec<Vec<Given>> = Vec::new();
+    let mut next = batches.recv().ok();
+    let mut held: Option<PreparedBatch> = None;
+    while next.is_some() || held.is_some() {
+        let raw = next.take();
+        let previous = held.take();
+        let start = records.len().saturating_mul(BATCH);
+        // By `&mut`: a receiver is not shared between threads, only lent to the other half.
+        let (pusher, seen, receiver) = (&mut pusher, &records, &mut batches);
+        let (prepared, read) = rayon::join(
+            || raw.as_deref().map(|b| prepare_batch(b, start, cfg)),
+            move || {
+                if let Some(p) = &previous {
+                    pusher.push_batch(seen, p);
+                }
+                receiver.recv().ok()
+            },
+        );
+        if let Some(b) = raw {
+            records.push(b);
+        }
+        held = prepared;
+        next = read;
+    }
+    (pusher.dups, pusher.skips, stats_tuple(pusher.stage.stats()))
 }
 
 /// `dedup(records, to_line, threshold, kinds) -> (duplicates, skipped, stats)`: the CLI's
@@ -363,8 +424,33 @@ fn dedup(
     kinds: Vec<String>,
 ) -> PyResult<DedupOut> {
     let cfg = dedup_config(threshold, &kinds)?;
-    let records = givens(records, to_line)?;
-    Ok(py.allow_threads(|| dedup_records(&records, &cfg)))
+    // This thread reads the records from Python in batches (it needs the GIL) while another
+    // deduplicates the batches already read (without it); then the GIL is released until the
+    // last batch is done.
+    let (send, receive) = channel::<Vec<Given>>();
+    std::thread::scope(|s| {
+        let worker = s.spawn(move || dedup_batches(receive, &cfg));
+        let mut read = Ok(());
+        let mut start = 0;
+        while start < records.len() {
+            let end = start.saturating_add(BATCH).min(records.len());
+            let batch = match givens(records.get_slice(start, end).iter(), start, to_line) {
+                Ok(b) => b,
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            };
+            if send.send(batch).is_err() {
+                break;
+            }
+            start = end;
+        }
+        drop(send);
+        let out = py.allow_threads(|| worker.join());
+        read?;
+        out.map_err(|_| PyRuntimeError::new_err("the deduplication thread failed"))
+    })
 }
 
 /// The streaming deduplication stage: one record at a time.
@@ -784,7 +870,7 @@ fn analyze(
     options: Vec<(String, f64)>,
 ) -> PyResult<String> {
     let stories = story_config(&options)?;
-    let records = givens(records, to_line)?;
+    let records = givens(records.iter(), 0, to_line)?;
     let report = py.allow_threads(|| {
         let parsed: Vec<Result<RawDoc, Skipped>> = records
             .into_par_iter()
