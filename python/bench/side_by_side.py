@@ -11,7 +11,8 @@ times (wall, and the process's CPU for the in-process tools) and group-level rec
 against the CLI.
 
 SKIP_SPARK=1 runs only the in-process tools (the API and rensa: no Spark session is started);
-SKIP_RENSA=1 and SKIP_TEXT_DEDUP=1 leave out those two.
+SKIP_RENSA=1 and SKIP_TEXT_DEDUP=1 leave out those two; REPEAT=n runs the API and rensa n times,
+alternately, and prints the median of their ratios.
 """
 
 import json
@@ -140,18 +141,25 @@ def main():
 
     import corroborate
 
-    t, c = time.perf_counter(), time.process_time()
-    api = list(corroborate.dedup(records))
-    results["python_api_dedup"] = (time.perf_counter() - t, api)
-    report("python_api_dedup", *results["python_api_dedup"], want, out, time.process_time() - c)
-
-    if os.environ.get("SKIP_RENSA") != "1":
+    # REPEAT=n: the API and rensa run n times, alternately (on a shared machine the load changes
+    # between runs); each run is printed, then the median of the n ratios.
+    ratios = []
+    for _ in range(int(os.environ.get("REPEAT", "1"))):
         t, c = time.perf_counter(), time.process_time()
-        rl = rensa_dedup(records)
-        results["rensa"] = (time.perf_counter() - t, rl)
-        report("rensa", *results["rensa"], want, out, time.process_time() - c)
-        api_s, rensa_s = results["python_api_dedup"][0], results["rensa"][0]
-        print(f"rensa / python_api_dedup (wall): {rensa_s / api_s:.1f}x", flush=True)
+        api = list(corroborate.dedup(records))
+        results["python_api_dedup"] = (time.perf_counter() - t, api)
+        report("python_api_dedup", *results["python_api_dedup"], want, out, time.process_time() - c)
+
+        if os.environ.get("SKIP_RENSA") != "1":
+            t, c = time.perf_counter(), time.process_time()
+            rl = rensa_dedup(records)
+            results["rensa"] = (time.perf_counter() - t, rl)
+            report("rensa", *results["rensa"], want, out, time.process_time() - c)
+            api_s, rensa_s = results["python_api_dedup"][0], results["rensa"][0]
+            ratios.append(rensa_s / api_s)
+            print(f"rensa / python_api_dedup (wall): {ratios[-1]:.1f}x", flush=True)
+    if len(ratios) > 1:
+        print(f"median of {len(ratios)} ratios: {sorted(ratios)[len(ratios) // 2]:.1f}x", flush=True)
 
     if os.environ.get("SKIP_SPARK") == "1":
         print(f"articles: {len(records)}, CLI groups: {len(want)}, load average {open('/proc/loadavg').read().split()[:3]}")
