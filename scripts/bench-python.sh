@@ -6,6 +6,8 @@
 # dedup_bench eval (right when the exact 5-gram Jaccard >= 0.7; recall of planted pairs).
 #
 #   nice bash scripts/bench-python.sh [N=10000] [MASTER=local[2]]
+#
+# SKIP_SPARK=1 runs the API and rensa only (no Spark session; see python/bench/side_by_side.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -15,7 +17,8 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 mkdir -p "$OUT"
 python3 -c 'import text_dedup, xxhash, scipy, rensa' 2>/dev/null || {
   python3 -m pip install -q --no-deps "text-dedup==0.4.0"
-  python3 -m pip install -q "xxhash==3.5.0" "scipy==1.14.1" "rensa==0.5.0"
+  # text_dedup imports rich at the top (a dependency --no-deps leaves out).
+  python3 -m pip install -q "xxhash==3.5.0" "scipy==1.14.1" "rensa==0.5.0" "rich==13.9.4"
 }
 cargo build -q -p corroborate-cli -p corroborate --example gen_dedup_corpus --example dedup_bench
 BIN=$CARGO_TARGET_DIR/debug

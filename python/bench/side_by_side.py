@@ -7,7 +7,12 @@ small-star as ours stands in), the Python API's `dedup` and rensa (RMinHash + RM
 
 CLI_LINES is `corroborate dedup CORPUS -q` output (the reference for group-level recall and
 precision). Writes each tool's lines to OUT_DIR/<tool>.jsonl (for dedup_bench eval) and prints
-times (wall) and group-level recall / precision against the CLI.
+times (wall, and the process's CPU for the in-process tools) and group-level recall / precision
+against the CLI.
+
+SKIP_SPARK=1 runs only the in-process tools (the API and rensa: no Spark session is started);
+SKIP_RENSA=1 and SKIP_TEXT_DEDUP=1 leave out those two; REPEAT=n runs the API and rensa n times,
+alternately, and prints the median of their ratios.
 """
 
 import json
@@ -118,10 +123,11 @@ def rensa_dedup(records, threshold=0.7, num_perm=128, b=32):
     return out
 
 
-def report(name, secs, lines, want, out):
+def report(name, secs, lines, want, out, cpu=None):
     write(os.path.join(out, name + ".jsonl"), lines)
     r, p = rp(groups_of(lines), want)
-    print(f"{name}: {secs:.2f} s wall, {len(lines)} duplicates, group-level recall {r:.4f} "
+    cpu = "" if cpu is None else f" ({cpu:.2f} s CPU)"
+    print(f"{name}: {secs:.2f} s wall{cpu}, {len(lines)} duplicates, group-level recall {r:.4f} "
           f"precision {p:.4f} (vs the CLI); load average {open('/proc/loadavg').read().split()[:3]}", flush=True)
 
 
@@ -135,16 +141,29 @@ def main():
 
     import corroborate
 
-    t = time.perf_counter()
-    api = list(corroborate.dedup(records))
-    results["python_api_dedup"] = (time.perf_counter() - t, api)
-    report("python_api_dedup", *results["python_api_dedup"], want, out)
+    # REPEAT=n: the API and rensa run n times, alternately (on a shared machine the load changes
+    # between runs); each run is printed, then the median of the n ratios.
+    ratios = []
+    for _ in range(int(os.environ.get("REPEAT", "1"))):
+        t, c = time.perf_counter(), time.process_time()
+        api = list(corroborate.dedup(records))
+        results["python_api_dedup"] = (time.perf_counter() - t, api)
+        report("python_api_dedup", *results["python_api_dedup"], want, out, time.process_time() - c)
 
-    if os.environ.get("SKIP_RENSA") != "1":
-        t = time.perf_counter()
-        rl = rensa_dedup(records)
-        results["rensa"] = (time.perf_counter() - t, rl)
-        report("rensa", *results["rensa"], want, out)
+        if os.environ.get("SKIP_RENSA") != "1":
+            t, c = time.perf_counter(), time.process_time()
+            rl = rensa_dedup(records)
+            results["rensa"] = (time.perf_counter() - t, rl)
+            report("rensa", *results["rensa"], want, out, time.process_time() - c)
+            api_s, rensa_s = results["python_api_dedup"][0], results["rensa"][0]
+            ratios.append(rensa_s / api_s)
+            print(f"rensa / python_api_dedup (wall): {ratios[-1]:.1f}x", flush=True)
+    if len(ratios) > 1:
+        print(f"median of {len(ratios)} ratios: {sorted(ratios)[len(ratios) // 2]:.1f}x", flush=True)
+
+    if os.environ.get("SKIP_SPARK") == "1":
+        print(f"articles: {len(records)}, CLI groups: {len(want)}, load average {open('/proc/loadavg').read().split()[:3]}")
+        return
 
     # text-dedup's module imports graphframes at the top (GraphFrames is a Spark package jar,
     # not on PyPI with its JVM side); a stub module lets the driver and the Python workers import

@@ -6,8 +6,9 @@ Records are dicts with the CLI's JSONL fields (``id``, ``text`` or ``html``, ``t
 JSONL file (record *n* is line *n*, its default id ``records-<n>``). A record that gives no
 article is skipped with the CLI's reason; it never raises and never loses the rest of the batch.
 
-Every call releases the GIL while the Rust core works, and batch calls run in parallel inside
-(on rayon's pool: ``RAYON_NUM_THREADS`` sets its size).
+Every call releases the GIL while the Rust core works (:func:`dedup` and :func:`analyze` hold it
+only to read the records' fields; :func:`dedup` deduplicates the records already read meanwhile),
+and batch calls run in parallel inside (on rayon's pool: ``RAYON_NUM_THREADS`` sets its size).
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ _DEFAULT_KINDS = ("exact", "near")
 
 def _line(record: Any) -> str:
     """One record as a JSONL line (a record that is not JSON-serialisable becomes a line the
-    reader rejects, so it is skipped with the CLI's "malformed JSON line" reason)."""
+    reader rejects, so it is skipped with the CLI's "malformed JSON line" reason).
+
+    The Rust core reads a dict of plain values (str keys; str, int, bool, None, lists, tuples
+    and dicts of them) from its fields, as the JSONL reader reads the object of its line, and
+    calls this only for the other records, whose line then decides."""
     if isinstance(record, (bytes, bytearray)):
         record = record.decode("utf-8", errors="replace")
     if isinstance(record, str):
@@ -54,10 +59,10 @@ def _line(record: Any) -> str:
         return "\x00not JSON: " + str(e)
 
 
-def _lines(records: Iterable[Any]) -> List[str]:
+def _records(records: Iterable[Any]) -> List[Any]:
     if isinstance(records, (str, bytes, Mapping)):
         raise TypeError("records must be an iterable of records (dicts or JSON lines), not one record")
-    return [_line(r) for r in records]
+    return records if type(records) is list else list(records)
 
 
 def _skip(line: Optional[int], reason: str, kind: str) -> Dict[str, Any]:
@@ -100,7 +105,7 @@ def analyze(records: Iterable[Any], **options: float) -> Dict[str, Any]:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise TypeError(f"option {k} must be a number, not {v!r}")
         opts.append((k, float(v)))
-    return json.loads(_core.analyze(_lines(records), opts))
+    return json.loads(_core.analyze(_records(records), _line, opts))
 
 
 class DedupResult(list):
@@ -122,7 +127,7 @@ def dedup(
     """
     if isinstance(kinds, str):
         kinds = [k for k in kinds.split(",") if k.strip()]
-    dups, skipped, stats = _core.dedup(_lines(records), float(threshold), list(kinds))
+    dups, skipped, stats = _core.dedup(_records(records), _line, float(threshold), list(kinds))
     out = DedupResult(
         {"id": i, "duplicate_of": d, "kind": k, "score": s} for (i, d, k, s) in dups
     )

@@ -1,11 +1,15 @@
 //! The Rust core of the `corroborate` Python package (`corroborate._core`).
 //!
-//! Records cross the boundary as JSON lines (the CLI's JSONL input, one record a line), so a
-//! record is read, cleaned and named exactly as `corroborate` reads line `n` of a file: the same
-//! ids (`records-<n>` when none is given), the same cleaning and the same skip reasons. Results
-//! go back as Python values or JSON text (reports), which the Python layer (`corroborate/`)
-//! turns into dicts. Every function releases the GIL around the Rust work; batch work runs on
-//! rayon's pool.
+//! A record is read, cleaned and named exactly as `corroborate` reads line `n` of a JSONL file:
+//! the same ids (`records-<n>` when none is given), the same cleaning and the same skip reasons.
+//! A dict of plain JSON values is read here from its fields (the library's
+//! [`record_from_fields`], what the JSONL reader does with a line's object), without being
+//! written as JSON and parsed again; anything else (a JSON line given as text, a dict holding a
+//! value JSON cannot hold or a float id) is made into its JSON line by the Python layer and read
+//! as a line. Results go back as Python values or JSON text (reports), which the Python layer
+//! (`corroborate/`) turns into dicts. Every function releases the GIL around the Rust work (it
+//! holds it only to read the records: `dedup` deduplicates the batches already read on another
+//! thread meanwhile); batch work runs on rayon's pool.
 
 use corroborate::copies::dedup::{
     prepare, prepare_article, Dedup as Stage, DedupConfig, DedupStats, Duplicate, Earlier, Kinds,
@@ -15,12 +19,16 @@ use corroborate::copies::lsh::LshIndex;
 use corroborate::copies::minhash::{fold16, signature};
 use corroborate::copies::shingles::{jaccard_of, shingle};
 use corroborate::ingest::{ingest, with_clean_body, with_clean_line};
-use corroborate::read::{Body, GivenMeta, LineSpan, RawDoc, ReadOutcome, Skipped};
-use pyo3::exceptions::PyValueError;
+use corroborate::read::{
+    record_from_fields, Body, GivenMeta, LineSpan, RawDoc, ReadOutcome, Skipped,
+};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde_json::Value;
+use std::sync::mpsc::{channel, Receiver};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The path records are said to come from in skip reasons, and the stem of their default ids.
@@ -124,6 +132,91 @@ fn stats_tuple(s: &DedupStats) -> Vec<(&'static str, u64)> {
     ]
 }
 
+/// A record as given: a JSON line, or the document (or skip) read from a dict's fields.
+#[allow(clippy::large_enum_variant)] // most records are `Read`: a box would be one more allocation each
+enum Given {
+    Line(String),
+    Read(Result<RawDoc, Skipped>),
+}
+
+/// Nesting deeper than this is left to the JSON line (serde_json refuses more than 128 levels).
+const MAX_DEPTH: usize = 100;
+
+/// A plain Python value as the JSON value its JSON line would give: `None` for anything that
+/// may not give exactly that (a type JSON has no form for, a float: its JSON text read back
+/// may name another value or id, an int beyond 64 bits, a str that is not valid Unicode, a dict
+/// key that is not a str, subclasses, deep nesting), which then goes the JSON line's way.
+fn json_value(v: &Bound<'_, PyAny>, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if v.is_none() {
+        return Some(Value::Null);
+    }
+    if let Ok(s) = v.downcast_exact::<PyString>() {
+        return Some(Value::String(s.to_cow().ok()?.into_owned()));
+    }
+    if let Ok(b) = v.downcast_exact::<PyBool>() {
+        return Some(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = v.downcast_exact::<PyInt>() {
+        if let Ok(n) = i.extract::<i64>() {
+            return Some(Value::from(n));
+        }
+        return i.extract::<u64>().ok().map(Value::from);
+    }
+    let depth = depth.saturating_add(1);
+    if let Ok(l) = v.downcast_exact::<PyList>() {
+        return l.iter().map(|x| json_value(&x, depth)).collect();
+    }
+    if let Ok(t) = v.downcast_exact::<PyTuple>() {
+        return t.iter().map(|x| json_value(&x, depth)).collect();
+    }
+    if let Ok(d) = v.downcast_exact::<PyDict>() {
+        let mut m = serde_json::Map::new();
+        for (k, x) in d.iter() {
+            let k = k.downcast_exact::<PyString>().ok()?.to_cow().ok()?;
+            m.insert(k.into_owned(), json_value(&x, depth)?);
+        }
+        return Some(Value::Object(m));
+    }
+    None
+}
+
+/// The fields of a dict record, when all are plain JSON values under str keys (see
+/// [`json_value`]).
+fn dict_fields(d: &Bound<'_, PyDict>) -> Option<Vec<(String, Value)>> {
+    let mut out = Vec::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let k = k.downcast_exact::<PyString>().ok()?.to_cow().ok()?;
+        out.push((k.into_owned(), json_value(&v, 1)?));
+    }
+    Some(out)
+}
+
+/// Records as given: a dict of plain values read from its fields as record `index + 1`, anything
+/// else made into its JSON line by `to_line` (the Python layer's, so that such records are read
+/// exactly as before: a str as a line, any other value as `json.dumps` writes it). `records` are
+/// those from position `start` (0-based) of the caller's list.
+fn givens<'py>(
+    records: impl Iterator<Item = Bound<'py, PyAny>>,
+    start: usize,
+    to_line: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Given>> {
+    let mut out = Vec::with_capacity(records.size_hint().0);
+    for (i, record) in records.enumerate() {
+        if let Ok(d) = record.downcast_exact::<PyDict>() {
+            if let Some(fields) = dict_fields(d) {
+                let line = start.saturating_add(i).saturating_add(1);
+                out.push(Given::Read(record_from_fields(SHOWN, SHOWN, line, fields)));
+                continue;
+            }
+        }
+        out.push(Given::Line(to_line.call1((record,))?.extract()?));
+    }
+    Ok(out)
+}
+
 /// Parses and cleans JSONL line `index` and computes what the stage needs (the CLI's
 /// `prepare_one`).
 fn prepare_line(
@@ -144,10 +237,29 @@ fn prepare_line(
     Ok((id, prepare_article(article, cfg)))
 }
 
-/// Earlier records: from the batch in memory, else cleaned again from their lines.
+/// [`prepare_line`] for a record as given (record `index`, 0-based).
+fn prepare_given(
+    given: &Given,
+    index: usize,
+    cfg: &DedupConfig,
+) -> Result<(String, Prepared), Skipped> {
+    let doc = match given {
+        Given::Line(line) => return prepare_line(line, index, cfg),
+        Given::Read(Err(s)) => return Err(s.clone()),
+        Given::Read(Ok(doc)) => doc,
+    };
+    if !cfg.kinds.rewrite {
+        return with_clean_body(doc, |text| (doc.id.clone(), prepare(text, cfg)));
+    }
+    let article = ingest(doc.clone())?;
+    Ok((doc.id.clone(), prepare_article(article, cfg)))
+}
+
+/// Earlier records: from the batch in memory, else cleaned again from their records.
 struct Again<'a> {
-    lines: &'a [String],
-    /// Line index of each pushed record, by push position.
+    /// The records read so far, in batches of [`BATCH`].
+    records: &'a [Vec<Given>],
+    /// Record index of each pushed record, by push position.
     seq_line: &'a [usize],
     base: usize,
     in_batch: &'a [&'a Prepared],
@@ -155,9 +267,10 @@ struct Again<'a> {
 }
 
 impl Again<'_> {
-    fn line(&self, seq: u64) -> Option<(usize, &str)> {
+    fn record(&self, seq: u64) -> Option<(usize, &Given)> {
         let index = *self.seq_line.get(usize::try_from(seq).ok()?)?;
-        Some((index, self.lines.get(index)?.as_str()))
+        let batch = self.records.get(index.checked_div(BATCH)?)?;
+        Some((index, batch.get(index.checked_rem(BATCH)?)?))
     }
 
     fn batch(&self, seq: u64) -> Option<&Prepared> {
@@ -171,26 +284,32 @@ impl Earlier for Again<'_> {
         if let Some(p) = self.batch(seq) {
             return Some(p.shingles.clone());
         }
-        let (index, line) = self.line(seq)?;
         let k = self.shingle_words;
-        with_clean_line(
-            &span_of(line, index),
-            line.as_bytes(),
-            SHOWN,
-            SHOWN,
-            |_, text| shingle(text, k).shingles,
-        )
-        .ok()
+        match self.record(seq)? {
+            (index, Given::Line(line)) => with_clean_line(
+                &span_of(line, index),
+                line.as_bytes(),
+                SHOWN,
+                SHOWN,
+                |_, text| shingle(text, k).shingles,
+            )
+            .ok(),
+            (_, Given::Read(doc)) => {
+                with_clean_body(doc.as_ref().ok()?, |text| shingle(text, k).shingles).ok()
+            }
+        }
     }
 
     fn rewrite(&mut self, seq: u64) -> Option<RewriteFeatures> {
         if let Some(p) = self.batch(seq) {
             return p.rewrite.clone();
         }
-        let (index, line) = self.line(seq)?;
-        let doc = span_of(line, index)
-            .parse(line.as_bytes(), SHOWN, SHOWN)
-            .ok()?;
+        let doc = match self.record(seq)? {
+            (index, Given::Line(line)) => span_of(line, index)
+                .parse(line.as_bytes(), SHOWN, SHOWN)
+                .ok()?,
+            (_, Given::Read(doc)) => doc.as_ref().ok()?.clone(),
+        };
         Some(RewriteFeatures::new(ingest(doc).ok()?))
     }
 }
@@ -198,60 +317,140 @@ impl Earlier for Again<'_> {
 /// What a batch dedup gives: duplicates, skips and the stage's counts.
 type DedupOut = (Vec<DupTuple>, Vec<Skip>, Vec<(&'static str, u64)>);
 
-fn dedup_lines(lines: &[String], cfg: &DedupConfig) -> DedupOut {
-    let mut stage = Stage::new(cfg.clone());
-    let mut ids = UniqueIds::default();
-    let mut seq_line: Vec<usize> = Vec::with_capacity(lines.len());
-    let mut dups = Vec::new();
-    let mut skips = Vec::new();
-    let mut start = 0usize;
-    for chunk in lines.chunks(BATCH) {
-        let prepared: Vec<Result<(String, Prepared), Skipped>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, line)| prepare_line(line, start.saturating_add(i), cfg))
-            .collect();
-        let base = seq_line.len();
+/// A batch prepared: each record's id and what the stage needs, or why it gives no article.
+type PreparedBatch = Vec<Result<(String, Prepared), Skipped>>;
+
+/// Prepares a batch (records from position `start`) in parallel.
+fn prepare_batch(batch: &[Given], start: usize, cfg: &DedupConfig) -> PreparedBatch {
+    batch
+        .par_iter()
+        .enumerate()
+        .map(|(i, given)| prepare_given(given, start.saturating_add(i), cfg))
+        .collect()
+}
+
+/// The stage with what its pushes gave so far.
+struct Pusher {
+    stage: Stage,
+    ids: UniqueIds,
+    /// Record index of each pushed record, by push position.
+    seq_line: Vec<usize>,
+    dups: Vec<DupTuple>,
+    skips: Vec<Skip>,
+}
+
+impl Pusher {
+    /// Pushes the last batch of `records`, prepared, in order.
+    fn push_batch(&mut self, records: &[Vec<Given>], prepared: &PreparedBatch) {
+        let start = records.len().saturating_sub(1).saturating_mul(BATCH);
+        let base = self.seq_line.len();
         let mut pushes = Vec::with_capacity(prepared.len());
         for (i, r) in prepared.iter().enumerate() {
             match r {
                 Ok((id, p)) => {
-                    seq_line.push(start.saturating_add(i));
-                    pushes.push((ids.unique(id), p));
+                    self.seq_line.push(start.saturating_add(i));
+                    pushes.push((self.ids.unique(id), p));
                 }
-                Err(s) => skips.push(skip_tuple(s)),
+                Err(s) => self.skips.push(skip_tuple(s)),
             }
         }
         let in_batch: Vec<&Prepared> = pushes.iter().map(|&(_, p)| p).collect();
+        let shingle_words = self.stage.config().shingle_words;
         for (id, p) in &pushes {
             let mut earlier = Again {
-                lines,
-                seq_line: &seq_line,
+                records,
+                seq_line: &self.seq_line,
                 base,
                 in_batch: &in_batch,
-                shingle_words: cfg.shingle_words,
+                shingle_words,
             };
-            if let Some(d) = stage.push_with(id, p, &mut earlier) {
-                dups.push(dup_tuple(d));
+            if let Some(d) = self.stage.push_with(id, p, &mut earlier) {
+                self.dups.push(dup_tuple(d));
             }
         }
-        start = start.saturating_add(chunk.len());
     }
-    (dups, skips, stats_tuple(stage.stats()))
 }
 
-/// `dedup(lines, threshold, kinds) -> (duplicates, skipped, stats)`: the CLI's `dedup` over
-/// JSON lines, in order.
+/// Deduplicates batches of [`BATCH`] records (the last may be shorter) as they come, in order,
+/// as the CLI does: batch k+1 is cleaned and hashed in parallel while batch k is pushed into the
+/// stage (in input order, so the output does not depend on thread timing) and batch k+2 is
+/// awaited; the thread done first helps the other.
+fn dedup_batches(mut batches: Receiver<Vec<Given>>, cfg: &DedupConfig) -> DedupOut {
+    let mut pusher = Pusher {
+        stage: Stage::new(cfg.clone()),
+        ids: UniqueIds::default(),
+        seq_line: Vec::new(),
+        dups: Vec::new(),
+        skips: Vec::new(),
+    };
+    // Every batch received, pushed or being pushed (earlier records are cleaned again from them).
+    let mut records: Vec<Vec<Given>> = Vec::new();
+    let mut next = batches.recv().ok();
+    let mut held: Option<PreparedBatch> = None;
+    while next.is_some() || held.is_some() {
+        let raw = next.take();
+        let previous = held.take();
+        let start = records.len().saturating_mul(BATCH);
+        // By `&mut`: a receiver is not shared between threads, only lent to the other half.
+        let (pusher, seen, receiver) = (&mut pusher, &records, &mut batches);
+        let (prepared, read) = rayon::join(
+            || raw.as_deref().map(|b| prepare_batch(b, start, cfg)),
+            move || {
+                if let Some(p) = &previous {
+                    pusher.push_batch(seen, p);
+                }
+                receiver.recv().ok()
+            },
+        );
+        if let Some(b) = raw {
+            records.push(b);
+        }
+        held = prepared;
+        next = read;
+    }
+    (pusher.dups, pusher.skips, stats_tuple(pusher.stage.stats()))
+}
+
+/// `dedup(records, to_line, threshold, kinds) -> (duplicates, skipped, stats)`: the CLI's
+/// `dedup` over the records, in order (dicts read from their fields, anything else as the JSON
+/// line `to_line` makes of it).
 #[pyfunction]
-#[pyo3(signature = (lines, threshold = 0.7, kinds = vec!["exact".to_string(), "near".to_string()]))]
+#[pyo3(signature = (records, to_line, threshold = 0.7, kinds = vec!["exact".to_string(), "near".to_string()]))]
 fn dedup(
     py: Python<'_>,
-    lines: Vec<String>,
+    records: &Bound<'_, PyList>,
+    to_line: &Bound<'_, PyAny>,
     threshold: f64,
     kinds: Vec<String>,
 ) -> PyResult<DedupOut> {
     let cfg = dedup_config(threshold, &kinds)?;
-    Ok(py.allow_threads(|| dedup_lines(&lines, &cfg)))
+    // This thread reads the records from Python in batches (it needs the GIL) while another
+    // deduplicates the batches already read (without it); then the GIL is released until the
+    // last batch is done.
+    let (send, receive) = channel::<Vec<Given>>();
+    std::thread::scope(|s| {
+        let worker = s.spawn(move || dedup_batches(receive, &cfg));
+        let mut read = Ok(());
+        let mut start = 0;
+        while start < records.len() {
+            let end = start.saturating_add(BATCH).min(records.len());
+            let batch = match givens(records.get_slice(start, end).iter(), start, to_line) {
+                Ok(b) => b,
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            };
+            if send.send(batch).is_err() {
+                break;
+            }
+            start = end;
+        }
+        drop(send);
+        let out = py.allow_threads(|| worker.join());
+        read?;
+        out.map_err(|_| PyRuntimeError::new_err("the deduplication thread failed"))
+    })
 }
 
 /// The streaming deduplication stage: one record at a time.
@@ -660,18 +859,27 @@ fn story_config(options: &[(String, f64)]) -> PyResult<corroborate::stories::Sto
     Ok(c)
 }
 
-/// `analyze(lines, options) -> json`: the report (schema 1) of the records, as the CLI's
-/// `analyze --no-model --json -` gives it for the same JSONL.
+/// `analyze(records, to_line, options) -> json`: the report (schema 1) of the records (read as
+/// [`dedup`] reads them), as the CLI's `analyze --no-model --json -` gives it for the same JSONL.
 #[pyfunction]
-#[pyo3(signature = (lines, options = Vec::new()))]
-fn analyze(py: Python<'_>, lines: Vec<String>, options: Vec<(String, f64)>) -> PyResult<String> {
+#[pyo3(signature = (records, to_line, options = Vec::new()))]
+fn analyze(
+    py: Python<'_>,
+    records: &Bound<'_, PyList>,
+    to_line: &Bound<'_, PyAny>,
+    options: Vec<(String, f64)>,
+) -> PyResult<String> {
     let stories = story_config(&options)?;
+    let records = givens(records.iter(), 0, to_line)?;
     let report = py.allow_threads(|| {
-        let parsed: Vec<Result<RawDoc, Skipped>> = lines
-            .par_iter()
+        let parsed: Vec<Result<RawDoc, Skipped>> = records
+            .into_par_iter()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| span_of(l, i).parse(l.as_bytes(), SHOWN, SHOWN))
+            .filter_map(|(i, given)| match given {
+                Given::Line(l) if l.trim().is_empty() => None,
+                Given::Line(l) => Some(span_of(&l, i).parse(l.as_bytes(), SHOWN, SHOWN)),
+                Given::Read(r) => Some(r),
+            })
             .collect();
         let mut outcome = ReadOutcome::default();
         for r in parsed {

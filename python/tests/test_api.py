@@ -183,3 +183,85 @@ def test_analyze_equals_cli_report(cli, tmp_path):
     assert {a["path"] for a in got["articles"]} == {"records"}
     assert len(got["stories"]) >= 1
     assert json.dumps(got, sort_keys=True).count('"no_text"') >= 1 or "skipped" in json.dumps(got)
+
+
+def odd_records():
+    """Dicts whose fields the JSONL reader reads in every way it can: numeric, padded, float,
+    bool and missing ids; an HTML body; fields of other types; values JSON cannot hold; keys that
+    are not str; subclasses; deep nesting; big ints. Many are copies of one text, so that their
+    ids (and renamings) show in the duplicates."""
+    from collections import OrderedDict
+
+    t = (
+        "The council voted on Tuesday to close the old bridge for repairs that are expected to "
+        "last until the spring, officials said, and traffic will be sent through the town centre."
+    )
+    near = t.replace("Tuesday", "Monday").replace("centre.", "centre instead.")
+    html = f"<html><head><title>Bridge</title></head><body><article><p>{t}</p></article></body></html>"
+    deep = [0]
+    for _ in range(300):
+        deep = [deep]
+    return [
+        {"id": 7, "text": t, "title": "Bridge closes"},
+        {"id": "  7 ", "text": t},
+        {"id": True, "text": t},
+        {"id": None, "text": near, "source": "Daily", "url": "https://example.org/a", "published": "2024-03-05"},
+        {"id": 1.5, "text": t},
+        {"id": -3, "text": t, "title": 5, "language": "en", "tags": ["a", ("b", None)], "n": 2**63},
+        {"id": 2**64 - 1, "text": t, "meta": {"k": [1, {"x": False}]}},
+        {"id": 2**70, "text": t},
+        {"id": "html", "text": None, "html": html, "url": "https://example.org/b"},
+        {"id": "html-blank-text", "text": "  ", "html": html},
+        {"id": "text-not-str", "text": 3},
+        {"id": "blank", "text": " \n ", "html": "\t"},
+        {"id": "no-body", "title": "only a title"},
+        {"id": "nan", "text": t, "score": float("nan")},
+        {"id": "float-field", "text": t, "score": 0.1},
+        {"id": "set", "text": t, "tags": {1, 2}},
+        {1: "int key", "id": "int-key", "text": t},
+        {(1, 2): "tuple key", "id": "tuple-key", "text": t},
+        OrderedDict([("id", "ordered"), ("text", t)]),
+        {"id": "deep", "text": t, "deep": deep},
+        {"id": "nul", "text": t + " \x00 with a NUL and \u2028 a separator"},
+        {"id": "lone", "text": near, "title": ""},
+        {"id": "", "text": near},
+        {"text": t, "id": "late-id", "published": "not a date"},
+        "not json at all",
+        json.dumps({"id": "line", "text": t}),
+        [1, 2, 3],
+    ]
+
+
+def test_dict_records_read_as_their_json_lines(cli, tmp_path):
+    # Dicts are read from their fields in Rust; their JSON lines (as the CLI reads them from a
+    # file) must give the same duplicates, ids and skip reasons, line for line.
+    records = odd_records()
+    lines = [corroborate._line(r) for r in records]
+    got = corroborate.dedup(records)
+    assert list(got) == list(corroborate.dedup(lines))
+    assert got.skipped == corroborate.dedup(lines).skipped
+    assert got.stats == corroborate.dedup(lines).stats
+    ids = {d["id"] for d in got}
+    assert {"7-2", "records-3", "-3", "18446744073709551615", "html", "records-23"} <= ids, got
+    assert {s["line"]: s["kind"] for s in got.skipped} == {
+        11: "no_text",
+        12: "whitespace_only",
+        13: "no_text",
+        14: "malformed_json",
+        16: "malformed_json",
+        18: "malformed_json",
+        25: "malformed_json",
+        27: "malformed_json",
+    }
+    for kinds in (["exact"], ["exact", "near", "rewrite"]):
+        assert list(corroborate.dedup(records, kinds=kinds)) == list(corroborate.dedup(lines, kinds=kinds))
+    # And as the CLI reads the same lines from a file (named so that its derived ids are the
+    # API's, records-<n>).
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(l + "\n" for l in lines), encoding="utf-8")
+    assert list(got) == cli_dedup(cli, path)
+    err = run_cli(cli, "dedup", str(path)).stderr.decode()
+    for s in got.skipped:
+        assert f":{s['line']}: {s['reason']}" in err, (s, err)
+    # analyze reads them alike: the same articles, metadata included.
+    assert corroborate.analyze(records) == corroborate.analyze(lines)

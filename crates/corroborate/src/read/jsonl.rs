@@ -58,10 +58,52 @@ pub(super) fn parse_line(
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(raw), true),
     };
-    let mut rec: Fields = match serde_json::from_str(&line) {
+    let rec: Fields = match serde_json::from_str(&line) {
         Ok(Line(Some(f))) => f,
         Ok(Line(None)) => return skip(SkipReason::MalformedJson("not a JSON object".to_string())),
         Err(e) => return skip(SkipReason::MalformedJson(e.to_string())),
+    };
+    Some(record(shown, stem, line_no, rec, lossy))
+}
+
+/// The document of the JSONL record whose JSON object has these fields, in this order (a later
+/// repeat of a name replaces the earlier value, as in a JSON object), read as line `line_no` of
+/// input `shown` whose derived ids are `{stem}-{line}`: exactly what the JSONL reader gives for
+/// that object's line, or why it gives none. For records that come as fields and not as text,
+/// such as another language's dicts (the Python package), so that they are read as the CLI reads
+/// a line without being written as JSON and parsed again.
+pub fn record_from_fields<K: AsRef<str> + Into<String>>(
+    shown: &str,
+    stem: &str,
+    line_no: usize,
+    fields: impl IntoIterator<Item = (K, Value)>,
+) -> Result<RawDoc, Skipped> {
+    let mut rec = Fields::default();
+    for (key, value) in fields {
+        match Field::ALL.iter().find(|(name, _)| *name == key.as_ref()) {
+            Some(&(_, f)) => *rec.slot(f) = Some(value),
+            None => {
+                rec.extra.insert(key.into(), value);
+            }
+        }
+    }
+    record(shown, stem, line_no, rec, false)
+}
+
+/// The document of a record read into its fields (`lossy`: its line was not valid UTF-8).
+fn record(
+    shown: &str,
+    stem: &str,
+    line_no: usize,
+    mut rec: Fields,
+    lossy: bool,
+) -> Result<RawDoc, Skipped> {
+    let skip = |reason: SkipReason| {
+        Err(Skipped {
+            path: shown.to_string(),
+            line: Some(line_no),
+            reason,
+        })
     };
     let body = match (rec.take_string(Field::Text), rec.take_string(Field::Html)) {
         (Some(t), _) if !t.trim().is_empty() => Body::Text(t),
@@ -92,14 +134,14 @@ pub(super) fn parse_line(
     } else {
         Vec::new()
     };
-    Some(Ok(RawDoc {
+    Ok(RawDoc {
         id,
         path: shown.to_string(),
         line: Some(line_no),
         body,
         meta,
         notes,
-    }))
+    })
 }
 
 /// The fields a record is read into; anything else is kept as metadata. Read straight from the
@@ -440,6 +482,35 @@ mod tests {
             assert!(matches!(&doc.body, Body::Text(t) if *t == text), "line {n}");
             let given = fields.titled.then_some(title.as_str());
             assert_eq!(given, doc.meta.title.as_deref(), "line {n}");
+        }
+    }
+
+    /// A record given as its fields is read as the line of the JSON object with those fields.
+    #[test]
+    fn records_from_fields_are_read_as_their_lines() {
+        let lines: [&[u8]; 12] = [
+            b"{\"id\":7,\"text\":\"First.\",\"title\":5,\"k\":[1]}",
+            b"{\"id\":\" x \",\"text\":\"  \",\"html\":\"<p>Two.</p>\",\"url\":\"u\"}",
+            b"{\"id\":[1],\"text\":\"Hi\",\"published\":\"2024-01-02\",\"language\":\"en\"}",
+            b"{\"id\":null,\"text\":null,\"html\":\" \"}",
+            b"{\"id\":\"  \",\"text\":3,\"html\":{\"a\":1}}",
+            b"{\"title\":\"no body\",\"source\":\"S\"}",
+            b"{\"id\":-3,\"text\":\"Neg.\",\"id2\":true}",
+            b"{\"id\":1.5,\"text\":\"Float id.\"}",
+            b"{\"id\":18446744073709551615,\"text\":\"Big id.\"}",
+            b"{}",
+            b"{\"text\":\"T\",\"source\":7,\"url\":null}",
+            b"{\"html\":\"\",\"text\":\"\"}",
+        ];
+        for (n, raw) in lines.iter().enumerate() {
+            let Some(want) = parse_line("records", "records", n + 1, raw) else {
+                panic!("line {n} is not blank")
+            };
+            let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(raw) else {
+                panic!("line {n} is an object")
+            };
+            let got = record_from_fields("records", "records", n + 1, obj);
+            assert_eq!(got, want, "line {n}");
         }
     }
 

@@ -14,6 +14,7 @@ mod warc;
 
 pub use decode::decode_text;
 pub use format::Format;
+pub use jsonl::record_from_fields;
 pub use stream::{open_streaming, JsonlStream, LineSpan, Record, Rereader, Streamed, TextRecord};
 pub use walk::discover;
 
