@@ -956,6 +956,11 @@ fn from_duckling(sentence: &str, ws: &[Word<'_>], e: &duckling::Entity) -> Optio
             // What the money pays for: the noun after it ("$4 billion in funds"), else the
             // noun it is the amount of ("bail of $250,000", "a salary of $1 million").
             let mut thing = noun_after(sentence, ws, e.end);
+            // "a $1.5 billion Pentagon contract": the common noun after a name that
+            // describes it.
+            if thing.is_empty() {
+                thing = noun_after_name(sentence, ws, e.end);
+            }
             // "the $130,000 paid to Stormy Daniels": a verb after the sum, not its noun.
             let after = ws
                 .iter()
@@ -1551,6 +1556,63 @@ fn stance_after(sentence: &str, ws: &[Word<'_>], end: usize) -> Option<String> {
     None
 }
 
+/// The common noun a sum pays for when a name describes it between them ("a $1.5 billion
+/// Pentagon contract" → contract, "a $2 million Obama administration program" → program): up
+/// to three capitalised words right after the sum, not a day or a month, then up to three
+/// common words of one noun phrase, the last of which is the noun. Empty otherwise.
+fn noun_after_name(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut prev_end = end;
+    let (mut names, mut noun) = (0_usize, None);
+    for w in ws.iter().filter(|w| w.start >= end).take(6) {
+        if sentence
+            .get(prev_end..w.start)
+            .is_none_or(|g| !g.trim().is_empty())
+        {
+            break;
+        }
+        let lower = w.text.to_lowercase();
+        if noun.is_none() && w.is_capitalised() && !w.has_digit() {
+            if CALENDAR.contains(&lower.as_str()) || w.text.contains(['\'', '’']) || names >= 3 {
+                return String::new();
+            }
+            names = names.saturating_add(1);
+        } else if names > 0
+            && !w.is_capitalised()
+            && !is_stop_word(&lower)
+            && !lower.ends_with("ed")
+            && !lower.ends_with("ing")
+            && lower.chars().all(char::is_alphabetic)
+        {
+            noun = Some(lower);
+        } else {
+            break;
+        }
+        prev_end = w.end;
+    }
+    noun.map(|n| thing_class(&n)).unwrap_or_default()
+}
+
 /// The noun left out after a figure that ends a phrase as the value "of" a noun ("needing
 /// 11 points to break the record of 2,106."): the noun counted by the figure before it in
 /// the sentence, said once for both. Empty when the figure is followed by more words of its
@@ -2041,6 +2103,24 @@ mod tests {
         assert_eq!(got, vec![Some("drive".into()), Some("touchdown".into())]);
         let s = "He ran 73 yards.";
         assert_eq!(classified_noun(s, one(s).range.end), None);
+    }
+
+    #[test]
+    fn a_sum_pays_for_the_noun_a_name_describes() {
+        let thing = |s: &str| one(s).thing;
+        assert_eq!(
+            thing("Boeing won a $1.5 billion Pentagon contract to build tankers."),
+            "contract"
+        );
+        assert_eq!(
+            thing("It is a $2 million Obama administration program."),
+            "program"
+        );
+        // A day after the sum dates it.
+        assert_eq!(
+            thing("The campaign raised $5 million Tuesday night."),
+            "sum"
+        );
     }
 
     #[test]
