@@ -1263,6 +1263,7 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
             break;
         }
         if is_stop_word(&lower)
+            || PREPOSITIONS.contains(&lower.as_str())
             || w.has_digit()
             || lower.ends_with("ing")
             || (head.is_some() && lower.ends_with("ed"))
@@ -1286,6 +1287,29 @@ fn noun_after(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
     }
     head.map(|h| thing_class(&h)).unwrap_or_default()
 }
+
+/// Prepositions the stop list leaves out: they end a noun phrase ("42% among registered
+/// voters", "20 across the state").
+const PREPOSITIONS: &[&str] = &[
+    "among",
+    "amid",
+    "amongst",
+    "across",
+    "around",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "despite",
+    "against",
+    "along",
+    "behind",
+    "beyond",
+    "near",
+    "via",
+    "aboard",
+    "alongside",
+];
 
 /// Plurals not made with -s: they end a counted noun phrase as regular plurals do.
 const IRREGULAR_PLURALS: &[&str] = &["children", "people", "men", "women", "police"];
@@ -2086,6 +2110,14 @@ mod tests {
             "children"
         );
         assert_eq!(thing("Some 40 women marched on the capital."), "women");
+        // A preposition ends the phrase too: no noun here.
+        assert_eq!(
+            q("He leads 52% to 42% among registered voters.")
+                .iter()
+                .map(|x| x.thing.as_str())
+                .collect::<Vec<_>>(),
+            vec!["", ""]
+        );
         assert_eq!(thing("Twelve people were arrested."), "people");
         // "dead" says what the count is.
         assert_eq!(thing("The storm left three people dead."), "death");
