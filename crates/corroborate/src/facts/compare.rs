@@ -3043,7 +3043,10 @@ fn tallies_conflict(
     // A vote has no moments: its count misreported may be further off than a game's
     // score, up to a twentieth of it ("passed 240-188" / "240-183").
     let votes = |c: &[TClaim<'_>]| c.iter().any(|&(a, i, _)| is_vote(story.sentence(a, i)));
-    let vote = votes(x) && votes(y);
+    // A poll's two shares ("52% to 42%") are misreported as a vote's count is.
+    let shares = |t: &super::tallies::Tally| t.surface.contains('%') || t.surface.contains("per");
+    let poll = shares(tx) && shares(ty);
+    let vote = (votes(x) && votes(y)) || poll;
     let allowed = |a: u32, b: u32| -> bool {
         let d = a.abs_diff(b);
         d <= TALLY_SLIP || (vote && d.saturating_mul(20) <= a.max(b))
@@ -3087,6 +3090,14 @@ fn tallies_conflict(
             if !shared || story.names_differ(a, i, b, j) {
                 continue;
             }
+            // Two polls ("in a Quinnipiac poll" / "in a Fox News poll") are two tallies.
+            if poll {
+                if let (Some(p), Some(q)) = (pollster(si), pollster(sj)) {
+                    if !(p.contains(&q) || q.contains(&p)) {
+                        continue;
+                    }
+                }
+            }
             if both_sides && dated_apart(story, (a, i), (b, j)) {
                 continue;
             }
@@ -3102,6 +3113,34 @@ fn tallies_conflict(
         }
     }
     best
+}
+
+/// Who took a poll, as the sentence names it before "poll" or "survey" ("a Quinnipiac poll",
+/// "a Fox News survey"): up to three capitalised words, in lower case.
+fn pollster(sentence: &str) -> Option<String> {
+    let ws = words(sentence);
+    let at = ws
+        .iter()
+        .position(|w| matches!(w.text, "poll" | "survey" | "polls" | "surveys"))?;
+    let names: Vec<&str> = ws
+        .get(..at)?
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| {
+            w.is_capitalised() && !w.has_digit() && !matches!(w.text, "A" | "An" | "The")
+        })
+        .map(|w| w.text)
+        .collect();
+    (!names.is_empty()).then(|| {
+        names
+            .iter()
+            .rev()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    })
 }
 
 /// Two sentences that each name a date, and no date the same: they tell two moments.
@@ -3973,6 +4012,24 @@ mod tests {
             vec![vec!["June 12", "June 13"]],
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn one_polls_shares_misreported_conflict_and_two_polls_do_not() {
+        let f = story(&[
+            "Joe Biden leads Donald Trump 52% to 42% among registered voters in a Quinnipiac poll released Wednesday.",
+            "A Quinnipiac poll released Wednesday shows Joe Biden ahead of Donald Trump 51 percent to 43 percent among registered voters.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["51 percent to 43 percent", "52% to 42%"]],
+            "{f:#?}"
+        );
+        let f = story(&[
+            "Joe Biden leads Donald Trump 52% to 42% among registered voters in a Quinnipiac poll released Wednesday.",
+            "A Fox News poll released Wednesday shows Joe Biden ahead of Donald Trump 51 percent to 43 percent among registered voters.",
+        ]);
+        assert!(conflicts(&f).is_empty(), "{f:#?}");
     }
 
     #[test]

@@ -41,6 +41,14 @@ static VOTE_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A poll's two shares: "52% to 42%", "51 percent to 43 percent", "52 percent to 42".
+// A literal pattern: it compiles (the tests run it), so `expect` cannot fire.
+#[allow(clippy::expect_used)]
+static SHARES_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2}) ?(?:%|percent\b|per cent\b),? to (\d{1,2})\b(?: ?(?:%|percent\b|per cent\b))?")
+        .expect("static regex")
+});
+
 #[rustfmt::skip]
 const BEFORE: &[&str] = &[
     "at", "to", "a", "an", "the", "its", "their", "his", "her", "beat", "beats", "defeated",
@@ -149,6 +157,38 @@ pub fn tallies(sentence: &str) -> Vec<Tally> {
             low: a.min(b),
         });
     }
+    // "leads Trump 52% to 42%": two shares of one poll; "rose from 10% to 12%" is a change.
+    for c in SHARES_TO.captures_iter(sentence) {
+        let (Some(all), Some(x), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let prev = ws
+            .iter()
+            .rfind(|w| w.end <= all.start())
+            .map(|w| w.text.to_lowercase());
+        if prev
+            .as_deref()
+            .is_some_and(|p| matches!(p, "from" | "between"))
+        {
+            continue;
+        }
+        let range = all.range();
+        if out
+            .iter()
+            .any(|t: &Tally| t.range.start < range.end && range.start < t.range.end)
+        {
+            continue;
+        }
+        let (Ok(a), Ok(b)) = (x.as_str().parse::<u32>(), y.as_str().parse::<u32>()) else {
+            continue;
+        };
+        out.push(Tally {
+            surface: all.as_str().to_string(),
+            range,
+            high: a.max(b),
+            low: a.min(b),
+        });
+    }
     out.sort_by_key(|t| t.range.start);
     out
 }
@@ -174,6 +214,20 @@ mod tests {
         assert_eq!(values("It passed on a 5-to-4 ruling."), ["5-4"]);
         // "from 10 to 12" is no vote.
         assert!(values("Deaths rose from 10 to 12 on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn a_polls_two_shares_are_a_tally_and_a_change_is_not() {
+        assert_eq!(
+            values("Joe Biden leads Donald Trump 52% to 42% among registered voters."),
+            ["52-42"]
+        );
+        assert_eq!(
+            values("The poll shows Biden ahead 51 percent to 43 percent."),
+            ["51-43"]
+        );
+        assert_eq!(values("He led 48 percent to 45 in Ohio."), ["48-45"]);
+        assert!(values("Turnout rose from 55% to 61% in four years.").is_empty());
     }
 
     #[test]
