@@ -2706,6 +2706,10 @@ fn scheduled_subject(
         "went into effect on",
         "went into effect",
         "expected on",
+        // "the deadline … is March 2", "Election Day is Nov. 6": what is said to be on it.
+        " is",
+        " was",
+        " will be",
     ];
     let head = sentence.get(..range.start)?.to_lowercase();
     let head = head.trim_end();
@@ -4030,6 +4034,19 @@ mod tests {
             "A Fox News poll released Wednesday shows Joe Biden ahead of Donald Trump 51 percent to 43 percent among registered voters.",
         ]);
         assert!(conflicts(&f).is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_date_said_to_be_a_things_names_that_thing() {
+        let f = story(&[
+            "Congress faces a March 1 deadline to avert new tariffs on Chinese goods, Robert Lighthizer said.",
+            "Robert Lighthizer said the deadline for a deal with China to avert new tariffs is March 2.",
+        ]);
+        assert_eq!(
+            conflict_values(&f),
+            vec![vec!["March 1", "March 2"]],
+            "{f:#?}"
+        );
     }
 
     #[test]

@@ -1839,6 +1839,7 @@ pub fn thing_class(lower: &str) -> String {
         "oppose" | "oppos" | "opposition" => "opposition",
         "favor" | "favour" => "support",
         "jobless" | "joblessness" => "unemployment",
+        "worker" | "employe" | "employee" | "staffer" => "worker",
         _ => return s,
     };
     class.to_string()
@@ -1935,6 +1936,11 @@ mod tests {
         assert_eq!(
             things("Only 38 percent of registered voters supported the plan."),
             vec!["support"]
+        );
+        // Workers and employees are counted alike.
+        assert_eq!(
+            one("About 800,000 federal workers missed a paycheck.").thing,
+            one("Some 420,000 federal employees missed a paycheck.").thing
         );
         // The same measure under two names.
         assert_eq!(
