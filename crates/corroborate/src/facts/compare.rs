@@ -2494,11 +2494,24 @@ fn happening_at(sentence: &str, range: &std::ops::Range<usize>) -> Option<String
         }
     };
     // Which words open another clause: (a subordinator, "and"), once per sentence.
+    // "before the House committee", "after the vote" are prepositions of a noun phrase, not a
+    // clause of their own ("after Dowd resigned").
     let opener: Vec<(bool, bool)> = ws
         .iter()
-        .map(|x| {
+        .enumerate()
+        .map(|(k, x)| {
             let l = x.text.to_lowercase();
-            (SUBORDINATORS.contains(&l.as_str()), l == "and")
+            let preposition = matches!(l.as_str(), "after" | "before" | "since" | "until")
+                && ws.get(k.saturating_add(1)).is_some_and(|n| {
+                    matches!(
+                        n.text.to_lowercase().as_str(),
+                        "the" | "a" | "an" | "his" | "her" | "its" | "their"
+                    )
+                });
+            (
+                SUBORDINATORS.contains(&l.as_str()) && !preposition,
+                l == "and",
+            )
         })
         .collect();
     let first_after = ws
@@ -4046,6 +4059,24 @@ mod tests {
             conflict_values(&f),
             vec![vec!["March 1", "March 2"]],
             "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn a_preposition_before_a_noun_phrase_opens_no_clause() {
+        let f = story(&[
+            "Michael Cohen will testify before the House Oversight Committee next Tuesday, Elijah Cummings said.",
+            "Elijah Cummings said Michael Cohen is scheduled to testify before the House Oversight Committee on Wednesday.",
+        ]);
+        assert_eq!(conflicts(&f).len(), 1, "{f:#?}");
+        // "after Dowd resigned" still opens a clause: the joining is dated, not the resigning.
+        assert_eq!(
+            happening_at(
+                "Jay Sekulow joined the team in March after Dowd resigned.",
+                &(29..34)
+            )
+            .as_deref(),
+            Some("join")
         );
     }
 
