@@ -4073,7 +4073,7 @@ mod tests {
         assert_eq!(
             happening_at(
                 "Jay Sekulow joined the team in March after Dowd resigned.",
-                &(29..34)
+                &(31..36)
             )
             .as_deref(),
             Some("join")
