@@ -1585,27 +1585,6 @@ fn stance_after(sentence: &str, ws: &[Word<'_>], end: usize) -> Option<String> {
 /// to three capitalised words right after the sum, not a day or a month, then up to three
 /// common words of one noun phrase, the last of which is the noun. Empty otherwise.
 fn noun_after_name(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut prev_end = end;
     let (mut names, mut noun) = (0_usize, None);
     for w in ws.iter().filter(|w| w.start >= end).take(6) {
@@ -1617,7 +1596,10 @@ fn noun_after_name(sentence: &str, ws: &[Word<'_>], end: usize) -> String {
         }
         let lower = w.text.to_lowercase();
         if noun.is_none() && w.is_capitalised() && !w.has_digit() {
-            if CALENDAR.contains(&lower.as_str()) || w.text.contains(['\'', '’']) || names >= 3 {
+            if super::gazetteer::is_calendar_word(&lower)
+                || w.text.contains(['\'', '’'])
+                || names >= 3
+            {
                 return String::new();
             }
             names = names.saturating_add(1);

@@ -140,22 +140,13 @@ pub fn tallies(sentence: &str) -> Vec<Tally> {
         let (Some(x), Some(y)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
             continue;
         };
-        let range = x.start()..y.end();
-        if out
-            .iter()
-            .any(|t: &Tally| t.range.start < range.end && range.start < t.range.end)
-        {
-            continue;
-        }
-        let (Ok(a), Ok(b)) = (x.as_str().parse::<u32>(), y.as_str().parse::<u32>()) else {
-            continue;
-        };
-        out.push(Tally {
-            surface: sentence.get(range.clone()).unwrap_or_default().to_string(),
-            range,
-            high: a.max(b),
-            low: a.min(b),
-        });
+        push_new(
+            &mut out,
+            sentence,
+            x.start()..y.end(),
+            x.as_str(),
+            y.as_str(),
+        );
     }
     // "leads Trump 52% to 42%": two shares of one poll; "rose from 10% to 12%" is a change.
     for c in SHARES_TO.captures_iter(sentence) {
@@ -172,25 +163,30 @@ pub fn tallies(sentence: &str) -> Vec<Tally> {
         {
             continue;
         }
-        let range = all.range();
-        if out
-            .iter()
-            .any(|t: &Tally| t.range.start < range.end && range.start < t.range.end)
-        {
-            continue;
-        }
-        let (Ok(a), Ok(b)) = (x.as_str().parse::<u32>(), y.as_str().parse::<u32>()) else {
-            continue;
-        };
-        out.push(Tally {
-            surface: all.as_str().to_string(),
-            range,
-            high: a.max(b),
-            low: a.min(b),
-        });
+        push_new(&mut out, sentence, all.range(), x.as_str(), y.as_str());
     }
     out.sort_by_key(|t| t.range.start);
     out
+}
+
+/// Adds the tally of `x` to `y` written at `range`, unless a tally already found overlaps it
+/// or a number does not parse.
+fn push_new(out: &mut Vec<Tally>, sentence: &str, range: Range<usize>, x: &str, y: &str) {
+    if out
+        .iter()
+        .any(|t| t.range.start < range.end && range.start < t.range.end)
+    {
+        return;
+    }
+    let (Ok(a), Ok(b)) = (x.parse::<u32>(), y.parse::<u32>()) else {
+        return;
+    };
+    out.push(Tally {
+        surface: sentence.get(range.clone()).unwrap_or_default().to_string(),
+        range,
+        high: a.max(b),
+        low: a.min(b),
+    });
 }
 
 #[cfg(test)]
