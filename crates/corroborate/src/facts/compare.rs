@@ -189,8 +189,9 @@ impl<'a> Story<'a> {
         out
     }
 
-    /// The two sentences name different people, or different places (each names some, and
-    /// none in common): they speak of different things.
+    /// The two sentences name different people (each names some, and none in common): they
+    /// speak of different things. Places are not compared: one happening is placed by its
+    /// town in one report and its region in another.
     fn names_differ(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
         let empty = BTreeSet::new();
         let x = self.named(a).get(i).unwrap_or(&empty);
